@@ -1,0 +1,148 @@
+using System.Globalization;
+using Kaifang.Accounts;
+using Kaifang.Seeding;
+using Kaifang.Web.Authentication;
+using Kaifang.Web.Localization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kaifang.Web;
+
+/// The web host's composition: what Program.cs calls, one method per stage.
+public static class KaifangWeb
+{
+    public static IServiceCollection AddKaifangWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin");
+        });
+        // Chinese text is written as it is, not as &#x...; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            CultureInfo[] cultures = [new(Lang.Chinese), new(Lang.English)];
+            o.DefaultRequestCulture = new RequestCulture(Lang.Chinese);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider(),
+            ];
+        });
+
+        new IdentityBuilder(typeof(StaffUser), typeof(IdentityRole<Guid>), services)
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "Staff";
+                o.DefaultChallengeScheme = "Staff";
+            })
+            .AddPolicyScheme("Staff", "Cookie for people, token for machines", o =>
+                o.ForwardDefaultSelector = context => ApiTokenAuthenticationHandler.TokenFrom(context.Request) is null
+                    ? IdentityConstants.ApplicationScheme
+                    : ApiTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies(o => o.ApplicationCookie?.Configure(c =>
+            {
+                c.LoginPath = "/account/login";
+                c.LogoutPath = "/account/logout";
+                c.AccessDeniedPath = "/account/denied";
+                c.Cookie.Name = "kaifang.auth";
+                c.Cookie.HttpOnly = true;
+                c.Cookie.SameSite = SameSiteMode.Lax;
+                c.SlidingExpiration = true;
+                c.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // API callers get status codes, not a redirect to the sign-in page.
+                c.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+                c.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+            }));
+        services.AddAuthorization();
+        // Keys live with the data, so sign-in cookies survive a restart; a shared data directory serves several nodes.
+        services.AddDataProtection().SetApplicationName("Kaifang");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<KaifangOptions>>((o, kaifang) =>
+                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        return services;
+    }
+
+    public static async Task InitializeKaifangAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var seeded = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        if (seeded.Count > 0)
+        {
+            PrintSeededAccounts(seeded);
+        }
+    }
+
+    public static WebApplication UseKaifang(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapKaifang(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        {
+            var chosen = culture == Lang.English ? Lang.English : Lang.Chinese;
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static void PrintSeededAccounts(IReadOnlyList<SeededAccount> seeded)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Kaifang: staff accounts created for this new installation. The passwords are shown only now:");
+        foreach (var a in seeded)
+        {
+            Console.WriteLine($"  {a.UserName,-16} {a.Role,-12} {a.AgencyCode,-6} {a.Password}");
+        }
+        Console.WriteLine("Sign in at /account/login and change them, or create others with: ./kaifang users add");
+        Console.WriteLine();
+    }
+}

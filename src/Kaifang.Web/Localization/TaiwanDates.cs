@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Kaifang.Web.Localization;
+
+/// Dates shown to people follow Taiwan's convention: Asia/Taipei time, and in Chinese the ROC year
+/// beside the Gregorian one (民國115年 = 2026). Stored and exchanged dates stay ISO 8601 UTC.
+public static class TaiwanDates
+{
+    public static readonly TimeZoneInfo Taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
+    private static readonly TaiwanCalendar Calendar = new();
+
+    public static DateTimeOffset ToTaipei(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Taipei);
+
+    public static int RocYear(int gregorianYear) => gregorianYear - 1911;
+
+    /// 2026-11-28 (民國115年11月28日) in Chinese; 28 Nov 2026 in English.
+    public static string Date(DateTimeOffset? instant)
+    {
+        if (instant is null)
+        {
+            return "—";
+        }
+        var local = ToTaipei(instant.Value);
+        return Lang.IsEnglish
+            ? local.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
+            : $"{local:yyyy-MM-dd}（民國{Calendar.GetYear(local.DateTime)}年{local.Month}月{local.Day}日）";
+    }
+
+    public static string DateTime(DateTimeOffset? instant)
+    {
+        if (instant is null)
+        {
+            return "—";
+        }
+        var local = ToTaipei(instant.Value);
+        return Lang.IsEnglish
+            ? local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)
+            : $"民國{Calendar.GetYear(local.DateTime)}年{local.Month}月{local.Day}日 {local:HH:mm}";
+    }
+
+    /// The machine-readable value for a time element's datetime attribute.
+    public static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,14 @@
+using Kaifang;
+using Kaifang.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddKaifangCore(builder.Configuration);
+builder.Services.AddKaifangWeb();
+
+var app = builder.Build();
+await app.InitializeKaifangAsync();
+app.UseKaifang();
+app.MapKaifang();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,38 @@
+namespace Kaifang.Accounts;
+
+/// What one member of staff may do, and where (ACTION-PLAN S8 tiered delegation): a role at an
+/// agency reaches that agency and every agency below it, never a sibling or a parent.
+public sealed record StaffScope(Guid UserId, string UserName, StaffRole Role, int AgencyId, IReadOnlySet<int> Agencies)
+{
+    public bool Reaches(int agencyId) => Role == StaffRole.SystemAdmin || Agencies.Contains(agencyId);
+
+    public bool Can(StaffAction action, int agencyId) => Reaches(agencyId) && Allows(Role, action);
+
+    /// The role part of the rule, independent of agency.
+    public static bool Allows(StaffRole role, StaffAction action) => (role, action) switch
+    {
+        (StaffRole.SystemAdmin, _) => true,
+        (StaffRole.AgencyAdmin, _) => action != StaffAction.ManageSystem,
+        (StaffRole.DataOfficer, StaffAction.ViewDrafts or StaffAction.EditDataset or StaffAction.PublishDataset or StaffAction.ManageOwnTokens) => true,
+        (StaffRole.Reviewer, StaffAction.ViewDrafts or StaffAction.ManageOwnTokens) => true,
+        _ => false,
+    };
+}
+
+public enum StaffAction
+{
+    /// See drafts and withdrawn datasets and their history in the back office.
+    ViewDrafts,
+    /// Create datasets, change their metadata, add, replace and remove resources.
+    EditDataset,
+    /// Move a dataset draft → published → withdrawn.
+    PublishDataset,
+    /// Delete a dataset for good (a draft created by mistake).
+    DeleteDataset,
+    /// Create and change staff accounts of the agency.
+    ManageStaff,
+    /// Create API tokens for oneself.
+    ManageOwnTokens,
+    /// Change the agency tree, targets and system settings.
+    ManageSystem,
+}

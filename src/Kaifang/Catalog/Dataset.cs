@@ -1,0 +1,123 @@
+using Kaifang.Agencies;
+
+namespace Kaifang.Catalog;
+
+/// A dataset (資料集) with the national platform's metadata (GLOSSARY.md, data.gov.tw fields).
+public sealed class Dataset
+{
+    public Guid Id { get; set; }
+
+    /// The national identifier: organisation code + serial, e.g. A17010000J-000123 (資料集識別碼).
+    public required string Identifier { get; set; }
+
+    /// URL name, lowercase: the CKAN-compatible "name".
+    public required string Name { get; set; }
+
+    public required string Title { get; set; }
+    public string? TitleEn { get; set; }
+    public string Description { get; set; } = "";
+    public string? DescriptionEn { get; set; }
+
+    public int AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+
+    /// 資料提供屬性, e.g. 原始資料.
+    public string ProvisionType { get; set; } = ProvisionTypes.Raw;
+
+    /// 服務分類 code, e.g. "500" (求職及就業).
+    public string ServiceCategory { get; set; } = "I00";
+
+    /// 品質檢測 as the national platform reported it (白金/金/銀/銅/無標章).
+    public string? QualityMark { get; set; }
+
+    /// 資料集上架方式, e.g. 手動上架.
+    public string ListingMethod { get; set; } = ListingMethods.Manual;
+
+    /// 主要欄位說明: column names and meanings.
+    public string MainFieldsDescription { get; set; } = "";
+
+    public UpdateFrequency UpdateFrequency { get; set; } = UpdateFrequency.Irregular;
+
+    public string License { get; set; } = Licenses.OpenGovernmentDataV1;
+    public string? RelatedUrl { get; set; }
+
+    public FeeKind Fee { get; set; } = FeeKind.Free;
+    public string? FeeUrl { get; set; }
+    public string? FeeBasis { get; set; }
+
+    public string ContactName { get; set; } = "";
+    public string ContactPhone { get; set; } = "";
+    public string? ContactEmail { get; set; }
+
+    public string? Notes { get; set; }
+    public string? DataVolume { get; set; }
+
+    /// Keywords, stored as one string separated by ';' and exposed as a list.
+    public List<string> Keywords { get; set; } = [];
+
+    public DatasetStatus Status { get; set; } = DatasetStatus.Draft;
+
+    /// Part of the demo catalog shipped for trying Kaifang out; the UI marks it.
+    public bool IsSample { get; set; }
+
+    /// First published (上架日期). Set when the dataset is first published; kept when withdrawn.
+    public DateTimeOffset? FirstPublishedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// 詮釋資料更新時間.
+    public DateTimeOffset MetadataModifiedAt { get; set; }
+
+    /// When the data itself last changed (a resource was added or replaced).
+    public DateTimeOffset? DataModifiedAt { get; set; }
+
+    /// Columns of an imported national-platform file that Kaifang does not know, kept as they came.
+    public Dictionary<string, string> ExtraFields { get; set; } = [];
+
+    public List<Resource> Resources { get; set; } = [];
+}
+
+public enum DatasetStatus
+{
+    Draft = 0,
+    Published = 1,
+    Withdrawn = 2,
+}
+
+public enum FeeKind
+{
+    Free = 0,
+    Charged = 1,
+}
+
+public static class ProvisionTypes
+{
+    public const string Raw = "原始資料";
+    public const string ValueAdded = "加值資料";
+    public static readonly IReadOnlyList<string> All = [Raw, ValueAdded];
+}
+
+public static class ListingMethods
+{
+    public const string Manual = "手動上架";
+    public const string Automated = "介接";
+    public static readonly IReadOnlyList<string> All = [Manual, Automated];
+}
+
+public static class Licenses
+{
+    public const string OpenGovernmentDataV1 = "政府資料開放授權條款-第1版";
+    public const string OpenGovernmentDataV1Url = "https://data.gov.tw/license";
+
+    public static readonly IReadOnlyList<LicenseInfo> All =
+    [
+        new(OpenGovernmentDataV1, "Open Government Data License, version 1.0", OpenGovernmentDataV1Url),
+        new("CC BY 4.0", "Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+        new("CC0 1.0", "Creative Commons Zero 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+        new("其他", "Other", null),
+    ];
+
+    public static LicenseInfo? Find(string title) => All.FirstOrDefault(l => l.Title == title);
+}
+
+public sealed record LicenseInfo(string Title, string TitleEn, string? Url);

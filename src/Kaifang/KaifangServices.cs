@@ -1,0 +1,38 @@
+using Kaifang.Accounts;
+using Kaifang.Seeding;
+using Kaifang.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Kaifang;
+
+public static class KaifangServices
+{
+    /// Registers what both the web host and the command line need: storage, accounts, search, seeding.
+    public static IServiceCollection AddKaifangCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KaifangOptions>().Bind(configuration.GetSection(KaifangOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<KaifangDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<IOptions<KaifangOptions>>().Value.EffectiveConnectionString));
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<KaifangDbContext>();
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<Agencies.AgencyDirectory>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+}

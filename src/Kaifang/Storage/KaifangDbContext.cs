@@ -1,0 +1,35 @@
+using Kaifang.Accounts;
+using Kaifang.Agencies;
+using Kaifang.Auditing;
+using Kaifang.Catalog;
+using Kaifang.Evaluation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaifang.Storage;
+
+public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ScheduleTarget> ScheduleTargets => Set<ScheduleTarget>();
+    public DbSet<PerformanceTarget> PerformanceTargets => Set<PerformanceTarget>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(KaifangDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Stored as UTC date-times: ISO 8601 text on SQLite, which sorts and compares correctly,
+        // where SQLite has no native DateTimeOffset ordering.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+}
