@@ -33,6 +33,12 @@ public static class KaifangServices
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<Search.CatalogIndexer>();
+        services.AddScoped<Catalog.CreateDataset>();
+        services.AddScoped<Catalog.UpdateDataset>();
+        services.AddScoped<Catalog.ChangeDatasetStatus>();
+        services.AddScoped<Catalog.AddResource>();
+        services.AddScoped<Catalog.RemoveResource>();
         return services;
     }
 }

@@ -1,0 +1,215 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace Kaifang.Catalog;
+
+/// The metadata a member of staff enters for a dataset, from a form or the JSON API.
+/// Everything is text as typed; <see cref="Validate"/> says what is wrong, field by field.
+public sealed partial record DatasetInput
+{
+    public string? Title { get; init; }
+    public string? TitleEn { get; init; }
+    public string? Description { get; init; }
+    public string? DescriptionEn { get; init; }
+
+    /// The agency's code, e.g. BLI.
+    public string? Agency { get; init; }
+    public string? ProvisionType { get; init; }
+    public string? ServiceCategory { get; init; }
+    public string? MainFieldsDescription { get; init; }
+    public string? UpdateFrequency { get; init; }
+    public string? License { get; init; }
+    public string? RelatedUrl { get; init; }
+
+    /// 免費 / 付費, or free / charged.
+    public string? Fee { get; init; }
+    public string? FeeUrl { get; init; }
+    public string? FeeBasis { get; init; }
+    public string? ContactName { get; init; }
+    public string? ContactPhone { get; init; }
+    public string? ContactEmail { get; init; }
+    public string? Notes { get; init; }
+    public string? DataVolume { get; init; }
+    public IReadOnlyList<string>? Keywords { get; init; }
+    public string? ListingMethod { get; init; }
+
+    public const int TitleMaxLength = 300;
+    public const int DescriptionMaxLength = 8000;
+
+    public static DatasetInput From(Dataset d, string agencyCode) => new()
+    {
+        Title = d.Title,
+        TitleEn = d.TitleEn,
+        Description = d.Description,
+        DescriptionEn = d.DescriptionEn,
+        Agency = agencyCode,
+        ProvisionType = d.ProvisionType,
+        ServiceCategory = d.ServiceCategory,
+        MainFieldsDescription = d.MainFieldsDescription,
+        UpdateFrequency = d.UpdateFrequency.ToString(),
+        License = d.License,
+        RelatedUrl = d.RelatedUrl,
+        Fee = d.Fee == FeeKind.Free ? "免費" : "付費",
+        FeeUrl = d.FeeUrl,
+        FeeBasis = d.FeeBasis,
+        ContactName = d.ContactName,
+        ContactPhone = d.ContactPhone,
+        ContactEmail = d.ContactEmail,
+        Notes = d.Notes,
+        DataVolume = d.DataVolume,
+        Keywords = d.Keywords,
+        ListingMethod = d.ListingMethod,
+    };
+
+    /// Every problem, keyed by field name (the property names above, camel-cased).
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Required(errors, "title", Title, "資料集名稱", "Title");
+        MaxLength(errors, "title", Title, TitleMaxLength);
+        MaxLength(errors, "titleEn", TitleEn, TitleMaxLength);
+        Required(errors, "description", Description, "資料集描述", "Description");
+        MaxLength(errors, "description", Description, DescriptionMaxLength);
+        MaxLength(errors, "descriptionEn", DescriptionEn, DescriptionMaxLength);
+        Required(errors, "agency", Agency, "提供機關", "Agency");
+        Required(errors, "mainFieldsDescription", MainFieldsDescription, "主要欄位說明", "Main fields description");
+        MaxLength(errors, "mainFieldsDescription", MainFieldsDescription, DescriptionMaxLength);
+
+        if (!string.IsNullOrWhiteSpace(ProvisionType) && !ProvisionTypes.All.Contains(ProvisionType.Trim()))
+        {
+            errors.Add("provisionType", $"資料提供屬性須為：{string.Join("、", ProvisionTypes.All)}。", $"Provision type must be one of: {string.Join(", ", ProvisionTypes.All)}.");
+        }
+        if (string.IsNullOrWhiteSpace(ServiceCategory))
+        {
+            errors.Add("serviceCategory", "請選擇服務分類。", "Choose a service category.");
+        }
+        else if (ServiceCategories.Find(ServiceCategory.Trim()) is null)
+        {
+            errors.Add("serviceCategory", $"服務分類「{ServiceCategory}」不在平臺分類清單中。", $"Service category '{ServiceCategory}' is not one of the national platform's categories.");
+        }
+        if (string.IsNullOrWhiteSpace(UpdateFrequency))
+        {
+            errors.Add("updateFrequency", "請填寫更新頻率，例如「每1月」或「不定期更新」。", "Enter an update frequency, e.g. 每1月 (monthly) or 不定期更新 (irregular).");
+        }
+        else if (!Catalog.UpdateFrequency.TryParse(UpdateFrequency, out _))
+        {
+            errors.Add("updateFrequency", $"無法辨識更新頻率「{UpdateFrequency}」，請用「每N日/週/月/季/年」、「即時」或「不定期更新」。", $"Update frequency '{UpdateFrequency}' is not understood; use 每N日/週/月/季/年, 即時 or 不定期更新.");
+        }
+        if (!string.IsNullOrWhiteSpace(License) && Licenses.Find(License.Trim()) is null)
+        {
+            errors.Add("license", $"授權方式須為：{string.Join("、", Licenses.All.Select(l => l.Title))}。", $"Licence must be one of: {string.Join(", ", Licenses.All.Select(l => l.Title))}.");
+        }
+        Url(errors, "relatedUrl", RelatedUrl);
+
+        var fee = ParseFee(Fee);
+        if (fee is null)
+        {
+            errors.Add("fee", "計費方式須為「免費」或「付費」。", "Fee must be 免費 (free) or 付費 (charged).");
+        }
+        else if (fee == FeeKind.Charged)
+        {
+            Required(errors, "feeUrl", FeeUrl, "收費說明網址", "Fee URL");
+            Required(errors, "feeBasis", FeeBasis, "收費法令依據", "Legal basis of the fee");
+        }
+        Url(errors, "feeUrl", FeeUrl);
+
+        Required(errors, "contactName", ContactName, "聯絡人姓名", "Contact name");
+        MaxLength(errors, "contactName", ContactName, 100);
+        if (string.IsNullOrWhiteSpace(ContactPhone))
+        {
+            errors.Add("contactPhone", "請填寫聯絡人電話。", "Enter the contact's phone number.");
+        }
+        else if (!PhonePattern().IsMatch(ContactPhone.Trim()))
+        {
+            errors.Add("contactPhone", $"聯絡人電話「{ContactPhone}」格式不正確，例如 02-85902866 或 02-85902866#123。", $"Contact phone '{ContactPhone}' is not a phone number, e.g. 02-85902866 or 02-85902866#123.");
+        }
+        if (!string.IsNullOrWhiteSpace(ContactEmail) && !IsEmail(ContactEmail.Trim()))
+        {
+            errors.Add("contactEmail", $"電子郵件「{ContactEmail}」格式不正確。", $"E-mail address '{ContactEmail}' is not valid.");
+        }
+        MaxLength(errors, "notes", Notes, DescriptionMaxLength);
+        MaxLength(errors, "dataVolume", DataVolume, 200);
+        if (Keywords is { } keywords)
+        {
+            if (keywords.Count > 30)
+            {
+                errors.Add("keywords", "關鍵字最多 30 個。", "At most 30 keywords.");
+            }
+            if (keywords.Any(k => k.Length > 50 || k.Contains(';', StringComparison.Ordinal)))
+            {
+                errors.Add("keywords", "每個關鍵字最多 50 字，且不得含分號。", "Each keyword has at most 50 characters and no semicolon.");
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(ListingMethod) && !ListingMethods.All.Contains(ListingMethod.Trim()))
+        {
+            errors.Add("listingMethod", $"上架方式須為：{string.Join("、", ListingMethods.All)}。", $"Listing method must be one of: {string.Join(", ", ListingMethods.All)}.");
+        }
+        return errors;
+    }
+
+    /// Copies the validated input onto the dataset (the agency is set by the caller, who checks scope).
+    public void ApplyTo(Dataset dataset)
+    {
+        dataset.Title = Title!.Trim();
+        dataset.TitleEn = Clean(TitleEn);
+        dataset.Description = Description!.Trim();
+        dataset.DescriptionEn = Clean(DescriptionEn);
+        dataset.ProvisionType = Clean(ProvisionType) ?? ProvisionTypes.Raw;
+        dataset.ServiceCategory = ServiceCategories.Find(ServiceCategory!.Trim())!.Code;
+        dataset.MainFieldsDescription = MainFieldsDescription!.Trim();
+        dataset.UpdateFrequency = Catalog.UpdateFrequency.Parse(UpdateFrequency!);
+        dataset.License = Clean(License) ?? Licenses.OpenGovernmentDataV1;
+        dataset.RelatedUrl = Clean(RelatedUrl);
+        dataset.Fee = ParseFee(Fee) ?? FeeKind.Free;
+        dataset.FeeUrl = dataset.Fee == FeeKind.Charged ? Clean(FeeUrl) : null;
+        dataset.FeeBasis = dataset.Fee == FeeKind.Charged ? Clean(FeeBasis) : null;
+        dataset.ContactName = ContactName!.Trim();
+        dataset.ContactPhone = ContactPhone!.Trim();
+        dataset.ContactEmail = Clean(ContactEmail);
+        dataset.Notes = Clean(Notes);
+        dataset.DataVolume = Clean(DataVolume);
+        dataset.Keywords = (Keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct().ToList();
+        dataset.ListingMethod = Clean(ListingMethod) ?? ListingMethods.Manual;
+    }
+
+    public static FeeKind? ParseFee(string? fee) => fee?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "免費" or "free" => FeeKind.Free,
+        "付費" or "收費" or "charged" => FeeKind.Charged,
+        _ => null,
+    };
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static void Required(ValidationErrors errors, string field, string? value, string zh, string en)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"請填寫{zh}。", $"{en} is required.");
+        }
+    }
+
+    private static void MaxLength(ValidationErrors errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            errors.Add(field, $"最多 {max} 字，目前 {value.Trim().Length} 字。", $"At most {max} characters; this has {value.Trim().Length}.");
+        }
+    }
+
+    private static void Url(ValidationErrors errors, string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value)
+            && !(Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            errors.Add(field, $"「{value}」不是有效的 http(s) 網址。", $"'{value}' is not a valid http(s) URL.");
+        }
+    }
+
+    private static bool IsEmail(string value) =>
+        MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
+
+    // Taiwan numbers as agencies write them: 02-85902866, (02)8590-2866, 0800-211-459, +886-2-8590-2866, with #ext or 分機.
+    [GeneratedRegex(@"^(\+?886[- ]?|\(?0\d{1,3}\)?[- ]?)?\d{3,4}[- ]?\d{3,4}([- ]?\d{1,4})?(\s*(#|轉|分機|ext\.?)\s*\d{1,6})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PhonePattern();
+}

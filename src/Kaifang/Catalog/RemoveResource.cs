@@ -1,0 +1,40 @@
+using Kaifang.Accounts;
+using Kaifang.Auditing;
+using Kaifang.Search;
+using Kaifang.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaifang.Catalog;
+
+/// Removes a resource from a dataset. Its stored file stays in the content-addressed store,
+/// since other resources or earlier history may point at the same content.
+public sealed class RemoveResource(KaifangDbContext db, TimeProvider time, CatalogIndexer index)
+{
+    public async Task<CatalogResult<Resource>> ExecuteAsync(StaffScope who, string datasetName, Guid resourceId, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == datasetName, cancellationToken);
+        var resource = dataset?.Resources.FirstOrDefault(r => r.Id == resourceId);
+        if (dataset is null || resource is null || !who.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        {
+            return CatalogResult<Resource>.NotFound();
+        }
+        if (!who.Can(StaffAction.EditDataset, dataset.AgencyId))
+        {
+            return CatalogResult<Resource>.Forbidden();
+        }
+        if (dataset.Status == DatasetStatus.Published && dataset.Resources.Count == 1)
+        {
+            return CatalogResult<Resource>.Invalid("resources", "已上架的資料集至少要保留一個資料資源；請先新增替代資源或下架。",
+                "A published dataset keeps at least one resource; add its replacement first, or withdraw the dataset.");
+        }
+        var now = time.GetUtcNow();
+        db.Resources.Remove(resource);
+        dataset.MetadataModifiedAt = now;
+        dataset.DataModifiedAt = now;
+        db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Resource), resource.Id, dataset.Id, AuditAction.Deleted,
+            DatasetAudit.Diff(DatasetAudit.Snapshot(resource), null)));
+        await db.SaveChangesAsync(cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        return CatalogResult<Resource>.Ok(resource);
+    }
+}
