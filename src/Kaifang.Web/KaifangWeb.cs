@@ -1,7 +1,9 @@
 using System.Globalization;
 using Kaifang.Accounts;
 using Kaifang.Seeding;
+using Kaifang.Web.Api;
 using Kaifang.Web.Authentication;
+using Scalar.AspNetCore;
 using Kaifang.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -120,6 +122,12 @@ public static class KaifangWeb
             return Results.LocalRedirect(target);
         }).ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o
+            .WithTitle("Kaifang API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapDatasetsApi();
+        app.MapAgenciesApi();
+        app.MapTokensApi();
         return app;
     }
 

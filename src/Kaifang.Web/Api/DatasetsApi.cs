@@ -1,0 +1,188 @@
+using Kaifang.Accounts;
+using Kaifang.Agencies;
+using Kaifang.Auditing;
+using Kaifang.Catalog;
+using Kaifang.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaifang.Web.Api;
+
+/// The native JSON API for datasets and resources under /api/v1.
+public static class DatasetsApi
+{
+    public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1/datasets").WithTags("Datasets");
+        api.MapGet("/{name}", GetDataset).WithName("GetDataset").WithSummary("One dataset with its resources");
+        api.MapGet("/{name}/history", GetHistory).WithName("GetDatasetHistory").WithSummary("Every change to a dataset and its resources, newest first");
+
+        var write = api.MapGroup("").RequireAuthorization();
+        write.MapPost("/", CreateDataset).WithName("CreateDataset").WithSummary("Create a draft dataset");
+        write.MapPut("/{name}", UpdateDataset).WithName("UpdateDataset").WithSummary("Replace a dataset's metadata");
+        write.MapPost("/{name}/publish", (string name, HttpContext http, ChangeDatasetStatus change, AgencyDirectory agencies, CancellationToken ct) =>
+            ChangeStatus(name, DatasetStatus.Published, http, change, agencies, ct)).WithName("PublishDataset").WithSummary("Publish a draft or withdrawn dataset");
+        write.MapPost("/{name}/withdraw", (string name, HttpContext http, ChangeDatasetStatus change, AgencyDirectory agencies, CancellationToken ct) =>
+            ChangeStatus(name, DatasetStatus.Withdrawn, http, change, agencies, ct)).WithName("WithdrawDataset").WithSummary("Withdraw a published dataset");
+        write.MapPost("/{name}/resources", AddLinkResource).WithName("AddResource").WithSummary("Add a resource by its download URL");
+        write.MapPost("/{name}/resources/upload", UploadResource).WithName("UploadResource").WithSummary("Add a resource by uploading a file (multipart/form-data: file, name, description, format, encoding)")
+            .DisableAntiforgery();
+        write.MapDelete("/{name}/resources/{resourceId:guid}", DeleteResource).WithName("DeleteResource").WithSummary("Remove a resource");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<DatasetDto>, NotFound<ProblemDetails>>> GetDataset(
+        string name, HttpContext http, KaifangDbContext db, AgencyDirectory agencies, CancellationToken ct)
+    {
+        var key = name.ToLowerInvariant();
+        var dataset = await db.Datasets.AsNoTracking().Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == key, ct);
+        if (dataset is null || !IsVisible(dataset, http.Staff()))
+        {
+            return TypedResults.NotFound(NotFoundProblem(http, name));
+        }
+        return TypedResults.Ok(DatasetDto.From(dataset, agencies.Tree.Find(dataset.AgencyId)!, http.BaseUrl()));
+    }
+
+    private static async Task<Results<Ok<List<AuditEntryDto>>, NotFound<ProblemDetails>>> GetHistory(
+        string name, HttpContext http, KaifangDbContext db, CancellationToken ct)
+    {
+        var key = name.ToLowerInvariant();
+        var dataset = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Name == key, ct);
+        if (dataset is null || !IsVisible(dataset, http.Staff()))
+        {
+            return TypedResults.NotFound(NotFoundProblem(http, name));
+        }
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.DatasetId == dataset.Id).OrderByDescending(e => e.Id).ToListAsync(ct);
+        return TypedResults.Ok(entries.Select(e => new AuditEntryDto(e.At, e.UserName, e.EntityType, e.EntityId, e.Action.ToString(),
+            [.. e.Changes.Select(c => new FieldChangeDto(c.Field, c.Before, c.After))])).ToList());
+    }
+
+    private static async Task<IResult> CreateDataset(DatasetInput input, HttpContext http, CreateDataset create, AgencyDirectory agencies, CancellationToken ct)
+    {
+        var staff = http.Staff();
+        if (staff is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var result = await create.ExecuteAsync(staff, input, ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/datasets/{result.Value!.Name}", DatasetDto.From(result.Value, agencies.Tree.Find(result.Value.AgencyId)!, http.BaseUrl()))
+            : Failure(result, http, input.Title ?? "");
+    }
+
+    private static async Task<IResult> UpdateDataset(string name, DatasetInput input, HttpContext http, UpdateDataset update, KaifangDbContext db, AgencyDirectory agencies, CancellationToken ct)
+    {
+        var staff = http.Staff();
+        if (staff is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var result = await update.ExecuteAsync(staff, name.ToLowerInvariant(), input, ct);
+        return result.Succeeded ? await Reloaded(result.Value!.Id, http, db, agencies, ct) : Failure(result, http, name);
+    }
+
+    private static async Task<IResult> ChangeStatus(string name, DatasetStatus to, HttpContext http, ChangeDatasetStatus change, AgencyDirectory agencies, CancellationToken ct)
+    {
+        var staff = http.Staff();
+        if (staff is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var result = await change.ExecuteAsync(staff, name.ToLowerInvariant(), to, ct);
+        return result.Succeeded
+            ? TypedResults.Ok(DatasetDto.From(result.Value!, agencies.Tree.Find(result.Value!.AgencyId)!, http.BaseUrl()))
+            : Failure(result, http, name);
+    }
+
+    private static async Task<IResult> AddLinkResource(string name, ResourceInput input, HttpContext http, AddResource add, CancellationToken ct)
+    {
+        var staff = http.Staff();
+        if (staff is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var result = await add.ExecuteAsync(staff, name.ToLowerInvariant(), input, null, ct);
+        return result.Succeeded ? ResourceCreated(name, result.Value!, http) : Failure(result, http, name);
+    }
+
+    private static async Task<IResult> UploadResource(string name, HttpContext http, AddResource add, CancellationToken ct)
+    {
+        var staff = http.Staff();
+        if (staff is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            return Validation(http, "file", "請以 multipart/form-data 上傳檔案（欄位 file）。", "Upload the file as multipart/form-data in the field 'file'.");
+        }
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            return Validation(http, "file", "檔案超過上傳大小上限。", "The file is larger than the upload limit.");
+        }
+        var file = form.Files.GetFile("file");
+        if (file is null)
+        {
+            return Validation(http, "file", "請選擇要上傳的檔案（欄位 file）。", "Choose a file to upload in the field 'file'.");
+        }
+        var input = new ResourceInput
+        {
+            Name = string.IsNullOrWhiteSpace(form["name"]) ? Path.GetFileNameWithoutExtension(file.FileName) : form["name"].ToString(),
+            Description = form["description"],
+            Format = form["format"],
+            Encoding = form["encoding"],
+        };
+        await using var stream = file.OpenReadStream();
+        var result = await add.ExecuteAsync(staff, name.ToLowerInvariant(), input, new UploadedFile(file.FileName, file.ContentType, stream), ct);
+        return result.Succeeded ? ResourceCreated(name, result.Value!, http) : Failure(result, http, name);
+    }
+
+    private static async Task<IResult> DeleteResource(string name, Guid resourceId, HttpContext http, RemoveResource remove, CancellationToken ct)
+    {
+        var staff = http.Staff();
+        if (staff is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var result = await remove.ExecuteAsync(staff, name.ToLowerInvariant(), resourceId, ct);
+        return result.Succeeded ? TypedResults.NoContent() : Failure(result, http, name);
+    }
+
+    private static Created<ResourceDto> ResourceCreated(string name, Resource resource, HttpContext http) =>
+        TypedResults.Created($"/api/v1/datasets/{name.ToLowerInvariant()}", ResourceDto.From(resource.Dataset!, resource, http.BaseUrl()));
+
+    private static async Task<IResult> Reloaded(Guid id, HttpContext http, KaifangDbContext db, AgencyDirectory agencies, CancellationToken ct)
+    {
+        var dataset = await db.Datasets.AsNoTracking().Include(d => d.Resources).FirstAsync(d => d.Id == id, ct);
+        return TypedResults.Ok(DatasetDto.From(dataset, agencies.Tree.Find(dataset.AgencyId)!, http.BaseUrl()));
+    }
+
+    /// The public sees published datasets; staff also see the drafts and withdrawn datasets of their agencies.
+    public static bool IsVisible(Dataset dataset, StaffScope? staff) =>
+        dataset.Status == DatasetStatus.Published || (staff?.Can(StaffAction.ViewDrafts, dataset.AgencyId) ?? false);
+
+    private static IResult Failure<T>(CatalogResult<T> result, HttpContext http, string name) => result.Outcome switch
+    {
+        CatalogOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(http.WantsEnglish()),
+            title: http.WantsEnglish() ? "The input has problems; nothing was saved." : "輸入內容有誤，未儲存任何變更。"),
+        CatalogOutcome.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+            title: http.WantsEnglish() ? "Your role or agency may not do this." : "您的角色或所屬機關沒有此權限。"),
+        _ => TypedResults.NotFound(NotFoundProblem(http, name)),
+    };
+
+    private static ValidationProblem Validation(HttpContext http, string field, string zh, string en) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [http.WantsEnglish() ? en : zh] },
+            title: http.WantsEnglish() ? "The input has problems; nothing was saved." : "輸入內容有誤，未儲存任何變更。");
+
+    private static ProblemDetails NotFoundProblem(HttpContext http, string name) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = http.WantsEnglish() ? $"There is no dataset '{name}'." : $"找不到資料集「{name}」。",
+    };
+}

@@ -1,0 +1,151 @@
+using Kaifang.Accounts;
+using Kaifang.Agencies;
+using Kaifang.Auditing;
+using Kaifang.Catalog;
+using Kaifang.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using static Kaifang.Web.Localization.Lang;
+
+namespace Kaifang.Web.Pages.Admin.Datasets;
+
+/// One dataset in the back office: its metadata form, resources, status and history.
+public sealed class EditModel(
+    AgencyDirectory agencies,
+    KaifangDbContext db,
+    UpdateDataset update,
+    ChangeDatasetStatus changeStatus,
+    AddResource addResource,
+    RemoveResource removeResource) : StaffPageModel(agencies)
+{
+    [BindProperty]
+    public DatasetForm Form { get; set; } = new();
+
+    [BindProperty]
+    public ResourceForm NewResource { get; set; } = new();
+
+    public Dataset Dataset { get; private set; } = null!;
+    public List<AuditEntry> History { get; private set; } = [];
+    public ValidationErrors? Errors { get; private set; }
+    public ValidationErrors? ResourceErrors { get; private set; }
+    public ValidationErrors? StatusErrors { get; private set; }
+
+    public bool CanEdit => Staff.Can(StaffAction.EditDataset, Dataset.AgencyId);
+    public bool CanPublish => Staff.Can(StaffAction.PublishDataset, Dataset.AgencyId);
+    public DatasetFormView View => new(Form, Errors, [.. EditableAgencies()]);
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
+    {
+        if (!await LoadAsync(name, ct))
+        {
+            return NotFound();
+        }
+        Form = DatasetForm.From(DatasetInput.From(Dataset, Tree.Find(Dataset.AgencyId)!.Code));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string name, CancellationToken ct)
+    {
+        var result = await update.ExecuteAsync(Staff, name, Form.ToInput(), ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = T("已儲存變更。", "Changes saved.");
+            return Redirect($"/admin/datasets/{name}");
+        }
+        return await FailedAsync(name, result.Outcome, () => Errors = result.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(string name, DatasetStatus to, CancellationToken ct)
+    {
+        var result = await changeStatus.ExecuteAsync(Staff, name, to, ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = to == DatasetStatus.Published ? T("資料集已上架。", "The dataset is published.") : T("資料集已下架。", "The dataset is withdrawn.");
+            return Redirect($"/admin/datasets/{name}");
+        }
+        return await FailedAsync(name, result.Outcome, () => StatusErrors = result.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostAddResourceAsync(string name, IFormFile? file, CancellationToken ct)
+    {
+        var input = NewResource.ToInput(file);
+        CatalogResult<Resource> result;
+        if (file is { Length: > 0 })
+        {
+            await using var stream = file.OpenReadStream();
+            result = await addResource.ExecuteAsync(Staff, name, input, new UploadedFile(file.FileName, file.ContentType, stream), ct);
+        }
+        else
+        {
+            result = await addResource.ExecuteAsync(Staff, name, input, null, ct);
+        }
+        if (result.Succeeded)
+        {
+            TempData["Message"] = T("已新增資料資源。", "Resource added.");
+            return Redirect($"/admin/datasets/{name}#resources");
+        }
+        return await FailedAsync(name, result.Outcome, () => ResourceErrors = result.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveResourceAsync(string name, Guid resourceId, CancellationToken ct)
+    {
+        var result = await removeResource.ExecuteAsync(Staff, name, resourceId, ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = T("已移除資料資源。", "Resource removed.");
+            return Redirect($"/admin/datasets/{name}#resources");
+        }
+        return await FailedAsync(name, result.Outcome, () => ResourceErrors = result.Errors, ct);
+    }
+
+    private async Task<IActionResult> FailedAsync(string name, CatalogOutcome outcome, Action keepErrors, CancellationToken ct)
+    {
+        if (outcome == CatalogOutcome.Forbidden)
+        {
+            return Forbid();
+        }
+        // Reload what is saved: the failed change left the dataset exactly as it was.
+        db.ChangeTracker.Clear();
+        if (outcome == CatalogOutcome.NotFound || !await LoadAsync(name, ct))
+        {
+            return NotFound();
+        }
+        keepErrors();
+        if (Errors is null)
+        {
+            Form = DatasetForm.From(DatasetInput.From(Dataset, Tree.Find(Dataset.AgencyId)!.Code));
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string name, CancellationToken ct)
+    {
+        var dataset = await db.Datasets.AsNoTracking().Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == name, ct);
+        if (dataset is null || !Staff.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        {
+            return false;
+        }
+        Dataset = dataset;
+        History = await db.AuditEntries.AsNoTracking().Where(e => e.DatasetId == dataset.Id).OrderByDescending(e => e.Id).Take(200).ToListAsync(ct);
+        return true;
+    }
+}
+
+public sealed class ResourceForm
+{
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public string? Format { get; set; }
+    public string? Encoding { get; set; }
+    public string? Url { get; set; }
+
+    public ResourceInput ToInput(IFormFile? file) => new()
+    {
+        Name = string.IsNullOrWhiteSpace(Name) && file is not null ? Path.GetFileNameWithoutExtension(file.FileName) : Name,
+        Description = Description,
+        Format = Format,
+        Encoding = Encoding,
+        Url = Url,
+    };
+}
