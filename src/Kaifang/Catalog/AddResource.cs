@@ -62,7 +62,7 @@ public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<K
             resource.Format = known.Format;
         }
         ResourceRules.Apply(input, resource);
-        dataset.Resources.Add(resource);
+        db.Resources.Add(resource);
         dataset.MetadataModifiedAt = now;
         dataset.DataModifiedAt = now;
         db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Resource), resource.Id, dataset.Id, AuditAction.Created,

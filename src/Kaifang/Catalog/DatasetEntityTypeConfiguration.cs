@@ -9,6 +9,8 @@ internal sealed class DatasetEntityTypeConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<Dataset> builder)
     {
+        // Ids are made by Kaifang (Guid.NewGuid), so EF must not take a set key for an existing row.
+        builder.Property(d => d.Id).ValueGeneratedNever();
         builder.HasIndex(d => d.Identifier).IsUnique();
         builder.HasIndex(d => d.Name).IsUnique();
         builder.HasIndex(d => new { d.AgencyId, d.Status });
@@ -39,6 +41,7 @@ internal sealed class ResourceEntityTypeConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<Resource> builder)
     {
+        builder.Property(r => r.Id).ValueGeneratedNever();
         builder.HasIndex(r => r.Identifier).IsUnique();
         builder.HasIndex(r => new { r.DatasetId, r.Position });
         builder.HasIndex(r => r.FileHash);
