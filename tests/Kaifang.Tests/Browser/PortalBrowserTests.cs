@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+
+namespace Kaifang.Tests.Browser;
+
+[Trait("Category", "Browser")]
+public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_citizen_searches_opens_a_dataset_and_downloads_a_resource()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/");
+        var box = page.GetByRole(AriaRole.Searchbox).First;
+        await box.FillAsync("投保薪資");
+        await box.PressAsync("Enter");
+        await page.WaitForURLAsync("**/datasets?**");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "勞工保險投保薪資分級表" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("勞工保險投保薪資分級表");
+
+        var link = page.Locator("a[href*='/download']").First;
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var path = await download.PathAsync();
+        Assert.NotNull(path);
+        Assert.True(new FileInfo(path).Length > 0, "the downloaded file is empty");
+        Assert.False(string.IsNullOrEmpty(download.SuggestedFilename));
+    }
+
+    [Fact]
+    public async Task The_portal_works_without_javascript()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = "zh-TW" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/datasets?q=勞保");
+        await page.GetByRole(AriaRole.Link, new() { Name = "勞保局" }).First.WaitForAsync();
+        var first = page.Locator("main a[href^='/datasets/']").First;
+        await first.ClickAsync();
+        await Assertions.Expect(page.Locator("a[href*='/download']").First).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_english_interface_is_one_click_away()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/");
+        Assert.Equal("zh-TW", await page.Locator("html").GetAttributeAsync("lang"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Datasets" }).First).ToBeVisibleAsync();
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/datasets")]
+    [InlineData("/datasets?q=勞保")]
+    [InlineData("/agencies")]
+    [InlineData("/agencies/BLI")]
+    [InlineData("/account/login")]
+    [InlineData("/?lang=en")]
+    public async Task Pages_have_no_serious_accessibility_violations(string path)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + path);
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public async Task A_dataset_page_with_its_preview_has_no_serious_accessibility_violations()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/datasets?q=最低工資");
+        await page.Locator("main a[href^='/datasets/']").First.ClickAsync();
+        await page.WaitForURLAsync("**/datasets/*");
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+}
