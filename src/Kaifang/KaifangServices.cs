@@ -39,6 +39,7 @@ public static class KaifangServices
         services.AddScoped<Catalog.ChangeDatasetStatus>();
         services.AddScoped<Catalog.AddResource>();
         services.AddScoped<Catalog.RemoveResource>();
+        services.AddScoped<Catalog.DeleteDataset>();
         return services;
     }
 }

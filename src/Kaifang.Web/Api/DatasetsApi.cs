@@ -21,6 +21,7 @@ public static class DatasetsApi
         var write = api.MapGroup("").RequireAuthorization();
         write.MapPost("/", CreateDataset).WithName("CreateDataset").WithSummary("Create a draft dataset");
         write.MapPut("/{name}", UpdateDataset).WithName("UpdateDataset").WithSummary("Replace a dataset's metadata");
+        write.MapDelete("/{name}", DeleteDataset).WithName("DeleteDataset").WithSummary("Delete a draft that was never published");
         write.MapPost("/{name}/publish", (string name, HttpContext http, ChangeDatasetStatus change, AgencyDirectory agencies, CancellationToken ct) =>
             ChangeStatus(name, DatasetStatus.Published, http, change, agencies, ct)).WithName("PublishDataset").WithSummary("Publish a draft or withdrawn dataset");
         write.MapPost("/{name}/withdraw", (string name, HttpContext http, ChangeDatasetStatus change, AgencyDirectory agencies, CancellationToken ct) =>
@@ -80,6 +81,17 @@ public static class DatasetsApi
         }
         var result = await update.ExecuteAsync(staff, name.ToLowerInvariant(), input, ct);
         return result.Succeeded ? await Reloaded(result.Value!.Id, http, db, agencies, ct) : Failure(result, http, name);
+    }
+
+    private static async Task<IResult> DeleteDataset(string name, HttpContext http, DeleteDataset delete, CancellationToken ct)
+    {
+        var staff = http.Staff();
+        if (staff is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var result = await delete.ExecuteAsync(staff, name.ToLowerInvariant(), ct);
+        return result.Succeeded ? TypedResults.NoContent() : Failure(result, http, name);
     }
 
     private static async Task<IResult> ChangeStatus(string name, DatasetStatus to, HttpContext http, ChangeDatasetStatus change, AgencyDirectory agencies, CancellationToken ct)

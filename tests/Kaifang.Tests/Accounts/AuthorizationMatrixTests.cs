@@ -10,7 +10,7 @@ public sealed class AuthorizationMatrixTests(KaifangAppFactory app) : IClassFixt
 {
     public static readonly string[] Users = ["admin", "reviewer", "mol-admin", "mol-officer", "bli-admin", "bli-officer", "osha-officer"];
     public static readonly string[] Agencies = ["MOL", "BLI", "OSHA"];
-    public static readonly string[] Actions = ["create", "update", "add-resource", "publish", "withdraw", "remove-resource"];
+    public static readonly string[] Actions = ["create", "update", "add-resource", "publish", "withdraw", "remove-resource", "delete"];
 
     public static TheoryData<string, string, string> Cases()
     {
@@ -33,7 +33,9 @@ public sealed class AuthorizationMatrixTests(KaifangAppFactory app) : IClassFixt
     private static bool Reaches(string user, string agency) =>
         user is "admin" or "reviewer" || user.StartsWith("mol-", StringComparison.Ordinal) || user.StartsWith(agency.ToLowerInvariant() + "-", StringComparison.Ordinal);
 
-    private static bool MayChange(string user) => user != "reviewer";
+    /// Reviewers change nothing; deleting a draft is for administrators, not officers.
+    private static bool MayDo(string user, string action) =>
+        user != "reviewer" && (action != "delete" || !user.EndsWith("-officer", StringComparison.Ordinal));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -58,17 +60,18 @@ public sealed class AuthorizationMatrixTests(KaifangAppFactory app) : IClassFixt
             "publish" => await client.PostAsync($"/api/v1/datasets/{name}/publish", null),
             "withdraw" => await client.PostAsync($"/api/v1/datasets/{name}/withdraw", null),
             "remove-resource" => await client.DeleteAsync($"/api/v1/datasets/{name}/resources/{resourceId}"),
+            "delete" => await client.DeleteAsync($"/api/v1/datasets/{name}"),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
 
         var reaches = Reaches(user, agency);
-        if (reaches && MayChange(user))
+        if (reaches && MayDo(user, action))
         {
             Assert.True(response.IsSuccessStatusCode, $"{user} should {action} in {agency}, got {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
         else if (action == "create" || reaches)
         {
-            // A reviewer sees the draft but may not change it; creating elsewhere is simply forbidden.
+            // A reviewer sees the draft but may not change it, nor an officer delete it; creating elsewhere is simply forbidden.
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
         else
@@ -77,9 +80,9 @@ public sealed class AuthorizationMatrixTests(KaifangAppFactory app) : IClassFixt
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        var after = await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/datasets/{name}");
-        if (!(reaches && MayChange(user)) && action != "create")
+        if (!(reaches && MayDo(user, action)) && action != "create")
         {
+            var after = await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/datasets/{name}");
             Assert.Equal($"矩陣測試 {user} {agency} {action}", after.GetProperty("title").GetString());
             Assert.Equal(2, after.GetProperty("resources").GetArrayLength());
             Assert.Equal(action == "withdraw" ? "published" : "draft", after.GetProperty("status").GetString());

@@ -156,4 +156,21 @@ public sealed class DatasetsApiTests(KaifangAppFactory app) : IClassFixture<Kaif
         Assert.Equal(HttpStatusCode.NoContent, (await browser.DeleteAsync($"/api/v1/tokens/{body.GetProperty("id").GetString()}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await machine.PostAsJsonAsync("/api/v1/datasets", ApiClients.SampleInput("OSHA", "職業災害統計"))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_dataset_that_was_ever_published_is_withdrawn_not_deleted()
+    {
+        var client = await app.WithTokenAsync("bli-admin");
+        var name = await client.CreateDraftAsync("BLI", "曾上架的資料集");
+        await client.AddLinkAsync(name);
+        (await client.PostAsync($"/api/v1/datasets/{name}/publish", null)).EnsureSuccessStatusCode();
+        (await client.PostAsync($"/api/v1/datasets/{name}/withdraw", null)).EnsureSuccessStatusCode();
+        var response = await client.DeleteAsync($"/api/v1/datasets/{name}?lang=en");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("withdraw a published dataset instead", await response.Content.ReadAsStringAsync());
+
+        var draft = await client.CreateDraftAsync("BLI", "誤建的草稿");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/datasets/{draft}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/datasets/{draft}")).StatusCode);
+    }
 }

@@ -16,7 +16,8 @@ public sealed class EditModel(
     UpdateDataset update,
     ChangeDatasetStatus changeStatus,
     AddResource addResource,
-    RemoveResource removeResource) : StaffPageModel(agencies)
+    RemoveResource removeResource,
+    DeleteDataset deleteDataset) : StaffPageModel(agencies)
 {
     [BindProperty]
     public DatasetForm Form { get; set; } = new();
@@ -32,6 +33,7 @@ public sealed class EditModel(
 
     public bool CanEdit => Staff.Can(StaffAction.EditDataset, Dataset.AgencyId);
     public bool CanPublish => Staff.Can(StaffAction.PublishDataset, Dataset.AgencyId);
+    public bool CanDelete => Staff.Can(StaffAction.DeleteDataset, Dataset.AgencyId) && Dataset.Status == DatasetStatus.Draft && Dataset.FirstPublishedAt is null;
     public DatasetFormView View => new(Form, Errors, [.. EditableAgencies()]);
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
@@ -62,6 +64,16 @@ public sealed class EditModel(
         {
             TempData["Message"] = to == DatasetStatus.Published ? T("資料集已上架。", "The dataset is published.") : T("資料集已下架。", "The dataset is withdrawn.");
             return Redirect($"/admin/datasets/{name}");
+        }
+        return await FailedAsync(name, result.Outcome, () => StatusErrors = result.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string name, CancellationToken ct)
+    {
+        var result = await deleteDataset.ExecuteAsync(Staff, name, ct);
+        if (result.Succeeded)
+        {
+            return Redirect("/admin/datasets");
         }
         return await FailedAsync(name, result.Outcome, () => StatusErrors = result.Errors, ct);
     }

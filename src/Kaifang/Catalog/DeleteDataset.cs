@@ -1,0 +1,36 @@
+using Kaifang.Accounts;
+using Kaifang.Auditing;
+using Kaifang.Search;
+using Kaifang.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaifang.Catalog;
+
+/// Deletes a draft made by mistake. Anything ever published is withdrawn instead, never deleted,
+/// so that its identifier and history stay answerable. The audit entries stay too.
+public sealed class DeleteDataset(KaifangDbContext db, TimeProvider time, CatalogIndexer index)
+{
+    public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, string name, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == name, cancellationToken);
+        if (dataset is null || !who.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        {
+            return CatalogResult<Dataset>.NotFound();
+        }
+        if (!who.Can(StaffAction.DeleteDataset, dataset.AgencyId))
+        {
+            return CatalogResult<Dataset>.Forbidden();
+        }
+        if (dataset.Status != DatasetStatus.Draft || dataset.FirstPublishedAt is not null)
+        {
+            return CatalogResult<Dataset>.Invalid("status", "只有從未上架的草稿可以刪除；已上架過的資料集請改為下架。",
+                "Only a draft that was never published can be deleted; withdraw a published dataset instead.");
+        }
+        db.AuditEntries.Add(DatasetAudit.Entry(who, time.GetUtcNow(), nameof(Dataset), dataset.Id, dataset.Id, AuditAction.Deleted,
+            DatasetAudit.Diff(DatasetAudit.Snapshot(dataset), null)));
+        db.Datasets.Remove(dataset);
+        await db.SaveChangesAsync(cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        return CatalogResult<Dataset>.Ok(dataset);
+    }
+}
