@@ -20,7 +20,7 @@ public sealed class DatabaseInitializer(
     public async Task<IReadOnlyList<SeededAccount>> InitializeAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Value.FullDataDirectory);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
         if (await db.Agencies.AnyAsync(cancellationToken))
         {
             return [];
