@@ -79,7 +79,16 @@ public static class KaifangWeb
                 o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
         services.AddProblemDetails();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Kaifang API";
+            document.Info.Description =
+                "The native JSON API of Kaifang, the open-data portal of the Ministry of Labor and its agencies. " +
+                "Reading published datasets needs no account. Writing needs an API token (create one at /admin/tokens) " +
+                "in the Authorization header, bare or as 'Bearer <token>'. Validation errors are RFC 9457 problem details " +
+                "with an 'errors' object per field, in Traditional Chinese, or in English with ?lang=en or Accept-Language: en.";
+            return Task.CompletedTask;
+        }));
         return services;
     }
 
