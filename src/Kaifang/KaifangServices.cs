@@ -30,6 +30,7 @@ public static class KaifangServices
             .AddEntityFrameworkStores<KaifangDbContext>();
         services.AddSingleton<FileStore>();
         services.AddSingleton<Agencies.AgencyDirectory>();
+        services.AddSingleton<Search.CatalogIndex>().AddScoped<Search.CatalogIndexer>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<DatabaseInitializer>();
