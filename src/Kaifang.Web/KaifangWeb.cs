@@ -100,6 +100,8 @@ public static class KaifangWeb
         {
             PrintSeededAccounts(seeded);
         }
+        // Each node keeps its own index; a new or lost one is rebuilt from the database.
+        await scope.ServiceProvider.GetRequiredService<Search.CatalogIndexer>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
     }
 
     public static WebApplication UseKaifang(this WebApplication app)

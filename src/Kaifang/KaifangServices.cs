@@ -30,10 +30,10 @@ public static class KaifangServices
             .AddEntityFrameworkStores<KaifangDbContext>();
         services.AddSingleton<FileStore>();
         services.AddSingleton<Agencies.AgencyDirectory>();
+        services.AddSingleton<Search.CatalogIndex>().AddScoped<Search.CatalogIndexer>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<DatabaseInitializer>();
-        services.AddScoped<Search.CatalogIndexer>();
         services.AddScoped<Catalog.CreateDataset>();
         services.AddScoped<Catalog.UpdateDataset>();
         services.AddScoped<Catalog.ChangeDatasetStatus>();

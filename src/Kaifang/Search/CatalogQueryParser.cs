@@ -1,0 +1,246 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+
+namespace Kaifang.Search;
+
+/// Turns the text of a CatalogQuery into a Lucene query. Plain words must each appear in some zone
+/// (title, keywords, agency, description), scored by the best zone with title matches boosted;
+/// Lucene syntax names fields by the names machines know (title:, agency:, res_format:,
+/// metadata_modified:[2024-01-01 TO *]). Not thread-safe: make one per search.
+internal sealed class CatalogQueryParser : QueryParser
+{
+    /// The field the parser reports for words without a field name.
+    private const string AnyField = "_any";
+
+    // Each word is scored by its best field plus a little of the others (dismax), so one strong
+    // title match outranks several weak description matches.
+    private const float TieBreaker = 0.1f;
+
+    private static readonly Dictionary<string, (float Word, float Bigram, float English)> ZoneBoosts = new(StringComparer.Ordinal)
+    {
+        [CatalogSchema.TitleZone] = (10f, 8f, 8f),
+        [CatalogSchema.KeywordsZone] = (5f, 4f, 4f),
+        [CatalogSchema.AgencyZone] = (2f, 2f, 2f),
+        [CatalogSchema.DescriptionZone] = (1.2f, 1f, 1f),
+    };
+
+    /// Field names accepted in queries, lower-case, to the zones they search.
+    private static readonly Dictionary<string, string[]> ZoneAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["text"] = [.. CatalogSchema.Zones],
+        ["title"] = [CatalogSchema.TitleZone],
+        ["description"] = [CatalogSchema.DescriptionZone],
+        ["notes"] = [CatalogSchema.DescriptionZone],
+        ["keywords"] = [CatalogSchema.KeywordsZone],
+        ["tags"] = [CatalogSchema.KeywordsZone],
+        ["agency"] = [CatalogSchema.AgencyZone],
+        ["organization"] = [CatalogSchema.AgencyZone],
+    };
+
+    /// Field names accepted in queries to the exact field they match (after the zones, if both).
+    private static readonly Dictionary<string, string> ExactAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["agency"] = CatalogSchema.Agency,
+        ["organization"] = CatalogSchema.Agency,
+        ["keywords"] = CatalogSchema.Keyword,
+        ["tags"] = CatalogSchema.Keyword,
+        ["category"] = CatalogSchema.Category,
+        ["groups"] = CatalogSchema.Category,
+        ["format"] = CatalogSchema.Format,
+        ["res_format"] = CatalogSchema.Format,
+        ["license"] = CatalogSchema.License,
+        ["license_id"] = CatalogSchema.License,
+        ["frequency"] = CatalogSchema.Frequency,
+        ["status"] = CatalogSchema.Status,
+        ["name"] = CatalogSchema.Name,
+        ["id"] = CatalogSchema.Id,
+    };
+
+    private static readonly HashSet<string> DateAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "metadata_modified", "modified",
+    };
+
+    private readonly TimeProvider _clock;
+
+    public CatalogQueryParser(Analyzer analyzer, TimeProvider clock)
+        : base(CatalogAnalyzers.Version, AnyField, analyzer)
+    {
+        _clock = clock;
+        DefaultOperator = Operator.AND;
+        AutoGeneratePhraseQueries = false;
+        AllowLeadingWildcard = false;
+    }
+
+    /// The query for typed text: Lucene syntax when it parses, otherwise its words, all required.
+    public Query ParseText(string text)
+    {
+        Query? query;
+        try
+        {
+            query = Parse(text);
+        }
+        catch (ParseException)
+        {
+            query = PlainWords(text);
+        }
+        catch (ArgumentException)
+        {
+            // A malformed regular expression or fuzzy term inside otherwise valid syntax.
+            query = PlainWords(text);
+        }
+        return MatchAllWhenOnlyExcluding(query);
+    }
+
+    /// Every whitespace-separated word, with any syntax characters taken as plain text.
+    public Query PlainWords(string text)
+    {
+        var all = new BooleanQuery();
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (AnyZone((f, t) => base.GetFieldQuery(f, t, false), CatalogSchema.Zones, word) is { } q)
+            {
+                all.Add(q, Occur.MUST);
+            }
+        }
+        return all;
+    }
+
+    protected override Query? GetFieldQuery(string field, string queryText, bool quoted)
+    {
+        if (IsIndexField(field))
+        {
+            return base.GetFieldQuery(field, queryText, quoted);
+        }
+        if (DateAliases.Contains(field))
+        {
+            // A single date means that whole day.
+            var day = ParseDate(queryText).UtcDateTime.Date;
+            return NumericRangeQuery.NewInt64Range(CatalogSchema.Modified, day.Ticks, day.AddDays(1).Ticks, true, false);
+        }
+        return Expand(field, queryText, (f, t) => base.GetFieldQuery(f, t, quoted), exact: (f, t) => new TermQuery(new Term(f, t)));
+    }
+
+    protected override Query? GetFieldQuery(string field, string queryText, int slop)
+    {
+        if (IsIndexField(field))
+        {
+            return base.GetFieldQuery(field, queryText, slop);
+        }
+        return Expand(field, queryText, (f, t) => base.GetFieldQuery(f, t, slop), exact: (f, t) => new TermQuery(new Term(f, t)));
+    }
+
+    protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
+    {
+        if (!DateAliases.Contains(field))
+        {
+            return base.GetRangeQuery(ExactAliases.GetValueOrDefault(field, field), part1, part2, startInclusive, endInclusive);
+        }
+        long? from = part1 is null or "*" ? null : ParseDate(part1).UtcTicks;
+        long? to = part2 is null or "*" ? null : ParseDate(part2).UtcTicks;
+        return NumericRangeQuery.NewInt64Range(CatalogSchema.Modified, from, to, startInclusive, endInclusive);
+    }
+
+    protected override Query? GetPrefixQuery(string field, string termStr) =>
+        IsIndexField(field)
+            ? base.GetPrefixQuery(field, termStr)
+            : Expand(field, termStr, WordsOnly(base.GetPrefixQuery), exact: (f, t) => new PrefixQuery(new Term(f, t)));
+
+    protected override Query? GetWildcardQuery(string field, string termStr) =>
+        IsIndexField(field)
+            ? base.GetWildcardQuery(field, termStr)
+            : Expand(field, termStr, WordsOnly(base.GetWildcardQuery), exact: (f, t) => new WildcardQuery(new Term(f, t)));
+
+    protected override Query? GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
+        IsIndexField(field)
+            ? base.GetFuzzyQuery(field, termStr, minSimilarity)
+            : Expand(field, termStr, WordsOnly((f, t) => base.GetFuzzyQuery(f, t, minSimilarity)), exact: null);
+
+    protected override Query? GetRegexpQuery(string field, string termStr) =>
+        IsIndexField(field)
+            ? base.GetRegexpQuery(field, termStr)
+            : Expand(field, termStr, WordsOnly(base.GetRegexpQuery), exact: null);
+
+    /// Multi-term queries (prefix, wildcard, fuzzy) are not analysed, so they only make sense
+    /// against the lower-cased, unstemmed word fields.
+    private static Func<string, string, Query?> WordsOnly(Func<string, string, Query?> build) =>
+        (field, text) => field.EndsWith(CatalogAnalyzers.WordSuffix, StringComparison.Ordinal) ? build(field, text) : null;
+
+    /// The query for a field name as a user or machine wrote it.
+    private static DisjunctionMaxQuery? Expand(string field, string text, Func<string, string, Query?> analysed, Func<string, string, Query>? exact)
+    {
+        if (field == AnyField)
+        {
+            return AnyZone(analysed, CatalogSchema.Zones, text);
+        }
+        var zones = ZoneAliases.GetValueOrDefault(field);
+        var exactField = ExactAliases.GetValueOrDefault(field);
+        if (zones is null && exactField is null)
+        {
+            // Not a field we know ("09:30", "http://…"): the colon was part of the words.
+            return AnyZone(analysed, CatalogSchema.Zones, field + ":" + text);
+        }
+        var either = new DisjunctionMaxQuery(TieBreaker);
+        if (exactField is not null && exact is not null)
+        {
+            either.Add(exact(exactField, CatalogSchema.NormalizeExact(exactField, text)));
+        }
+        if (zones is not null && AnyZone(analysed, zones, text) is { } inZones)
+        {
+            either.Add(inZones);
+        }
+        return either.Disjuncts.Count == 0 ? null : either;
+    }
+
+    private static DisjunctionMaxQuery? AnyZone(Func<string, string, Query?> analysed, IEnumerable<string> zones, string text)
+    {
+        var best = new DisjunctionMaxQuery(TieBreaker);
+        foreach (var zone in zones)
+        {
+            var (word, bigram, english) = ZoneBoosts[zone];
+            AddBoosted(best, analysed(zone + CatalogAnalyzers.WordSuffix, text), word);
+            AddBoosted(best, analysed(zone + CatalogAnalyzers.BigramSuffix, text), bigram);
+            AddBoosted(best, analysed(zone + CatalogAnalyzers.EnglishSuffix, text), english);
+        }
+        return best.Disjuncts.Count == 0 ? null : best;
+    }
+
+    private static void AddBoosted(DisjunctionMaxQuery into, Query? query, float boost)
+    {
+        if (query is null || query is BooleanQuery { Clauses.Count: 0 })
+        {
+            return;
+        }
+        query.Boost = boost;
+        into.Add(query);
+    }
+
+    private static bool IsIndexField(string field) =>
+        field.StartsWith("z_", StringComparison.Ordinal) && !ZoneAliases.ContainsKey(field);
+
+    private DateTimeOffset ParseDate(string text)
+    {
+        var t = text.Trim();
+        if (t.StartsWith("NOW", StringComparison.OrdinalIgnoreCase))
+        {
+            // Solr's NOW; its date-math suffixes (NOW-1YEAR) are not supported.
+            return t.Length == 3 ? _clock.GetUtcNow() : throw new ParseException($"Unsupported date '{text}'.");
+        }
+        return DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
+            ? date
+            : throw new ParseException($"Not a date: '{text}'.");
+    }
+
+    /// A query of only exclusions (-草稿) means "everything except", not "nothing".
+    private static Query MatchAllWhenOnlyExcluding(Query query)
+    {
+        if (query is BooleanQuery { Clauses.Count: > 0 } b && b.Clauses.All(c => c.Occur == Occur.MUST_NOT))
+        {
+            b.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+        return query;
+    }
+}
