@@ -92,3 +92,13 @@ public sealed record TokenRequest(string? Name, int? ExpiresInDays);
 public sealed record TokenCreatedDto(Guid Id, string Name, string Token, DateTimeOffset? ExpiresAt);
 
 public sealed record TokenDto(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, bool Revoked);
+
+public sealed record SearchResultDto(int Count, IReadOnlyList<SearchHitDto> Results, IReadOnlyDictionary<string, IReadOnlyList<Search.FacetValue>> Facets)
+{
+    public static SearchResultDto From(Search.CatalogSearchResult r) => new(
+        r.Total,
+        [.. r.Hits.Select(h => new SearchHitDto(h.Id, h.Name, h.Title, h.TitleEn, h.Description, h.AgencyCode, h.Formats, h.MetadataModifiedAt, h.IsSample, h.Score))],
+        r.Facets);
+}
+
+public sealed record SearchHitDto(Guid Id, string Name, string Title, string? TitleEn, string Description, string Agency, IReadOnlyList<string> Formats, DateTimeOffset MetadataModifiedAt, bool IsSample, float Score);

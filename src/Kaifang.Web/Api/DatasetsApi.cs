@@ -15,6 +15,9 @@ public static class DatasetsApi
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1/datasets").WithTags("Datasets");
+        api.MapGet("/", SearchDatasets).WithName("SearchDatasets")
+            .WithSummary("Search published datasets with facets")
+            .WithDescription("q: words or Lucene syntax; agency, category, format, license, frequency: facet filters, repeatable; sort: relevance|newest|name; offset, limit (at most 100).");
         api.MapGet("/{name}", GetDataset).WithName("GetDataset").WithSummary("One dataset with its resources");
         api.MapGet("/{name}/history", GetHistory).WithName("GetDatasetHistory").WithSummary("Every change to a dataset and its resources, newest first");
 
@@ -31,6 +34,44 @@ public static class DatasetsApi
             .DisableAntiforgery();
         write.MapDelete("/{name}/resources/{resourceId:guid}", DeleteResource).WithName("DeleteResource").WithSummary("Remove a resource");
         return routes;
+    }
+
+    private static Results<Ok<SearchResultDto>, ValidationProblem> SearchDatasets(
+        string? q, string[]? agency, string[]? category, string[]? format, string[]? license, string[]? frequency,
+        string? sort, int? offset, int? limit, HttpContext http, Search.CatalogIndex index)
+    {
+        var english = http.WantsEnglish();
+        var errors = new Dictionary<string, string[]>();
+        if (limit is < 1 or > 100)
+        {
+            errors["limit"] = [english ? "limit is between 1 and 100." : "limit 須介於 1 到 100。"];
+        }
+        if (offset is < 0)
+        {
+            errors["offset"] = [english ? "offset cannot be negative." : "offset 不可為負數。"];
+        }
+        Search.CatalogSort order = Search.CatalogSort.Relevance;
+        if (sort is not null && !Enum.TryParse(sort, ignoreCase: true, out order))
+        {
+            errors["sort"] = [english ? "sort is relevance, newest or name." : "sort 須為 relevance、newest 或 name。"];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var result = index.Search(new Search.CatalogQuery
+        {
+            Text = q,
+            Agencies = agency ?? [],
+            Categories = category ?? [],
+            Formats = format ?? [],
+            Licenses = license ?? [],
+            Frequencies = frequency ?? [],
+            Sort = order,
+            Offset = offset ?? 0,
+            Limit = limit ?? 20,
+        });
+        return TypedResults.Ok(SearchResultDto.From(result));
     }
 
     private static async Task<Results<Ok<DatasetDto>, NotFound<ProblemDetails>>> GetDataset(

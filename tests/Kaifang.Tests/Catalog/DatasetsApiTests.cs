@@ -173,4 +173,34 @@ public sealed class DatasetsApiTests(KaifangAppFactory app) : IClassFixture<Kaif
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/datasets/{draft}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/datasets/{draft}")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_published_dataset_is_found_by_search_at_once_and_a_withdrawn_one_is_not()
+    {
+        var client = await app.WithTokenAsync("osha-admin");
+        var name = await client.CreateDraftAsync("OSHA", "職業災害統計月報");
+        await client.AddLinkAsync(name);
+        var anonymous = app.CreateClient();
+        var before = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/datasets?q=職業災害統計月報");
+        Assert.DoesNotContain(before.GetProperty("results").EnumerateArray(), r => r.GetProperty("name").GetString() == name);
+
+        (await client.PostAsync($"/api/v1/datasets/{name}/publish", null)).EnsureSuccessStatusCode();
+        var found = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/datasets?q=職業災害&agency=OSHA");
+        Assert.Contains(found.GetProperty("results").EnumerateArray(), r => r.GetProperty("name").GetString() == name);
+        Assert.True(found.GetProperty("facets").GetProperty("agency").GetArrayLength() > 0);
+
+        (await client.PostAsync($"/api/v1/datasets/{name}/withdraw", null)).EnsureSuccessStatusCode();
+        var after = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/datasets?q=職業災害統計月報");
+        Assert.DoesNotContain(after.GetProperty("results").EnumerateArray(), r => r.GetProperty("name").GetString() == name);
+    }
+
+    [Fact]
+    public async Task Search_parameters_out_of_range_are_explained()
+    {
+        var response = await app.CreateClient().GetAsync("/api/v1/datasets?limit=1000&sort=random&lang=en");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("limit", out _));
+        Assert.True(errors.TryGetProperty("sort", out _));
+    }
 }
