@@ -3,6 +3,8 @@ using Kaifang.Accounts;
 using Kaifang.Seeding;
 using Kaifang.Web.Authentication;
 using Kaifang.Web.Localization;
+using Kaifang.Web.Portal;
+using Kaifang.Search;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -89,6 +91,8 @@ public static class KaifangWeb
         {
             PrintSeededAccounts(seeded);
         }
+        // This node's search index may be new or behind the database (DESIGN.md: each node keeps its own).
+        await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
     }
 
     public static WebApplication UseKaifang(this WebApplication app)
@@ -109,6 +113,7 @@ public static class KaifangWeb
     public static WebApplication MapKaifang(this WebApplication app)
     {
         app.MapRazorPages();
+        app.MapResourceDownloads();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             var chosen = culture == Lang.English ? Lang.English : Lang.Chinese;
