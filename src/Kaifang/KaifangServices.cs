@@ -32,6 +32,7 @@ public static class KaifangServices
         services.AddSingleton<Agencies.AgencyDirectory>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<DemoCatalog>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }
