@@ -42,10 +42,14 @@ public sealed class ShowModel(KaifangDbContext db, AgencyDirectory agencies) : P
             .ThenBy(d => d.Name)
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
-            .Select(d => new AgencyDataset(d.Name, d.Title, d.TitleEn, d.MetadataModifiedAt, d.IsSample, d.Resources.Select(r => r.Format).Distinct().ToList()))
+            .Select(d => new AgencyDataset(d.Name, d.Title, d.TitleEn, d.MetadataModifiedAt, d.IsSample, d.Resources.OrderBy(r => r.Position).Select(r => r.Format).ToList()))
             .ToListAsync(cancellationToken);
         return Page();
     }
 
-    public sealed record AgencyDataset(string Name, string Title, string? TitleEn, DateTimeOffset ModifiedAt, bool IsSample, List<string> Formats);
+    public sealed record AgencyDataset(string Name, string Title, string? TitleEn, DateTimeOffset ModifiedAt, bool IsSample, List<string> ResourceFormats)
+    {
+        /// Each format once: EF cannot translate Distinct inside a collection projection.
+        public IEnumerable<string> Formats => ResourceFormats.Select(f => f.ToUpperInvariant()).Distinct(StringComparer.Ordinal);
+    }
 }
