@@ -5,6 +5,8 @@ using Kaifang.Web.Api;
 using Kaifang.Web.Authentication;
 using Scalar.AspNetCore;
 using Kaifang.Web.Localization;
+using Kaifang.Web.Portal;
+using Kaifang.Search;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -100,8 +102,8 @@ public static class KaifangWeb
         {
             PrintSeededAccounts(seeded);
         }
-        // Each node keeps its own index; a new or lost one is rebuilt from the database.
-        await scope.ServiceProvider.GetRequiredService<Search.CatalogIndexer>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
+        // This node's search index may be new or behind the database (DESIGN.md: each node keeps its own).
+        await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
     }
 
     public static WebApplication UseKaifang(this WebApplication app)
@@ -122,6 +124,7 @@ public static class KaifangWeb
     public static WebApplication MapKaifang(this WebApplication app)
     {
         app.MapRazorPages();
+        app.MapResourceDownloads();
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             var chosen = culture == Lang.English ? Lang.English : Lang.Chinese;

@@ -33,6 +33,7 @@ public static class KaifangServices
         services.AddSingleton<Search.CatalogIndex>().AddScoped<Search.CatalogIndexer>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<DemoCatalog>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Catalog.CreateDataset>();
         services.AddScoped<Catalog.UpdateDataset>();

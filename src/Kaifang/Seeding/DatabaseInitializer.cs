@@ -13,6 +13,7 @@ namespace Kaifang.Seeding;
 public sealed class DatabaseInitializer(
     KaifangDbContext db,
     StaffAccounts accounts,
+    DemoCatalog demoCatalog,
     IOptions<KaifangOptions> options,
     ILogger<DatabaseInitializer> logger)
 {
@@ -34,6 +35,10 @@ public sealed class DatabaseInitializer(
         await db.SaveChangesAsync(cancellationToken);
 
         var seeded = await SeedStaffAsync(agencies);
+        if (options.Value.SeedDemoCatalog)
+        {
+            await demoCatalog.SeedAsync(cancellationToken);
+        }
         return seeded;
     }
 

@@ -1,0 +1,72 @@
+using Kaifang.Auditing;
+using Kaifang.Catalog;
+using Kaifang.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaifang.Web.Pages.Portal.Datasets;
+
+/// One published dataset: its metadata, resources, a preview of its tables and its change history.
+public sealed class ShowModel(KaifangDbContext db, FileStore files) : PageModel
+{
+    /// Previews cost a file read each; a dataset with many tables shows the first few.
+    public const int MaxPreviews = 3;
+
+    /// History entries shown; older ones are rarely asked for on the public page.
+    public const int MaxHistory = 50;
+
+    /// Values in the history longer than this are cut.
+    public const int MaxChangeLength = 120;
+
+    public Dataset Dataset { get; private set; } = null!;
+    public IReadOnlyList<Resource> Resources { get; private set; } = [];
+    public IReadOnlyList<(Resource Resource, PreviewTable Table)> Previews { get; private set; } = [];
+    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
+    {
+        var lowered = name.ToLowerInvariant();
+        var dataset = await db.Datasets.AsNoTracking()
+            .Include(d => d.Agency)
+            .Include(d => d.Resources)
+            .SingleOrDefaultAsync(d => d.Name == lowered && d.Status == DatasetStatus.Published, cancellationToken);
+        if (dataset is null)
+        {
+            return NotFound();
+        }
+        if (name != lowered)
+        {
+            return RedirectPermanent($"/datasets/{Uri.EscapeDataString(lowered)}");
+        }
+        Dataset = dataset;
+        Resources = [.. dataset.Resources.OrderBy(r => r.Position)];
+
+        var previews = new List<(Resource, PreviewTable)>();
+        foreach (var resource in Resources.Where(r => r.IsUpload && ResourcePreview.CanPreview(r.Format)).Take(MaxPreviews))
+        {
+            previews.Add((resource, await ResourcePreview.ReadAsync(files, resource, cancellationToken)));
+        }
+        Previews = previews;
+
+        History = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.DatasetId == dataset.Id)
+            .OrderByDescending(e => e.At)
+            .ThenByDescending(e => e.Id)
+            .Take(MaxHistory)
+            .ToListAsync(cancellationToken);
+        return Page();
+    }
+
+    public static string Cut(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "—";
+        }
+        return value.Length <= MaxChangeLength ? value : string.Concat(value.AsSpan(0, MaxChangeLength), "…");
+    }
+
+    public static string DownloadUrl(Dataset dataset, Resource resource) =>
+        $"/datasets/{dataset.Name}/resources/{resource.Id}/download";
+}
