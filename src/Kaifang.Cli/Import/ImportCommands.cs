@@ -51,6 +51,8 @@ public static class ImportCommands
             return 1;
         }
 
+        // The importer leaves the search index alone; rebuilding it once, here, after the whole file
+        // is the place for the search feature's CatalogIndexer.RebuildAsync (see KaifangCommands).
         var summary = new Table().AddColumns("Rows read", "Created", "Updated", "Bad rows", "Resources", "New agencies", "Time");
         summary.AddRow(
             $"{result.RowsRead:N0}", $"{result.Created:N0}", $"{result.Updated:N0}", $"{result.BadRows.Count:N0}",
