@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kaifang.Cli.Import;
+using Kaifang.Cli.Search;
 using Kaifang.Cli.Seeding;
 using Kaifang.Cli.Users;
 
@@ -21,9 +22,8 @@ public static class KaifangCommands
             ImportCommands.Build(context, data),
             UserCommands.Build(context, data),
             SeedCommands.Build(context, data),
+            IndexCommands.Build(context, data),
         };
-        // The search index's `index rebuild` command is added here, next to import: it wraps
-        // CatalogIndexer.RebuildAsync, which `import national` then calls once an import is done.
         return root;
     }
 }

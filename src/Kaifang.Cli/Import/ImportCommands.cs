@@ -51,8 +51,6 @@ public static class ImportCommands
             return 1;
         }
 
-        // The importer leaves the search index alone; rebuilding it once, here, after the whole file
-        // is the place for the search feature's CatalogIndexer.RebuildAsync (see KaifangCommands).
         var summary = new Table().AddColumns("Rows read", "Created", "Updated", "Bad rows", "Resources", "New agencies", "Time");
         summary.AddRow(
             $"{result.RowsRead:N0}", $"{result.Created:N0}", $"{result.Updated:N0}", $"{result.BadRows.Count:N0}",
@@ -70,6 +68,9 @@ public static class ImportCommands
                 console.MarkupLineInterpolated($"  … and {result.BadRows.Count - BadRowsShown:N0} more");
             }
         }
+        // The importer leaves the search index alone: one rebuild after the whole file is far
+        // cheaper than tens of thousands of single updates.
+        await Search.IndexCommands.RebuildAsync(context, host.Services, cancellationToken);
         return 0;
     }
 

@@ -56,10 +56,10 @@ public sealed class FileStore(IOptions<KaifangOptions> options)
         }
     }
 
-    public Task<StoredFile> SaveAsync(byte[] content, CancellationToken cancellationToken)
+    public async Task<StoredFile> SaveAsync(byte[] content, CancellationToken cancellationToken)
     {
         using var stream = new MemoryStream(content, writable: false);
-        return SaveAsync(stream, long.MaxValue, cancellationToken);
+        return await SaveAsync(stream, long.MaxValue, cancellationToken);
     }
 
     public bool Exists(string hash) => IsHash(hash) && File.Exists(PathFor(hash));
