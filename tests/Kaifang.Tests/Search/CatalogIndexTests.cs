@@ -202,7 +202,7 @@ public sealed class CatalogIndexTests : IDisposable
         var both = _index.Search(new CatalogQuery { Agencies = ["BLI", "WDA"], Formats = ["CSV", "JSON"] });
 
         Assert.Equal(3, either.Total);
-        Assert.Equal([a.Id, b.Id], Ids(both).Order());
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), Ids(both).Order());
     }
 
     [Fact]
