@@ -1,12 +1,7 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using Kaifang.Catalog;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
-using Lucene.Net.Queries;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
-using Lucene.Net.Util;
 using Microsoft.Extensions.Options;
 
 namespace Kaifang.Search;
@@ -24,9 +19,9 @@ public sealed class CatalogIndex : IDisposable
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly ConcurrentDictionary<string, Filter> _statusFilters = new(StringComparer.Ordinal);
+    private readonly CatalogFilters _filters = new();
     private volatile Session _session;
-    private volatile ResultCache _results = new(null);
+    private volatile SearchResultCache _results = new(null);
     private bool _disposed;
 
     public CatalogIndex(IOptions<KaifangOptions> options, TimeProvider clock)
@@ -134,27 +129,27 @@ public sealed class CatalogIndex : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         var offset = Math.Clamp(query.Offset, 0, MaxWindow);
         var limit = Math.Clamp(query.Limit, 0, MaxLimit);
-        var filter = BuildFilter(query);
+        var filter = _filters.For(query);
         if (filter is null)
         {
             return Empty(query);
         }
 
-        var key = CacheKey(query, offset, limit);
+        var key = SearchResultCache.Key(query, offset, limit);
         var (session, searcher) = Acquire();
         try
         {
             var cache = _results;
             if (cache.Reader != searcher.IndexReader)
             {
-                cache = _results = new ResultCache(searcher.IndexReader);
+                cache = _results = new SearchResultCache(searcher.IndexReader);
             }
             if (cache.Results.TryGetValue(key, out var cached))
             {
                 return cached;
             }
             var result = Search(searcher, query, filter, offset, limit);
-            if (cache.Results.Count >= ResultCache.Capacity)
+            if (cache.Results.Count >= SearchResultCache.Capacity)
             {
                 cache.Results.Clear();
             }
@@ -182,25 +177,6 @@ public sealed class CatalogIndex : IDisposable
             // A wildcard that expands to too many terms: search the words instead.
             return Run(searcher, parser.PlainWords(query.Text!), filter, query, hasText, offset, limit);
         }
-    }
-
-    /// Everything that decides a result, as one string.
-    private static string CacheKey(CatalogQuery q, int offset, int limit)
-    {
-        static string List<T>(IEnumerable<T> values) => string.Join('\u001f', values.Select(v => v?.ToString()).Order(StringComparer.Ordinal));
-        return string.Join('\u001e',
-            q.Text?.Trim() ?? "", q.Sort.ToString(), offset.ToString(CultureInfo.InvariantCulture), limit.ToString(CultureInfo.InvariantCulture),
-            q.FacetLimit.ToString(CultureInfo.InvariantCulture), List(q.Statuses), q.AgencyIds is null ? "*" : List(q.AgencyIds),
-            List(q.Agencies), List(q.Categories), List(q.Formats), List(q.Licenses), List(q.Frequencies));
-    }
-
-    /// Results of the searches run on one reader. A portal serves the same few searches (the front
-    /// page, a popular facet) over and over; any write opens a new reader, which starts a new cache.
-    private sealed class ResultCache(IndexReader? reader)
-    {
-        public const int Capacity = 1024;
-        public IndexReader? Reader { get; } = reader;
-        public ConcurrentDictionary<string, CatalogSearchResult> Results { get; } = new(StringComparer.Ordinal);
     }
 
     public void Dispose()
@@ -247,50 +223,6 @@ public sealed class CatalogIndex : IDisposable
 
     private static CatalogSearchResult Empty(CatalogQuery query) =>
         new(0, [], Facets.All.ToDictionary(f => f, IReadOnlyList<FacetValue> (_) => [], StringComparer.Ordinal));
-
-    /// All filters AND'ed; values within one OR'ed. Null when nothing can match (no status, empty scope).
-    private Filter? BuildFilter(CatalogQuery query)
-    {
-        if (query.Statuses.Count == 0 || query.AgencyIds is { Count: 0 })
-        {
-            return null;
-        }
-        var filter = new BooleanFilter
-        {
-            new FilterClause(StatusFilter(query.Statuses), Occur.MUST),
-        };
-        if (query.AgencyIds is { } scope)
-        {
-            filter.Add(new FilterClause(
-                Terms(CatalogSchema.AgencyId, scope.Select(id => id.ToString(CultureInfo.InvariantCulture))), Occur.MUST));
-        }
-        AddFacetFilter(filter, CatalogSchema.Agency, query.Agencies);
-        AddFacetFilter(filter, CatalogSchema.Category, query.Categories);
-        AddFacetFilter(filter, CatalogSchema.Format, query.Formats);
-        AddFacetFilter(filter, CatalogSchema.License, query.Licenses);
-        AddFacetFilter(filter, CatalogSchema.Frequency, query.Frequencies);
-        // The public's plain listing has the status filter alone: use its cached bit set directly
-        // rather than copying it into a new one for every search.
-        return filter.Clauses.Count == 1 ? filter.Clauses[0].Filter : filter;
-    }
-
-    private static void AddFacetFilter(BooleanFilter filter, string field, IReadOnlyList<string> values)
-    {
-        if (values.Count > 0)
-        {
-            filter.Add(new FilterClause(Terms(field, values.Select(v => CatalogSchema.NormalizeExact(field, v))), Occur.MUST));
-        }
-    }
-
-    private static TermsFilter Terms(string field, IEnumerable<string> values) =>
-        new(field, [.. values.Distinct(StringComparer.Ordinal).Select(v => new BytesRef(v))]);
-
-    /// Nearly every public search filters on the same statuses, so their bit sets are cached per segment.
-    private Filter StatusFilter(IReadOnlyList<DatasetStatus> statuses)
-    {
-        var terms = statuses.Select(CatalogSchema.StatusTerm).Distinct().Order(StringComparer.Ordinal).ToArray();
-        return _statusFilters.GetOrAdd(string.Join(',', terms), _ => new CachingWrapperFilter(Terms(CatalogSchema.Status, terms)));
-    }
 
     private static Term IdTerm(Guid id) => new(CatalogSchema.Id, CatalogSchema.FormatId(id));
 
