@@ -1,12 +1,7 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using Kaifang.Catalog;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
-using Lucene.Net.Queries;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
-using Lucene.Net.Util;
 using Microsoft.Extensions.Options;
 
 namespace Kaifang.Search;
@@ -24,8 +19,9 @@ public sealed class CatalogIndex : IDisposable
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly ConcurrentDictionary<string, Filter> _statusFilters = new(StringComparer.Ordinal);
+    private readonly CatalogFilters _filters = new();
     private volatile Session _session;
+    private volatile SearchResultCache _results = new(null);
     private bool _disposed;
 
     public CatalogIndex(IOptions<KaifangOptions> options, TimeProvider clock)
@@ -133,32 +129,53 @@ public sealed class CatalogIndex : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         var offset = Math.Clamp(query.Offset, 0, MaxWindow);
         var limit = Math.Clamp(query.Limit, 0, MaxLimit);
-        var filter = BuildFilter(query);
+        var filter = _filters.For(query);
         if (filter is null)
         {
             return Empty(query);
         }
 
-        var hasText = !string.IsNullOrWhiteSpace(query.Text);
-        var parser = new CatalogQueryParser(_analyzer, _clock);
-        var luceneQuery = hasText ? parser.ParseText(query.Text!.Trim()) : new MatchAllDocsQuery();
-
+        var key = SearchResultCache.Key(query, offset, limit);
         var (session, searcher) = Acquire();
         try
         {
-            try
+            var cache = _results;
+            if (cache.Reader != searcher.IndexReader)
             {
-                return Run(searcher, luceneQuery, filter, query, hasText, offset, limit);
+                cache = _results = new SearchResultCache(searcher.IndexReader);
             }
-            catch (BooleanQuery.TooManyClausesException) when (hasText)
+            if (cache.Results.TryGetValue(key, out var cached))
             {
-                // A wildcard that expands to too many terms: search the words instead.
-                return Run(searcher, parser.PlainWords(query.Text!), filter, query, hasText, offset, limit);
+                return cached;
             }
+            var result = Search(searcher, query, filter, offset, limit);
+            if (cache.Results.Count >= SearchResultCache.Capacity)
+            {
+                cache.Results.Clear();
+            }
+            cache.Results[key] = result;
+            return result;
         }
         finally
         {
             session.Manager.Release(searcher);
+        }
+    }
+
+    private CatalogSearchResult Search(IndexSearcher searcher, CatalogQuery query, Filter filter, int offset, int limit)
+    {
+        var hasText = !string.IsNullOrWhiteSpace(query.Text);
+        var parser = new CatalogQueryParser(_analyzer, _clock);
+        var luceneQuery = hasText ? parser.ParseText(query.Text!.Trim()) : new MatchAllDocsQuery();
+
+        try
+        {
+            return Run(searcher, luceneQuery, filter, query, hasText, offset, limit);
+        }
+        catch (BooleanQuery.TooManyClausesException) when (hasText)
+        {
+            // A wildcard that expands to too many terms: search the words instead.
+            return Run(searcher, parser.PlainWords(query.Text!), filter, query, hasText, offset, limit);
         }
     }
 
@@ -206,48 +223,6 @@ public sealed class CatalogIndex : IDisposable
 
     private static CatalogSearchResult Empty(CatalogQuery query) =>
         new(0, [], Facets.All.ToDictionary(f => f, IReadOnlyList<FacetValue> (_) => [], StringComparer.Ordinal));
-
-    /// All filters AND'ed; values within one OR'ed. Null when nothing can match (no status, empty scope).
-    private BooleanFilter? BuildFilter(CatalogQuery query)
-    {
-        if (query.Statuses.Count == 0 || query.AgencyIds is { Count: 0 })
-        {
-            return null;
-        }
-        var filter = new BooleanFilter
-        {
-            new FilterClause(StatusFilter(query.Statuses), Occur.MUST),
-        };
-        if (query.AgencyIds is { } scope)
-        {
-            filter.Add(new FilterClause(
-                Terms(CatalogSchema.AgencyId, scope.Select(id => id.ToString(CultureInfo.InvariantCulture))), Occur.MUST));
-        }
-        AddFacetFilter(filter, CatalogSchema.Agency, query.Agencies);
-        AddFacetFilter(filter, CatalogSchema.Category, query.Categories);
-        AddFacetFilter(filter, CatalogSchema.Format, query.Formats);
-        AddFacetFilter(filter, CatalogSchema.License, query.Licenses);
-        AddFacetFilter(filter, CatalogSchema.Frequency, query.Frequencies);
-        return filter;
-    }
-
-    private static void AddFacetFilter(BooleanFilter filter, string field, IReadOnlyList<string> values)
-    {
-        if (values.Count > 0)
-        {
-            filter.Add(new FilterClause(Terms(field, values.Select(v => CatalogSchema.NormalizeExact(field, v))), Occur.MUST));
-        }
-    }
-
-    private static TermsFilter Terms(string field, IEnumerable<string> values) =>
-        new(field, [.. values.Distinct(StringComparer.Ordinal).Select(v => new BytesRef(v))]);
-
-    /// Nearly every public search filters on the same statuses, so their bit sets are cached per segment.
-    private Filter StatusFilter(IReadOnlyList<DatasetStatus> statuses)
-    {
-        var terms = statuses.Select(CatalogSchema.StatusTerm).Distinct().Order(StringComparer.Ordinal).ToArray();
-        return _statusFilters.GetOrAdd(string.Join(',', terms), _ => new CachingWrapperFilter(Terms(CatalogSchema.Status, terms)));
-    }
 
     private static Term IdTerm(Guid id) => new(CatalogSchema.Id, CatalogSchema.FormatId(id));
 

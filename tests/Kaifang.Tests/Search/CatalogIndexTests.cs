@@ -313,6 +313,20 @@ public sealed class CatalogIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_repeated_search_sees_writes_made_since_it_last_ran()
+    {
+        var query = new CatalogQuery { Text = "統計", Formats = ["CSV"] };
+        var first = Add("勞保統計", LaborInsurance, d => Format(d, "CSV"));
+        Assert.Equal(1, _index.Search(query).Total);
+
+        var second = Add("就業統計", Workforce, d => Format(d, "CSV"));
+        Assert.Equal(2, _index.Search(query).Total);
+
+        _index.Delete(first.Id);
+        Assert.Equal([second.Id], Ids(_index.Search(query)));
+    }
+
+    [Fact]
     public void Rebuild_replaces_everything()
     {
         Add("一", Ministry);

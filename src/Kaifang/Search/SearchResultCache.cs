@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Lucene.Net.Index;
+
+namespace Kaifang.Search;
+
+/// Results of the searches run on one reader. A portal serves the same few searches (the front
+/// page, a popular facet) over and over; any write opens a new reader, which starts a new cache.
+internal sealed class SearchResultCache(IndexReader? reader)
+{
+    public const int Capacity = 1024;
+
+    public IndexReader? Reader { get; } = reader;
+
+    public ConcurrentDictionary<string, CatalogSearchResult> Results { get; } = new(StringComparer.Ordinal);
+
+    /// Everything that decides a result, as one string.
+    public static string Key(CatalogQuery q, int offset, int limit)
+    {
+        static string List<T>(IEnumerable<T> values) => string.Join('\u001f', values.Select(v => v?.ToString()).Order(StringComparer.Ordinal));
+        return string.Join('\u001e',
+            q.Text?.Trim() ?? "", q.Sort.ToString(), offset.ToString(CultureInfo.InvariantCulture), limit.ToString(CultureInfo.InvariantCulture),
+            q.FacetLimit.ToString(CultureInfo.InvariantCulture), List(q.Statuses), q.AgencyIds is null ? "*" : List(q.AgencyIds),
+            List(q.Agencies), List(q.Categories), List(q.Formats), List(q.Licenses), List(q.Frequencies));
+    }
+}
