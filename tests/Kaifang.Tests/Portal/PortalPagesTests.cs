@@ -117,6 +117,7 @@ public sealed partial class PortalPagesTests(PortalCatalog catalog) : IClassFixt
         var updated = html.IndexOf("bli-officer", StringComparison.Ordinal);
         var published = html.IndexOf("bli-admin", StringComparison.Ordinal);
         Assert.True(updated > 0 && published > updated);
+        Assert.Contains("<span class=\"field\">資料集名稱</span>", html);
         Assert.Contains("勞保投保薪資表", html);
         Assert.Contains(new string('舊', 120) + "…", html);
         Assert.DoesNotContain(new string('舊', 121), html);
