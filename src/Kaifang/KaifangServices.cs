@@ -34,6 +34,7 @@ public static class KaifangServices
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<DemoCatalog>();
+        services.AddScoped<Interop.NationalPlatform.ImportNationalCatalog>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

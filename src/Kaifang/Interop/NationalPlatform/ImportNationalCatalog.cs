@@ -1,0 +1,373 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Kaifang.Agencies;
+using Kaifang.Auditing;
+using Kaifang.Catalog;
+using Kaifang.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Sylvan.Data.Csv;
+
+namespace Kaifang.Interop.NationalPlatform;
+
+/// Imports data.gov.tw's "export all datasets" CSV into the catalog: new identifiers are created,
+/// known ones updated; rows that cannot be read are reported and skipped, never the whole file.
+/// The search index is not touched here: the caller rebuilds it once the import is done.
+public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory agencyDirectory, TimeProvider time)
+{
+    /// Rows per transaction. Large enough that SQLite's per-transaction cost vanishes, small enough
+    /// that the change tracker (cleared after each batch) stays cheap.
+    public const int BatchSize = 2_000;
+
+    public const string ImportUser = "system";
+
+    public async Task<NationalImportResult> ImportAsync(Stream csv, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        long? totalBytes = csv.CanSeek ? csv.Length : null;
+        // UTF-8 with BOM is what the platform writes; the BOM is also honoured when it says otherwise.
+        using var text = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        await using var reader = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions
+        {
+            HasHeaders = true,
+            // One description may run to many kilobytes; a record has to fit in the buffer.
+            MaxBufferSize = 16 * 1024 * 1024,
+        }, cancellationToken);
+
+        var headers = Enumerable.Range(0, reader.FieldCount).Select(i => NationalColumns.Canonical(reader.GetName(i))).ToList();
+        foreach (var required in new[] { NationalColumns.Identifier, NationalColumns.Title, NationalColumns.Agency })
+        {
+            if (!headers.Contains(required))
+            {
+                throw new InvalidDataException($"The file has no {required} column; is it a national-platform export?");
+            }
+        }
+
+        // Speed: SaveChanges per batch with change tracking cleared was measured at over a minute for
+        // 100,000 rows with 300,000 resources on two shared cores, most of it EF's per-entity work.
+        // So new rows go through prepared INSERTs built from the EF model (PreparedInsert), one
+        // transaction per batch; updates stay with EF, detection off and one DetectChanges per batch.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var state = new ImportState(
+                await db.Datasets.AsNoTracking().Select(d => new { d.Identifier, d.Id }).ToDictionaryAsync(d => d.Identifier, d => d.Id, StringComparer.Ordinal, cancellationToken),
+                await AgencyIndex.LoadAsync(db, cancellationToken));
+            var batch = new List<(int Row, NationalRecord Record)>(BatchSize);
+            var values = new string[headers.Count];
+            var row = 1; // the header is row 1, as in a spreadsheet
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                row++;
+                state.RowsRead++;
+                if (reader.RowFieldCount != headers.Count)
+                {
+                    state.Bad.Add(new BadRow(row, $"has {reader.RowFieldCount} fields where the header has {headers.Count}"));
+                    continue;
+                }
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.GetString(i);
+                }
+                var record = NationalRecord.Read(headers, values, out var error);
+                if (record is null)
+                {
+                    state.Bad.Add(new BadRow(row, error!));
+                    continue;
+                }
+                batch.Add((row, record));
+                if (batch.Count == BatchSize)
+                {
+                    await SaveBatchAsync(batch, state, cancellationToken);
+                    batch.Clear();
+                    progress?.Report(state.Progress(csv.CanSeek ? csv.Position : null, totalBytes));
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await SaveBatchAsync(batch, state, cancellationToken);
+            }
+            progress?.Report(state.Progress(totalBytes, totalBytes));
+            if (state.Agencies.Created > 0)
+            {
+                agencyDirectory.Invalidate();
+            }
+            return new NationalImportResult(state.RowsRead, state.Created, state.Updated, state.Resources, state.Agencies.Created, state.Bad, clock.Elapsed);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private async Task SaveBatchAsync(List<(int Row, NationalRecord Record)> batch, ImportState state, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // One transaction per batch: a failure loses at most this batch, and SQLite commits once per 2,000 rows.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Agencies first, saved on their own, so the datasets below can refer to them by id.
+        foreach (var (_, record) in batch)
+        {
+            state.Agencies.Resolve(record, db);
+        }
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        // Datasets already in the database go through EF (few, and they need their resources merged);
+        // new ones, nearly all rows of a first import, are written with prepared INSERTs below.
+        var existingIds = batch.Where(b => state.Existing.ContainsKey(b.Record.Identifier)).Select(b => state.Existing[b.Record.Identifier]).Distinct().ToList();
+        var tracked = existingIds.Count == 0
+            ? new Dictionary<string, Dataset>(StringComparer.Ordinal)
+            : await db.Datasets.Include(d => d.Resources).Where(d => existingIds.Contains(d.Id)).ToDictionaryAsync(d => d.Identifier, StringComparer.Ordinal, cancellationToken);
+        var created = new Dictionary<string, Dataset>(StringComparer.Ordinal);
+        var audit = new List<AuditEntry>(batch.Count);
+        foreach (var (_, record) in batch)
+        {
+            var agencyId = state.Agencies.Resolve(record, db).Id;
+            if (tracked.TryGetValue(record.Identifier, out var dataset))
+            {
+                Apply(record, dataset, agencyId, now);
+                ApplyResources(record, dataset, isTracked: true, now);
+                state.Updated++;
+            }
+            else if (created.TryGetValue(record.Identifier, out dataset))
+            {
+                Apply(record, dataset, agencyId, now);
+                ApplyResources(record, dataset, isTracked: false, now);
+                state.Updated++;
+            }
+            else
+            {
+                dataset = new Dataset
+                {
+                    Id = Guid.CreateVersion7(now),
+                    Identifier = record.Identifier,
+                    Name = record.Identifier.ToLowerInvariant(),
+                    Title = record.Title,
+                    Status = DatasetStatus.Published,
+                    CreatedAt = now,
+                };
+                Apply(record, dataset, agencyId, now);
+                ApplyResources(record, dataset, isTracked: false, now);
+                created[record.Identifier] = dataset;
+                state.Existing[record.Identifier] = dataset.Id;
+                state.Created++;
+            }
+            state.Resources += record.Resources.Count;
+            audit.Add(new AuditEntry
+            {
+                At = now,
+                UserName = ImportUser,
+                EntityType = nameof(Dataset),
+                EntityId = dataset.Id,
+                DatasetId = dataset.Id,
+                Action = AuditAction.Imported,
+            });
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+
+        var dbTransaction = transaction.GetDbTransaction();
+        using (var datasets = new PreparedInsert(db, typeof(Dataset), dbTransaction))
+        using (var resources = new PreparedInsert(db, typeof(Resource), dbTransaction))
+        using (var entries = new PreparedInsert(db, typeof(AuditEntry), dbTransaction))
+        {
+            foreach (var dataset in created.Values)
+            {
+                datasets.Insert(dataset);
+                foreach (var resource in dataset.Resources)
+                {
+                    resources.Insert(resource);
+                }
+            }
+            foreach (var entry in audit)
+            {
+                entries.Insert(entry);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private static void Apply(NationalRecord record, Dataset dataset, int agencyId, DateTimeOffset now)
+    {
+        dataset.Title = record.Title;
+        dataset.AgencyId = agencyId;
+        dataset.ProvisionType = record.ProvisionType;
+        dataset.ServiceCategory = record.ServiceCategory;
+        dataset.QualityMark = record.QualityMark;
+        dataset.ListingMethod = record.ListingMethod;
+        dataset.Description = record.Description;
+        dataset.MainFieldsDescription = record.MainFields;
+        dataset.UpdateFrequency = record.UpdateFrequency;
+        dataset.License = record.License;
+        dataset.RelatedUrl = record.RelatedUrl;
+        dataset.Fee = record.Fee;
+        dataset.FeeBasis = record.FeeBasis;
+        dataset.ContactName = record.ContactName;
+        dataset.ContactPhone = record.ContactPhone;
+        dataset.Notes = record.Notes;
+        dataset.DataVolume = record.DataVolume;
+        dataset.FirstPublishedAt = record.FirstPublishedAt ?? dataset.FirstPublishedAt;
+        dataset.MetadataModifiedAt = record.MetadataModifiedAt ?? now;
+        // Columns from a newer export format are merged in, so a later file never erases what an earlier one carried.
+        foreach (var (key, value) in record.Extra)
+        {
+            dataset.ExtraFields[key] = value;
+        }
+        if (dataset.Status == DatasetStatus.Draft)
+        {
+            dataset.Status = DatasetStatus.Published;
+        }
+    }
+
+    /// The national platform is the source of truth for an imported dataset's links: resources are
+    /// matched by identifier (dataset identifier + -001, -002 …), updated in place, added or removed.
+    private void ApplyResources(NationalRecord record, Dataset dataset, bool isTracked, DateTimeOffset now)
+    {
+        var byIdentifier = dataset.Resources.ToDictionary(r => r.Identifier, StringComparer.Ordinal);
+        foreach (var source in record.Resources)
+        {
+            if (!byIdentifier.Remove(source.Identifier, out var resource))
+            {
+                resource = new Resource
+                {
+                    Id = Guid.CreateVersion7(now),
+                    DatasetId = dataset.Id,
+                    Identifier = source.Identifier,
+                    Name = $"{record.Title}（{source.Format}）",
+                    Format = source.Format,
+                    CreatedAt = now,
+                };
+                dataset.Resources.Add(resource);
+                if (isTracked)
+                {
+                    // Added explicitly: with a key already set, DetectChanges would take it for an existing row.
+                    db.Resources.Add(resource);
+                }
+            }
+            // Unchanged links keep their modification time, and cost no UPDATE on a re-import.
+            if (resource.Position != source.Position || resource.Format != source.Format || resource.Url != source.Url
+                || resource.Encoding != source.Encoding || resource.ModifiedAt == default)
+            {
+                resource.Position = source.Position;
+                resource.Format = source.Format;
+                resource.Url = source.Url;
+                resource.Encoding = source.Encoding;
+                resource.ModifiedAt = now;
+            }
+        }
+        foreach (var gone in byIdentifier.Values)
+        {
+            dataset.Resources.Remove(gone);
+            if (isTracked)
+            {
+                db.Resources.Remove(gone);
+            }
+        }
+    }
+
+    private sealed class ImportState(Dictionary<string, Guid> existing, AgencyIndex agencies)
+    {
+        public Dictionary<string, Guid> Existing { get; } = existing;
+        public AgencyIndex Agencies { get; } = agencies;
+        public List<BadRow> Bad { get; } = [];
+        public int RowsRead { get; set; }
+        public int Created { get; set; }
+        public int Updated { get; set; }
+        public int Resources { get; set; }
+
+        public ImportProgress Progress(long? bytesRead, long? totalBytes) => new(RowsRead, Created, Updated, Bad.Count, bytesRead, totalBytes);
+    }
+
+    /// Finds a row's agency by name, short name or organisation code; creates a top-level one when none matches.
+    private sealed class AgencyIndex
+    {
+        private readonly Dictionary<string, Agency> _byName = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Agency> _byOrganisationCode = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _codes = new(StringComparer.OrdinalIgnoreCase);
+
+        public int Created { get; private set; }
+
+        public static async Task<AgencyIndex> LoadAsync(KaifangDbContext db, CancellationToken cancellationToken)
+        {
+            var index = new AgencyIndex();
+            foreach (var agency in await db.Agencies.AsNoTracking().ToListAsync(cancellationToken))
+            {
+                index.Remember(agency);
+            }
+            return index;
+        }
+
+        public Agency Resolve(NationalRecord record, KaifangDbContext db)
+        {
+            if (_byName.TryGetValue(record.AgencyName, out var agency)
+                || (record.OrganisationCode is { } org && _byOrganisationCode.TryGetValue(org, out agency)))
+            {
+                return agency;
+            }
+            agency = new Agency
+            {
+                Code = NewCode(record),
+                Name = record.AgencyName,
+                NameEn = record.AgencyName,
+                OrganisationCode = record.OrganisationCode ?? "",
+            };
+            db.Agencies.Add(agency);
+            Remember(agency);
+            Created++;
+            return agency;
+        }
+
+        private void Remember(Agency agency)
+        {
+            _byName.TryAdd(agency.Name, agency);
+            if (agency.ShortName is { Length: > 0 } shortName)
+            {
+                _byName.TryAdd(shortName, agency);
+            }
+            if (agency.OrganisationCode.Length > 0)
+            {
+                _byOrganisationCode.TryAdd(agency.OrganisationCode, agency);
+            }
+            _codes.Add(agency.Code);
+        }
+
+        /// The organisation code from the identifier when there is one; otherwise a stable code from the name's hash.
+        private string NewCode(NationalRecord record)
+        {
+            var stem = record.OrganisationCode
+                ?? "NP" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(record.AgencyName)))[..8];
+            var code = stem;
+            for (var n = 2; _codes.Contains(code); n++)
+            {
+                code = $"{stem}-{n}";
+            }
+            return code;
+        }
+    }
+}
+
+/// How far an import has got. Bytes let a caller draw a progress bar without counting rows first.
+public sealed record ImportProgress(int RowsRead, int Created, int Updated, int BadRows, long? BytesRead, long? TotalBytes)
+{
+    public double? Fraction => BytesRead is { } read && TotalBytes is > 0 ? Math.Min(1.0, (double)read / TotalBytes.Value) : null;
+}
+
+/// A row that was not imported: its number in the file (the header is row 1) and why.
+public sealed record BadRow(int Row, string Reason);
+
+public sealed record NationalImportResult(
+    int RowsRead,
+    int Created,
+    int Updated,
+    int Resources,
+    int AgenciesCreated,
+    IReadOnlyList<BadRow> BadRows,
+    TimeSpan Elapsed);
