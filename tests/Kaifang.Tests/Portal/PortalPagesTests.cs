@@ -17,7 +17,7 @@ public sealed partial class PortalPagesTests(PortalCatalog catalog) : IClassFixt
         // Resources of published datasets only: 2 + 2 + 1 + the filler's one each; the draft's is not counted.
         Assert.Contains($"<strong>{5 + PortalCatalog.FillerCount}</strong> <span>資料資源</span>", html);
         Assert.Contains("示範資料", html);
-        Assert.Contains("sample data", html);
+        Assert.Contains("<span lang=\"en\">sample data</span>", html);
         Assert.Contains($"href=\"/datasets/{PortalCatalog.InsuranceName}\"", html);
         Assert.DoesNotContain(PortalCatalog.DraftName, html);
         Assert.Matches(@"href=""/agencies/osha"">[^<]+</a>\s*<span class=""count"">25<", html);
