@@ -26,6 +26,7 @@ public sealed class CatalogIndex : IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<string, Filter> _statusFilters = new(StringComparer.Ordinal);
     private volatile Session _session;
+    private volatile ResultCache _results = new(null);
     private bool _disposed;
 
     public CatalogIndex(IOptions<KaifangOptions> options, TimeProvider clock)
@@ -139,27 +140,67 @@ public sealed class CatalogIndex : IDisposable
             return Empty(query);
         }
 
-        var hasText = !string.IsNullOrWhiteSpace(query.Text);
-        var parser = new CatalogQueryParser(_analyzer, _clock);
-        var luceneQuery = hasText ? parser.ParseText(query.Text!.Trim()) : new MatchAllDocsQuery();
-
+        var key = CacheKey(query, offset, limit);
         var (session, searcher) = Acquire();
         try
         {
-            try
+            var cache = _results;
+            if (cache.Reader != searcher.IndexReader)
             {
-                return Run(searcher, luceneQuery, filter, query, hasText, offset, limit);
+                cache = _results = new ResultCache(searcher.IndexReader);
             }
-            catch (BooleanQuery.TooManyClausesException) when (hasText)
+            if (cache.Results.TryGetValue(key, out var cached))
             {
-                // A wildcard that expands to too many terms: search the words instead.
-                return Run(searcher, parser.PlainWords(query.Text!), filter, query, hasText, offset, limit);
+                return cached;
             }
+            var result = Search(searcher, query, filter, offset, limit);
+            if (cache.Results.Count >= ResultCache.Capacity)
+            {
+                cache.Results.Clear();
+            }
+            cache.Results[key] = result;
+            return result;
         }
         finally
         {
             session.Manager.Release(searcher);
         }
+    }
+
+    private CatalogSearchResult Search(IndexSearcher searcher, CatalogQuery query, Filter filter, int offset, int limit)
+    {
+        var hasText = !string.IsNullOrWhiteSpace(query.Text);
+        var parser = new CatalogQueryParser(_analyzer, _clock);
+        var luceneQuery = hasText ? parser.ParseText(query.Text!.Trim()) : new MatchAllDocsQuery();
+
+        try
+        {
+            return Run(searcher, luceneQuery, filter, query, hasText, offset, limit);
+        }
+        catch (BooleanQuery.TooManyClausesException) when (hasText)
+        {
+            // A wildcard that expands to too many terms: search the words instead.
+            return Run(searcher, parser.PlainWords(query.Text!), filter, query, hasText, offset, limit);
+        }
+    }
+
+    /// Everything that decides a result, as one string.
+    private static string CacheKey(CatalogQuery q, int offset, int limit)
+    {
+        static string List<T>(IEnumerable<T> values) => string.Join('\u001f', values.Select(v => v?.ToString()).Order(StringComparer.Ordinal));
+        return string.Join('\u001e',
+            q.Text?.Trim() ?? "", q.Sort.ToString(), offset.ToString(CultureInfo.InvariantCulture), limit.ToString(CultureInfo.InvariantCulture),
+            q.FacetLimit.ToString(CultureInfo.InvariantCulture), List(q.Statuses), q.AgencyIds is null ? "*" : List(q.AgencyIds),
+            List(q.Agencies), List(q.Categories), List(q.Formats), List(q.Licenses), List(q.Frequencies));
+    }
+
+    /// Results of the searches run on one reader. A portal serves the same few searches (the front
+    /// page, a popular facet) over and over; any write opens a new reader, which starts a new cache.
+    private sealed class ResultCache(IndexReader? reader)
+    {
+        public const int Capacity = 1024;
+        public IndexReader? Reader { get; } = reader;
+        public ConcurrentDictionary<string, CatalogSearchResult> Results { get; } = new(StringComparer.Ordinal);
     }
 
     public void Dispose()
@@ -208,7 +249,7 @@ public sealed class CatalogIndex : IDisposable
         new(0, [], Facets.All.ToDictionary(f => f, IReadOnlyList<FacetValue> (_) => [], StringComparer.Ordinal));
 
     /// All filters AND'ed; values within one OR'ed. Null when nothing can match (no status, empty scope).
-    private BooleanFilter? BuildFilter(CatalogQuery query)
+    private Filter? BuildFilter(CatalogQuery query)
     {
         if (query.Statuses.Count == 0 || query.AgencyIds is { Count: 0 })
         {
@@ -228,7 +269,9 @@ public sealed class CatalogIndex : IDisposable
         AddFacetFilter(filter, CatalogSchema.Format, query.Formats);
         AddFacetFilter(filter, CatalogSchema.License, query.Licenses);
         AddFacetFilter(filter, CatalogSchema.Frequency, query.Frequencies);
-        return filter;
+        // The public's plain listing has the status filter alone: use its cached bit set directly
+        // rather than copying it into a new one for every search.
+        return filter.Clauses.Count == 1 ? filter.Clauses[0].Filter : filter;
     }
 
     private static void AddFacetFilter(BooleanFilter filter, string field, IReadOnlyList<string> values)

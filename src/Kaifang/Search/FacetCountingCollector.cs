@@ -1,14 +1,13 @@
 using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace Kaifang.Search;
 
 /// Passes every matching document on to the collector that keeps the top hits, and on the way
-/// counts the total and each facet's values from doc values (Lucene.Net.Facet is not available).
-/// Counting is by segment ordinal into a pooled array; ordinals become strings once per segment,
-/// only for values that were hit. Facets are counted over the final matching set, every filter applied.
+/// counts the total and each facet's values (Lucene.Net.Facet is not available). Counting is by
+/// segment ordinal (SegmentFacets) into a pooled array; at the end of each segment the counts are
+/// added up by value. Facets are counted over the final matching set, every filter applied.
 internal sealed class FacetCountingCollector : ICollector, IDisposable
 {
     private readonly ICollector _top;
@@ -30,9 +29,10 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
     public void SetNextReader(AtomicReaderContext context)
     {
         _top.SetNextReader(context);
+        var segment = SegmentFacets.For(context.AtomicReader);
         foreach (var counter in _counters)
         {
-            counter.NextSegment(context.AtomicReader);
+            counter.NextSegment(segment);
         }
     }
 
@@ -72,26 +72,20 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
 
     private sealed class FacetCounter(string facet, string field)
     {
-        private readonly BytesRef _scratch = new();
-        private SortedDocValues? _single;
-        private SortedSetDocValues? _multi;
+        private FacetColumn? _column;
         private int[]? _counts;
-        private int _valueCount;
 
         public string Facet { get; } = facet;
         public Dictionary<string, int> Totals { get; } = new(StringComparer.Ordinal);
 
-        public void NextSegment(AtomicReader reader)
+        public void NextSegment(SegmentFacets segment)
         {
             EndSegment();
-            // Formats are multi-valued (SortedSet); the other facets hold one value per dataset (Sorted).
-            _single = reader.GetSortedDocValues(field);
-            _multi = _single is null ? reader.GetSortedSetDocValues(field) : null;
-            _valueCount = _single?.ValueCount ?? (int)(_multi?.ValueCount ?? 0);
-            if (_valueCount > 0)
+            _column = segment.Column(field);
+            if (_column is not null)
             {
-                _counts = ArrayPool<int>.Shared.Rent(_valueCount);
-                Array.Clear(_counts, 0, _valueCount);
+                _counts = ArrayPool<int>.Shared.Rent(_column.Labels.Length);
+                Array.Clear(_counts, 0, _column.Labels.Length);
             }
         }
 
@@ -101,20 +95,19 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
             {
                 return;
             }
-            if (_single is not null)
+            var ordinals = _column!.Ordinals;
+            if (_column.Starts is not { } starts)
             {
-                var ord = _single.GetOrd(doc);
+                var ord = ordinals[doc];
                 if (ord >= 0)
                 {
                     _counts[ord]++;
                 }
                 return;
             }
-            _multi!.SetDocument(doc);
-            long o;
-            while ((o = _multi.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            for (var i = starts[doc]; i < starts[doc + 1]; i++)
             {
-                _counts[o]++;
+                _counts[ordinals[i]]++;
             }
         }
 
@@ -125,28 +118,17 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
             {
                 return;
             }
-            for (var ord = 0; ord < _valueCount; ord++)
+            var labels = _column!.Labels;
+            for (var ord = 0; ord < labels.Length; ord++)
             {
-                var n = _counts[ord];
-                if (n == 0)
+                if (_counts[ord] > 0)
                 {
-                    continue;
+                    Totals[labels[ord]] = Totals.GetValueOrDefault(labels[ord]) + _counts[ord];
                 }
-                if (_single is not null)
-                {
-                    _single.LookupOrd(ord, _scratch);
-                }
-                else
-                {
-                    _multi!.LookupOrd(ord, _scratch);
-                }
-                var value = _scratch.Utf8ToString();
-                Totals[value] = Totals.GetValueOrDefault(value) + n;
             }
             ArrayPool<int>.Shared.Return(_counts);
             _counts = null;
-            _single = null;
-            _multi = null;
+            _column = null;
         }
     }
 }

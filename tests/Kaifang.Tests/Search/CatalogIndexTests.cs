@@ -202,7 +202,7 @@ public sealed class CatalogIndexTests : IDisposable
         var both = _index.Search(new CatalogQuery { Agencies = ["BLI", "WDA"], Formats = ["CSV", "JSON"] });
 
         Assert.Equal(3, either.Total);
-        Assert.Equal([a.Id, b.Id], Ids(both).Order());
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), Ids(both).Order());
     }
 
     [Fact]
@@ -310,6 +310,20 @@ public sealed class CatalogIndexTests : IDisposable
 
         Assert.Equal(0, _index.Count);
         Assert.Equal(0, _index.Search(new CatalogQuery()).Total);
+    }
+
+    [Fact]
+    public void A_repeated_search_sees_writes_made_since_it_last_ran()
+    {
+        var query = new CatalogQuery { Text = "統計", Formats = ["CSV"] };
+        var first = Add("勞保統計", LaborInsurance, d => Format(d, "CSV"));
+        Assert.Equal(1, _index.Search(query).Total);
+
+        var second = Add("就業統計", Workforce, d => Format(d, "CSV"));
+        Assert.Equal(2, _index.Search(query).Total);
+
+        _index.Delete(first.Id);
+        Assert.Equal([second.Id], Ids(_index.Search(query)));
     }
 
     [Fact]
