@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using Kaifang.Agencies;
 using Kaifang.Auditing;
@@ -61,6 +60,10 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
             while (await reader.ReadAsync(cancellationToken))
             {
                 row++;
+                if (reader.RowFieldCount <= 1 && reader.GetString(0).Length == 0)
+                {
+                    continue; // a blank line is no row
+                }
                 state.RowsRead++;
                 if (reader.RowFieldCount != headers.Count)
                 {
@@ -285,89 +288,4 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
 
         public ImportProgress Progress(long? bytesRead, long? totalBytes) => new(RowsRead, Created, Updated, Bad.Count, bytesRead, totalBytes);
     }
-
-    /// Finds a row's agency by name, short name or organisation code; creates a top-level one when none matches.
-    private sealed class AgencyIndex
-    {
-        private readonly Dictionary<string, Agency> _byName = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, Agency> _byOrganisationCode = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _codes = new(StringComparer.OrdinalIgnoreCase);
-
-        public int Created { get; private set; }
-
-        public static async Task<AgencyIndex> LoadAsync(KaifangDbContext db, CancellationToken cancellationToken)
-        {
-            var index = new AgencyIndex();
-            foreach (var agency in await db.Agencies.AsNoTracking().ToListAsync(cancellationToken))
-            {
-                index.Remember(agency);
-            }
-            return index;
-        }
-
-        public Agency Resolve(NationalRecord record, KaifangDbContext db)
-        {
-            if (_byName.TryGetValue(record.AgencyName, out var agency)
-                || (record.OrganisationCode is { } org && _byOrganisationCode.TryGetValue(org, out agency)))
-            {
-                return agency;
-            }
-            agency = new Agency
-            {
-                Code = NewCode(record),
-                Name = record.AgencyName,
-                NameEn = record.AgencyName,
-                OrganisationCode = record.OrganisationCode ?? "",
-            };
-            db.Agencies.Add(agency);
-            Remember(agency);
-            Created++;
-            return agency;
-        }
-
-        private void Remember(Agency agency)
-        {
-            _byName.TryAdd(agency.Name, agency);
-            if (agency.ShortName is { Length: > 0 } shortName)
-            {
-                _byName.TryAdd(shortName, agency);
-            }
-            if (agency.OrganisationCode.Length > 0)
-            {
-                _byOrganisationCode.TryAdd(agency.OrganisationCode, agency);
-            }
-            _codes.Add(agency.Code);
-        }
-
-        /// The organisation code from the identifier when there is one; otherwise a stable code from the name's hash.
-        private string NewCode(NationalRecord record)
-        {
-            var stem = record.OrganisationCode
-                ?? "NP" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(record.AgencyName)))[..8];
-            var code = stem;
-            for (var n = 2; _codes.Contains(code); n++)
-            {
-                code = $"{stem}-{n}";
-            }
-            return code;
-        }
-    }
 }
-
-/// How far an import has got. Bytes let a caller draw a progress bar without counting rows first.
-public sealed record ImportProgress(int RowsRead, int Created, int Updated, int BadRows, long? BytesRead, long? TotalBytes)
-{
-    public double? Fraction => BytesRead is { } read && TotalBytes is > 0 ? Math.Min(1.0, (double)read / TotalBytes.Value) : null;
-}
-
-/// A row that was not imported: its number in the file (the header is row 1) and why.
-public sealed record BadRow(int Row, string Reason);
-
-public sealed record NationalImportResult(
-    int RowsRead,
-    int Created,
-    int Updated,
-    int Resources,
-    int AgenciesCreated,
-    IReadOnlyList<BadRow> BadRows,
-    TimeSpan Elapsed);

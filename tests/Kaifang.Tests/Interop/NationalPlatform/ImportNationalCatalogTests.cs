@@ -171,6 +171,16 @@ public sealed class ImportNationalCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task Blank_lines_are_skipped_without_being_reported()
+    {
+        var result = await ImportAsync(Header, BliRow, "", MoeaRow);
+
+        Assert.Equal(2, result.RowsRead);
+        Assert.Equal(2, result.Created);
+        Assert.Empty(result.BadRows);
+    }
+
+    [Fact]
     public async Task A_file_without_the_identifier_column_is_refused()
     {
         await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync("名稱,機關", "a,b"));

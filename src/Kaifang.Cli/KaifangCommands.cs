@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Kaifang.Cli.Import;
+using Kaifang.Cli.Seeding;
+using Kaifang.Cli.Users;
+
+namespace Kaifang.Cli;
+
+/// The command tree: `kaifang [--data DIR] <command>`. Each feature adds its commands from its own folder.
+public static class KaifangCommands
+{
+    public static RootCommand Build(CliContext context)
+    {
+        var data = new Option<string?>("--data")
+        {
+            Description = "Data directory (database, files, index). Default: Kaifang__DataDirectory, appsettings.json, or ./data",
+            Recursive = true,
+        };
+        var root = new RootCommand("Kaifang (開放): the open-government-data platform's command line")
+        {
+            data,
+            ImportCommands.Build(context, data),
+            UserCommands.Build(context, data),
+            SeedCommands.Build(context, data),
+        };
+        // The search index's `index rebuild` command is added here, next to import: it wraps
+        // CatalogIndexer.RebuildAsync, which `import national` then calls once an import is done.
+        return root;
+    }
+}
