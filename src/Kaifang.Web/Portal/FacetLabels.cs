@@ -21,12 +21,19 @@ public static class FacetLabels
 
     public static string Label(string facet, string value, AgencyTree agencies) => facet switch
     {
-        Facets.Agency => agencies.FindByCode(value)?.DisplayName(Lang.IsEnglish) ?? value,
+        Facets.Agency => agencies.FindByCode(value) is { } agency ? Agency(agency) : value,
         Facets.Category => ServiceCategories.Find(value)?.DisplayName(Lang.IsEnglish) ?? value,
         Facets.License => Lang.IsEnglish ? Licenses.Find(value)?.TitleEn ?? value : value,
         Facets.Frequency => UpdateFrequency.TryParse(value, out var f) ? f.Display(Lang.IsEnglish) : value,
         _ => value,
     };
+
+    /// The name people know an agency by in a list: 勞保局 rather than 勞動部勞工保險局.
+    public static string Agency(AgencyNode agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return Lang.IsEnglish ? agency.NameEn : agency.ShortName ?? agency.Name;
+    }
 
     /// Whether the label of a value is data in Chinese even when the page is in English (a licence
     /// or frequency Kaifang has no English name for); screen readers then switch voice.

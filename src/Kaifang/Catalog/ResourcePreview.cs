@@ -48,19 +48,20 @@ public static class ResourcePreview
             return PreviewTable.Failed(PreviewProblem.NoFile);
         }
         await using var stream = store.OpenRead(resource.FileHash);
-        return await ReadAsync(stream, resource.Format, cancellationToken, maxRows);
+        return await ReadAsync(stream, resource.Format, cancellationToken, maxRows, resource.Encoding);
     }
 
     /// Previews a file given its format; the stream is read from its current position.
-    public static async Task<PreviewTable> ReadAsync(Stream content, string? format, CancellationToken cancellationToken, int maxRows = DefaultRows)
+    /// The declared encoding (編碼格式) only decides when the bytes themselves cannot.
+    public static async Task<PreviewTable> ReadAsync(Stream content, string? format, CancellationToken cancellationToken, int maxRows = DefaultRows, string? declaredEncoding = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         try
         {
             return Kind(format) switch
             {
-                PreviewKind.Csv => await ReadCsvAsync(content, maxRows, cancellationToken),
-                PreviewKind.Json => await ReadJsonAsync(content, maxRows, cancellationToken),
+                PreviewKind.Csv => await ReadCsvAsync(content, maxRows, declaredEncoding, cancellationToken),
+                PreviewKind.Json => await ReadJsonAsync(content, maxRows, declaredEncoding, cancellationToken),
                 PreviewKind.Spreadsheet => await ReadSpreadsheetAsync(content, maxRows, cancellationToken),
                 _ => PreviewTable.Failed(PreviewProblem.UnsupportedFormat),
             };
@@ -76,7 +77,8 @@ public static class ResourcePreview
 
     /// Guesses the text encoding from a byte order mark, else by whether the bytes are valid UTF-8;
     /// text that is not is taken as Big5, the usual legacy encoding of Taiwan's agencies.
-    public static (Encoding Encoding, int BomLength) DetectEncoding(ReadOnlySpan<byte> start, bool complete)
+    /// A start that is plain ASCII fits both; then the declared encoding is believed.
+    public static (Encoding Encoding, int BomLength) DetectEncoding(ReadOnlySpan<byte> start, bool complete, string? declaredEncoding = null)
     {
         if (start.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -92,6 +94,10 @@ public static class ResourcePreview
         }
         // A sample cut mid-file may end inside a multi-byte character; that tail does not count against UTF-8.
         var sample = complete ? start : start[..CompleteUtf8Length(start)];
+        if (System.Text.Ascii.IsValid(sample) && IsBig5(declaredEncoding))
+        {
+            return (Big5, 0);
+        }
         try
         {
             StrictUtf8.GetCharCount(sample);
@@ -103,17 +109,20 @@ public static class ResourcePreview
         }
     }
 
+    private static bool IsBig5(string? name) =>
+        name?.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal) is "BIG5" or "CP950" or "BIG5HKSCS";
+
     private static PreviewKind Kind(string? format) => format?.Trim().ToUpperInvariant() switch
     {
-        "CSV" or "TSV" or "TXT" => PreviewKind.Csv,
+        "CSV" or "TSV" => PreviewKind.Csv,
         "JSON" => PreviewKind.Json,
         "XLSX" or "XLS" => PreviewKind.Spreadsheet,
         _ => PreviewKind.None,
     };
 
-    private static async Task<PreviewTable> ReadCsvAsync(Stream content, int maxRows, CancellationToken cancellationToken)
+    private static async Task<PreviewTable> ReadCsvAsync(Stream content, int maxRows, string? declaredEncoding, CancellationToken cancellationToken)
     {
-        var (encoding, head) = await SniffAsync(content, cancellationToken);
+        var (encoding, head) = await SniffAsync(content, declaredEncoding, cancellationToken);
         // The byte order mark is dropped here: StreamReader would otherwise keep it as part of the first column name.
         using var reader = new StreamReader(new PrefixedStream(head.Bytes[head.BomLength..], content), encoding, detectEncodingFromByteOrderMarks: false);
         var options = new CsvDataReaderOptions
@@ -151,7 +160,7 @@ public static class ResourcePreview
         return new PreviewTable(columns, Pad(rows, columns), more, EncodingName(encoding, head.BomLength), null);
     }
 
-    private static async Task<PreviewTable> ReadJsonAsync(Stream content, int maxRows, CancellationToken cancellationToken)
+    private static async Task<PreviewTable> ReadJsonAsync(Stream content, int maxRows, string? declaredEncoding, CancellationToken cancellationToken)
     {
         // Read in growing chunks and parse what has arrived, so a large file is read only as far as its first rows.
         var buffer = new MemoryStream();
@@ -166,7 +175,7 @@ public static class ResourcePreview
             buffer.Write(chunk, 0, read);
             if (encoding is null && (buffer.Length >= SniffBytes || done))
             {
-                (encoding, bom) = DetectEncoding(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), done);
+                (encoding, bom) = DetectEncoding(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), done, declaredEncoding);
             }
             if (done || buffer.Length >= parseAt || buffer.Length >= MaxJsonBytes)
             {
@@ -361,7 +370,7 @@ public static class ResourcePreview
         return Encoding.UTF8.GetBytes(encoding.GetString(body));
     }
 
-    private static async Task<(Encoding Encoding, Head Head)> SniffAsync(Stream content, CancellationToken cancellationToken)
+    private static async Task<(Encoding Encoding, Head Head)> SniffAsync(Stream content, string? declaredEncoding, CancellationToken cancellationToken)
     {
         var buffer = new byte[SniffBytes];
         var length = 0;
@@ -371,7 +380,7 @@ public static class ResourcePreview
             length += read;
         }
         var bytes = buffer.AsMemory(0, length);
-        var (encoding, bom) = DetectEncoding(bytes.Span, complete: length < buffer.Length);
+        var (encoding, bom) = DetectEncoding(bytes.Span, complete: length < buffer.Length, declaredEncoding);
         return (encoding, new Head(bytes, bom));
     }
 

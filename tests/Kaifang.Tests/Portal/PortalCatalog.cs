@@ -39,6 +39,7 @@ public sealed class PortalCatalog : IAsyncLifetime
         var csv = await files.SaveAsync(InsuranceCsv, CancellationToken.None);
         var json = await files.SaveAsync(Encoding.UTF8.GetBytes("""{"records":[{"等級":"1","金額":27470},{"等級":"2","金額":27600}]}"""), CancellationToken.None);
         var big5 = await files.SaveAsync(Big5Csv, CancellationToken.None);
+        var broken = await files.SaveAsync([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0xFF, 0xFF], CancellationToken.None);
         InsuranceCsvHash = csv.Hash;
         var at = new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero);
 
@@ -79,6 +80,7 @@ public sealed class PortalCatalog : IAsyncLifetime
             var training = New("WDA", Big5Name, "職業訓練人數統計", 400);
             training.ServiceCategory = "300";
             training.Resources.Add(Upload(training, 1, "訓練人數.csv", "CSV", big5, "text/csv", "BIG5"));
+            training.Resources.Add(Upload(training, 2, "訓練人數.xlsx", "XLSX", broken, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", null));
 
             var external = New("MOL", ExternalName, "勞動統計查詢網", 300);
             external.Resources.Add(new Resource
@@ -133,7 +135,7 @@ public sealed class PortalCatalog : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static Resource Upload(Dataset dataset, int serial, string fileName, string format, StoredFile file, string mediaType, string encoding) => new()
+    private static Resource Upload(Dataset dataset, int serial, string fileName, string format, StoredFile file, string mediaType, string? encoding) => new()
     {
         Id = Guid.NewGuid(),
         Identifier = $"{dataset.Identifier}-{serial:000}",

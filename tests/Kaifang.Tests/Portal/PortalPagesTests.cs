@@ -14,10 +14,10 @@ public sealed partial class PortalPagesTests(PortalCatalog catalog) : IClassFixt
         var html = await _client.GetStringAsync("/");
 
         Assert.Contains($"<strong>{PortalCatalog.PublishedCount}</strong> <span>已上架資料集</span>", html);
-        // Resources of published datasets only: 2 + 1 + 1 + the filler's one each; the draft's is not counted.
-        Assert.Contains($"<strong>{4 + PortalCatalog.FillerCount}</strong> <span>資料資源</span>", html);
+        // Resources of published datasets only: 2 + 2 + 1 + the filler's one each; the draft's is not counted.
+        Assert.Contains($"<strong>{5 + PortalCatalog.FillerCount}</strong> <span>資料資源</span>", html);
         Assert.Contains("示範資料", html);
-        Assert.Contains("sample data", html);
+        Assert.Contains("<span lang=\"en\">sample data</span>", html);
         Assert.Contains($"href=\"/datasets/{PortalCatalog.InsuranceName}\"", html);
         Assert.DoesNotContain(PortalCatalog.DraftName, html);
         Assert.Matches(@"href=""/agencies/osha"">[^<]+</a>\s*<span class=""count"">25<", html);
@@ -117,6 +117,7 @@ public sealed partial class PortalPagesTests(PortalCatalog catalog) : IClassFixt
         var updated = html.IndexOf("bli-officer", StringComparison.Ordinal);
         var published = html.IndexOf("bli-admin", StringComparison.Ordinal);
         Assert.True(updated > 0 && published > updated);
+        Assert.Contains("<span class=\"field\">資料集名稱</span>", html);
         Assert.Contains("勞保投保薪資表", html);
         Assert.Contains(new string('舊', 120) + "…", html);
         Assert.DoesNotContain(new string('舊', 121), html);
@@ -130,6 +131,29 @@ public sealed partial class PortalPagesTests(PortalCatalog catalog) : IClassFixt
         Assert.Contains("<td>臺中市</td>", html);
         Assert.Contains("<th scope=\"col\" lang=\"zh-TW\">職業訓練人數</th>", html);
         Assert.Contains("Big5", html);
+    }
+
+    [Fact]
+    public async Task A_damaged_file_gets_a_note_instead_of_a_preview()
+    {
+        var response = await _client.GetAsync($"/datasets/{PortalCatalog.Big5Name}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("無法預覽：檔案無法讀取或已損壞。", html);
+    }
+
+    [Fact]
+    public async Task The_english_dataset_page_marks_the_language_of_chinese_data()
+    {
+        var html = await _client.GetStringAsync($"/datasets/{PortalCatalog.InsuranceName}?lang=en");
+
+        Assert.Contains("<html lang=\"en\">", html);
+        Assert.Contains("<h1 id=\"dataset-title\" lang=\"en\">Labour insurance salary grades</h1>", html);
+        Assert.Contains("<p class=\"subtitle\" lang=\"zh-TW\">勞工保險投保薪資分級表</p>", html);
+        Assert.Contains("<dt>Update frequency</dt><dd>Every year</dd>", html);
+        Assert.Contains("<dd lang=\"zh-TW\">王小明</dd>", html);
+        Assert.Contains("Sample data", html);
     }
 
     [Theory]

@@ -42,6 +42,33 @@ public sealed class ResourcePreviewTests
     }
 
     [Fact]
+    public async Task Big5_text_past_a_plain_ascii_start_follows_the_declared_encoding()
+    {
+        var csv = new StringBuilder("id,name\n");
+        for (var i = 0; i < 5000; i++)
+        {
+            csv.Append(i).Append(",x\n");
+        }
+        csv.Append("9999,臺東縣\n");
+        using var stream = new MemoryStream(ResourcePreview.Big5.GetBytes(csv.ToString()));
+
+        var declared = await ResourcePreview.ReadAsync(stream, "CSV", CancellationToken.None, maxRows: 6000, declaredEncoding: "BIG5");
+
+        Assert.Equal("臺東縣", declared.Rows[^1][1]);
+        Assert.Equal("Big5", declared.EncodingName);
+    }
+
+    [Fact]
+    public async Task Valid_utf8_wins_over_a_wrong_declared_encoding()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(WageCsv));
+
+        var table = await ResourcePreview.ReadAsync(stream, "CSV", CancellationToken.None, declaredEncoding: "BIG5");
+
+        Assert.Equal("平均薪資", table.Columns[2]);
+    }
+
+    [Fact]
     public async Task Csv_in_utf16_with_a_bom_is_decoded()
     {
         var table = await Preview([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(WageCsv)], "CSV");
