@@ -33,7 +33,7 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await context.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + "/datasets?q=勞保");
         // "勞保" finds the Bureau of Labor Insurance's data through its short name 勞保局.
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "勞動部勞工保險局" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "勞保局" }).First).ToBeVisibleAsync();
         var first = page.Locator("main a[href^='/datasets/a']").First;
         await first.ClickAsync();
         await Assertions.Expect(page.Locator("a[href*='/download']").First).ToBeVisibleAsync();
