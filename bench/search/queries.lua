@@ -1,16 +1,19 @@
--- wrk script: cycles through realistic portal searches, each with its facets.
-local queries = {
-  "/api/v1/datasets?q=%E5%8B%9E%E4%BF%9D",                                  -- 勞保
-  "/api/v1/datasets?q=%E6%8A%95%E4%BF%9D%E8%96%AA%E8%B3%87",                -- 投保薪資
-  "/api/v1/datasets?q=%E8%81%B7%E6%A5%AD%E7%81%BD%E5%AE%B3&format=CSV",      -- 職業災害, CSV only
-  "/api/v1/datasets?q=%E5%B0%B1%E6%A5%AD%E6%9C%8D%E5%8B%99&agency=WDA",      -- 就業服務, WDA
-  "/api/v1/datasets?q=minimum%20wage",
-  "/api/v1/datasets?sort=newest",                                           -- browse everything
-  "/api/v1/datasets?q=%E7%B5%B1%E8%A8%88&sort=name&offset=40",               -- 統計, page 3 by name
-  "/api/v1/datasets?category=500&frequency=%E6%AF%8F1%E6%9C%88",             -- 求職及就業, monthly
-}
+-- wrk script: cycles through the distinct searches in queries.txt (from make-queries.py).
+-- With more distinct searches than the result cache holds, every request is a real search.
+local file = os.getenv("QUERIES") or "queries.txt"
+local queries = {}
+for line in io.lines(file) do
+  queries[#queries + 1] = line
+end
+
+local counter = 0
+setup = function(thread)
+  thread:set("offset", counter * 7919)
+  counter = counter + 1
+end
+
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", queries[(i % #queries) + 1])
+  return wrk.format("GET", queries[((offset or 0) + i) % #queries + 1])
 end

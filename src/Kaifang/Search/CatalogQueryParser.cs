@@ -101,7 +101,7 @@ internal sealed class CatalogQueryParser : QueryParser
         var all = new BooleanQuery();
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            if (AnyZone((f, t) => base.GetFieldQuery(f, t, false), CatalogSchema.Zones, word) is { } q)
+            if (AnyZoneOrAlternative((f, t) => base.GetFieldQuery(f, t, false), CatalogSchema.Zones, word) is { } q)
             {
                 all.Add(q, Occur.MUST);
             }
@@ -174,7 +174,7 @@ internal sealed class CatalogQueryParser : QueryParser
     {
         if (field == AnyField)
         {
-            return AnyZone(analysed, CatalogSchema.Zones, text);
+            return AnyZoneOrAlternative(analysed, CatalogSchema.Zones, text);
         }
         var zones = ZoneAliases.GetValueOrDefault(field);
         var exactField = ExactAliases.GetValueOrDefault(field);
@@ -188,11 +188,34 @@ internal sealed class CatalogQueryParser : QueryParser
         {
             either.Add(exact(exactField, CatalogSchema.NormalizeExact(exactField, text)));
         }
-        if (zones is not null && AnyZone(analysed, zones, text) is { } inZones)
+        if (zones is not null && AnyZoneOrAlternative(analysed, zones, text) is { } inZones)
         {
             either.Add(inZones);
         }
         return either.Disjuncts.Count == 0 ? null : either;
+    }
+
+    /// The text in any of the zones, or any of its other written forms (勞保 ↔ 勞工保險), scored by the best.
+    private static DisjunctionMaxQuery? AnyZoneOrAlternative(Func<string, string, Query?> analysed, IEnumerable<string> zones, string text)
+    {
+        var exact = AnyZone(analysed, zones, text);
+        var alternatives = Abbreviations.Alternatives(text).Select(alt => AnyZone(analysed, zones, alt)).OfType<DisjunctionMaxQuery>().ToList();
+        if (alternatives.Count == 0)
+        {
+            return exact;
+        }
+        var any = new DisjunctionMaxQuery(0f);
+        if (exact is not null)
+        {
+            any.Add(exact);
+        }
+        foreach (var alt in alternatives)
+        {
+            // What was typed ranks a little above what it stands for.
+            alt.Boost = 0.5f;
+            any.Add(alt);
+        }
+        return any;
     }
 
     private static DisjunctionMaxQuery? AnyZone(Func<string, string, Query?> analysed, IEnumerable<string> zones, string text)

@@ -69,6 +69,27 @@ public sealed class CatalogIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_short_form_finds_titles_written_in_full_and_the_other_way_round()
+    {
+        var accidents = Add("職業災害統計", Ministry);
+        var wage = Add("基本工資歷年調整", Ministry);
+        Add("職業訓練課程", Workforce);
+
+        Assert.Equal([accidents.Id], Ids(Search("職災")));
+        Assert.Equal([accidents.Id], Ids(Search("職災統計")));
+        Assert.Equal([wage.Id], Ids(Search("最低工資")));
+    }
+
+    [Fact]
+    public void What_was_typed_ranks_above_what_it_stands_for()
+    {
+        var full = Add("職業災害通報件數", Ministry);
+        var typed = Add("職災通報件數", Ministry);
+
+        Assert.Equal([typed.Id, full.Id], Ids(Search("職災通報")));
+    }
+
+    [Fact]
     public void English_words_find_English_titles()
     {
         var wage = Add("基本工資歷年調整", Ministry, d => d.TitleEn = "Minimum Wage History");
