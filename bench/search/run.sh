@@ -23,7 +23,7 @@ export Kaifang__DataDirectory="$work/data" Kaifang__SeedDemoCatalog=false
 # The first run creates the database; time the import itself on a ready database.
 dotnet src/Kaifang.Cli/bin/Release/net10.0/Kaifang.Cli.dll users list >/dev/null
 /usr/bin/time -f "import wall %e s, peak RSS %M KB" \
-    dotnet src/Kaifang.Cli/bin/Release/net10.0/Kaifang.Cli.dll import national "$work/national-export.csv" 2>&1 | tail -6
+    dotnet src/Kaifang.Cli/bin/Release/net10.0/Kaifang.Cli.dll import national "$work/national-export.csv" 2>&1 | grep -vE "^(Importing|Imported|Indexing datasets)"
 
 echo "== serve"
 (cd src/Kaifang.Web && dotnet bin/Release/net10.0/Kaifang.Web.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
