@@ -1,0 +1,66 @@
+using Kaifang.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Kaifang.Tests.Browser;
+
+[Trait("Category", "Browser")]
+public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> SignedInAsync(string userName)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/account/login");
+        await page.GetByLabel("帳號").FillAsync(userName);
+        await page.GetByLabel("密碼").FillAsync(KaifangAppFactory.StaffPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登入" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin");
+        return page;
+    }
+
+    [Fact]
+    public async Task An_officer_fixes_a_form_by_the_errors_shown_and_publishes_with_an_upload()
+    {
+        var page = await SignedInAsync("bli-officer");
+        await page.GotoAsync(browser.BaseUrl + "/admin/datasets/new");
+        await page.GetByLabel("資料集名稱").FillAsync("勞保年金給付統計");
+        await page.GetByRole(AriaRole.Button, new() { Name = "儲存草稿" }).ClickAsync();
+
+        // Nothing saved yet: the summary links to each field with a problem.
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("請填寫資料集描述");
+        Assert.Empty(await Axe.SeriousViolationsAsync(page));
+
+        await page.GetByLabel("資料集描述").FillAsync("勞保年金各給付項目之核付件數與金額。");
+        await page.GetByLabel("主要欄位說明").FillAsync("年月、給付項目、件數、金額");
+        await page.GetByLabel("聯絡人姓名").FillAsync("陳先生");
+        await page.GetByLabel("聯絡人電話").FillAsync("02-23961266#2102");
+        await page.GetByRole(AriaRole.Button, new() { Name = "儲存草稿" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("勞保年金給付統計");
+
+        var csv = Path.Combine(Path.GetTempPath(), $"pension-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, "年月,給付項目,件數,金額\n115/10,老年年金,1234,5678900\n");
+        await page.GetByLabel("上傳檔案").SetInputFilesAsync(csv);
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已新增資料資源");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "上架" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("資料集已上架");
+        Assert.Empty(await Axe.SeriousViolationsAsync(page));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "檢視公開頁面" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("勞保年金給付統計");
+        File.Delete(csv);
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/datasets")]
+    [InlineData("/admin/tokens")]
+    [InlineData("/admin/users")]
+    public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
+    {
+        var page = await SignedInAsync("bli-admin");
+        await page.GotoAsync(browser.BaseUrl + path);
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+}
