@@ -62,11 +62,15 @@ public static class DatasetAudit
         return changes;
     }
 
-    public static AuditEntry Entry(StaffScope? who, DateTimeOffset at, string entityType, Guid entityId, Guid datasetId, AuditAction action, List<FieldChange> changes) => new()
+    public static AuditEntry Entry(StaffScope? who, DateTimeOffset at, string entityType, Guid entityId, Guid datasetId, AuditAction action, List<FieldChange> changes) =>
+        Entry(who?.UserName ?? "system", who?.UserId, at, entityType, entityId, datasetId, action, changes);
+
+    /// An entry for work done by Kaifang itself (seeding, imports), named after what did it.
+    public static AuditEntry Entry(string userName, Guid? userId, DateTimeOffset at, string entityType, Guid entityId, Guid datasetId, AuditAction action, List<FieldChange> changes) => new()
     {
         At = at,
-        UserId = who?.UserId,
-        UserName = who?.UserName ?? "system",
+        UserId = userId,
+        UserName = userName,
         EntityType = entityType,
         EntityId = entityId,
         DatasetId = datasetId,

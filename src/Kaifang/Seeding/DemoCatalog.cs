@@ -53,16 +53,8 @@ public sealed class DemoCatalog(KaifangDbContext db, FileStore files, TimeProvid
             var dataset = NewDataset(plan, agency, identifier, i, random, now);
             await AddResourcesAsync(dataset, plan, i, cancellationToken);
             db.Datasets.Add(dataset);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now,
-                UserName = SystemUser,
-                EntityType = nameof(Dataset),
-                EntityId = dataset.Id,
-                DatasetId = dataset.Id,
-                Action = AuditAction.Created,
-                Changes = [new FieldChange(nameof(Dataset.Status), null, dataset.Status.ToString()), new FieldChange(nameof(Dataset.Title), null, dataset.Title)],
-            });
+            db.AuditEntries.Add(DatasetAudit.Entry(SystemUser, null, now, nameof(Dataset), dataset.Id, dataset.Id, AuditAction.Created,
+                DatasetAudit.Diff(null, DatasetAudit.Snapshot(dataset))));
         }
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null)

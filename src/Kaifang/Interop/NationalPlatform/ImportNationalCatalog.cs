@@ -163,15 +163,7 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
                 state.Created++;
             }
             state.Resources += record.Resources.Count;
-            audit.Add(new AuditEntry
-            {
-                At = now,
-                UserName = ImportUser,
-                EntityType = nameof(Dataset),
-                EntityId = dataset.Id,
-                DatasetId = dataset.Id,
-                Action = AuditAction.Imported,
-            });
+            audit.Add(DatasetAudit.Entry(ImportUser, null, now, nameof(Dataset), dataset.Id, dataset.Id, AuditAction.Imported, []));
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
