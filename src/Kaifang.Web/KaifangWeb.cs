@@ -23,6 +23,9 @@ namespace Kaifang.Web;
 /// The web host's composition: what Program.cs calls, one method per stage.
 public static class KaifangWeb
 {
+    /// Room for the other form fields and multipart boundaries around an uploaded file.
+    private const long FormOverheadBytes = 1024 * 1024;
+
     public static IServiceCollection AddKaifangWeb(this IServiceCollection services)
     {
         services.AddRazorPages(o =>
@@ -81,6 +84,12 @@ public static class KaifangWeb
                 o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
         services.AddProblemDetails();
+        // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
+        // upload reaches FileStore and is refused with the limit named, not cut off by Kestrel at 30 MB.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<KaifangOptions>>((k, kaifang) => k.Limits.MaxRequestBodySize = kaifang.Value.MaxUploadBytes + FormOverheadBytes);
+        services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
+            .Configure<IOptions<KaifangOptions>>((f, kaifang) => f.MultipartBodyLengthLimit = kaifang.Value.MaxUploadBytes + FormOverheadBytes);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Kaifang API";
