@@ -207,9 +207,7 @@ public sealed class DemoCatalog(KaifangDbContext db, FileStore files, TimeProvid
         async Task Add(string format, string extension, string mediaType, string? encoding, byte[] content)
         {
             position++;
-            // The stream overload, awaited here: FileStore.SaveAsync(byte[]) disposes its stream before the copy completes.
-            await using var stream = new MemoryStream(content, writable: false);
-            var stored = await files.SaveAsync(stream, long.MaxValue, cancellationToken);
+            var stored = await files.SaveAsync(content, cancellationToken);
             dataset.Resources.Add(new Resource
             {
                 Id = Guid.CreateVersion7(dataset.CreatedAt),
