@@ -2,6 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 using Microsoft.Extensions.Options;
 
 namespace Kaifang.Search;
@@ -36,6 +37,23 @@ public sealed class CatalogIndex : IDisposable
     }
 
     /// Documents in the index, as the next search sees it.
+    /// Whether every segment was written with the current fields; an older index is rebuilt.
+    public bool HasCurrentFields
+    {
+        get
+        {
+            var (session, searcher) = Acquire();
+            try
+            {
+                return searcher.IndexReader.Leaves.All(l => l.AtomicReader.MaxDoc == 0 || l.AtomicReader.FieldInfos.FieldInfo(CatalogSchema.HitData) is not null);
+            }
+            finally
+            {
+                session.Manager.Release(searcher);
+            }
+        }
+    }
+
     public int Count
     {
         get
@@ -211,9 +229,22 @@ public sealed class CatalogIndex : IDisposable
 
         var topDocs = top.GetTopDocs(offset, limit);
         var hits = new CatalogHit[topDocs.ScoreDocs.Length];
+        var leaves = searcher.IndexReader.Leaves;
+        var scratch = new BytesRef();
         for (var i = 0; i < hits.Length; i++)
         {
             var scoreDoc = topDocs.ScoreDocs[i];
+            var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+            if (leaf.AtomicReader.GetBinaryDocValues(CatalogSchema.HitData) is { } data)
+            {
+                data.Get(scoreDoc.Doc - leaf.DocBase, scratch);
+                if (scratch.Length > 0)
+                {
+                    hits[i] = CatalogSchema.ToHit(scratch, scoreDoc.Score);
+                    continue;
+                }
+            }
+            // A document indexed before hits were kept as doc values.
             hits[i] = CatalogSchema.ToHit(searcher.Doc(scoreDoc.Doc, CatalogSchema.HitFields), scoreDoc.Score);
         }
         return new CatalogSearchResult(collector.Total, hits, collector.Results(query.FacetLimit));

@@ -32,11 +32,11 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index)
         index.RebuildAsync(ReadAllAsync(progress, cancellationToken), cancellationToken);
 
     /// Rebuilds when the index does not hold as many datasets as the database, e.g. on first start
-    /// or after the index folder was removed. Edits made while this node was down are not detected.
+    /// or after the index folder was removed, or when it was written by an older version of Kaifang. Edits made while this node was down are not detected.
     public async Task EnsureCurrentAsync(CancellationToken cancellationToken)
     {
         var inDatabase = await db.Datasets.CountAsync(cancellationToken);
-        if (inDatabase != index.Count)
+        if (inDatabase != index.Count || !index.HasCurrentFields)
         {
             await RebuildAsync(null, cancellationToken);
         }

@@ -224,8 +224,15 @@ internal sealed class CatalogQueryParser : QueryParser
         foreach (var zone in zones)
         {
             var (word, bigram, english) = ZoneBoosts[zone];
-            AddBoosted(best, analysed(zone + CatalogAnalyzers.WordSuffix, text), word);
-            AddBoosted(best, analysed(zone + CatalogAnalyzers.BigramSuffix, text), bigram);
+            var bigrams = analysed(zone + CatalogAnalyzers.BigramSuffix, text);
+            // Outside the title, a Chinese word's bigrams find every document its dictionary word
+            // does; looking it up twice there doubled the postings each search walks for little
+            // change in order. In the title the dictionary word keeps its higher weight.
+            if (zone == CatalogSchema.TitleZone || bigrams is null or BooleanQuery { Clauses.Count: 0 })
+            {
+                AddBoosted(best, analysed(zone + CatalogAnalyzers.WordSuffix, text), word);
+            }
+            AddBoosted(best, bigrams, bigram);
             AddBoosted(best, analysed(zone + CatalogAnalyzers.EnglishSuffix, text), english);
         }
         return best.Disjuncts.Count == 0 ? null : best;
