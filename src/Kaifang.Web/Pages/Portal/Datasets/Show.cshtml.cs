@@ -16,9 +16,6 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files) : PageModel
     /// History entries shown; older ones are rarely asked for on the public page.
     public const int MaxHistory = 50;
 
-    /// Values in the history longer than this are cut.
-    public const int MaxChangeLength = 120;
-
     public Dataset Dataset { get; private set; } = null!;
     public IReadOnlyList<Resource> Resources { get; private set; } = [];
     public IReadOnlyList<(Resource Resource, PreviewTable Table)> Previews { get; private set; } = [];
@@ -56,15 +53,6 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files) : PageModel
             .Take(MaxHistory)
             .ToListAsync(cancellationToken);
         return Page();
-    }
-
-    public static string Cut(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "—";
-        }
-        return value.Length <= MaxChangeLength ? value : string.Concat(value.AsSpan(0, MaxChangeLength), "…");
     }
 
     public static string DownloadUrl(Dataset dataset, Resource resource) =>
