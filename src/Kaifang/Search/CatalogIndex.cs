@@ -36,7 +36,6 @@ public sealed class CatalogIndex : IDisposable
         _session = OpenSession();
     }
 
-    /// Documents in the index, as the next search sees it.
     /// Whether every segment was written with the current fields; an older index is rebuilt.
     public bool HasCurrentFields
     {
@@ -54,6 +53,7 @@ public sealed class CatalogIndex : IDisposable
         }
     }
 
+    /// Documents in the index, as the next search sees it.
     public int Count
     {
         get

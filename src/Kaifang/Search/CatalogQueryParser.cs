@@ -78,6 +78,12 @@ internal sealed class CatalogQueryParser : QueryParser
     /// The query for typed text: Lucene syntax when it parses, otherwise its words, all required.
     public Query ParseText(string text)
     {
+        // Most people type plain words: those skip the classic parser's tokenizer, which cost
+        // about a tenth of a search, and give the same query it would build.
+        if (!HasSyntax(text))
+        {
+            return PlainWords(text);
+        }
         Query? query;
         try
         {
@@ -94,6 +100,15 @@ internal sealed class CatalogQueryParser : QueryParser
         }
         return MatchAllWhenOnlyExcluding(query);
     }
+
+    /// Whether the text uses any of the classic query syntax: field names, quotes, groups, ranges,
+    /// required or excluded words, wildcards, boosts, or the operators AND, OR and NOT.
+    internal static bool HasSyntax(string text) =>
+        text.AsSpan().IndexOfAny(SyntaxCharacters) >= 0
+        || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(w => w is "AND" or "OR" or "NOT");
+
+    private static readonly System.Buffers.SearchValues<char> SyntaxCharacters =
+        System.Buffers.SearchValues.Create(":\"()[]{}+-!^~*?\\/&|");
 
     /// Every whitespace-separated word, with any syntax characters taken as plain text.
     public Query PlainWords(string text)

@@ -89,6 +89,17 @@ public sealed class CatalogIndexTests : IDisposable
         Assert.Equal([typed.Id, full.Id], Ids(Search("職災通報")));
     }
 
+    [Theory]
+    [InlineData("勞保 投保薪資", false)]
+    [InlineData("minimum wage", false)]
+    [InlineData("title:勞保", true)]
+    [InlineData("\"投保薪資\"", true)]
+    [InlineData("勞保 -草稿", true)]
+    [InlineData("勞保 OR 職災", true)]
+    [InlineData("wage*", true)]
+    public void Plain_words_are_told_from_query_syntax(string text, bool syntax) =>
+        Assert.Equal(syntax, CatalogQueryParser.HasSyntax(text));
+
     [Fact]
     public void English_words_find_English_titles()
     {
