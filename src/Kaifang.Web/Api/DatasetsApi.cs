@@ -17,7 +17,7 @@ public static class DatasetsApi
         var api = routes.MapGroup("/api/v1/datasets").WithTags("Datasets");
         api.MapGet("/", SearchDatasets).WithName("SearchDatasets")
             .WithSummary("Search published datasets with facets")
-            .WithDescription("q: words or Lucene syntax; agency, category, format, license, frequency: facet filters, repeatable; sort: relevance|newest|name; offset, limit (at most 100).");
+            .WithDescription("q: words or Lucene syntax; agency, category, format, license, frequency: facet filters, repeatable; sort: relevance|newest|name; offset, limit (at most 100); status: published (default), or with a staff token draft and withdrawn too, within the token's agencies.");
         api.MapGet("/{name}", GetDataset).WithName("GetDataset").WithSummary("One dataset with its resources");
         api.MapGet("/{name}/history", GetHistory).WithName("GetDatasetHistory").WithSummary("Every change to a dataset and its resources, newest first");
 
@@ -38,10 +38,28 @@ public static class DatasetsApi
 
     private static Results<Ok<SearchResultDto>, ValidationProblem> SearchDatasets(
         string? q, string[]? agency, string[]? category, string[]? format, string[]? license, string[]? frequency,
-        string? sort, int? offset, int? limit, HttpContext http, Search.CatalogIndex index)
+        string? sort, int? offset, int? limit, string[]? status, HttpContext http, Search.CatalogIndex index)
     {
         var english = http.WantsEnglish();
         var errors = new Dictionary<string, string[]>();
+        // Staff may ask for their agencies' drafts and withdrawn datasets; the public sees published ones only.
+        var staff = http.Staff();
+        var statuses = new List<DatasetStatus>();
+        foreach (var s in status ?? [])
+        {
+            if (!Enum.TryParse<DatasetStatus>(s, ignoreCase: true, out var parsed) || int.TryParse(s, out _))
+            {
+                errors["status"] = [english ? "status is draft, published or withdrawn." : "status 須為 draft、published 或 withdrawn。"];
+            }
+            else if (parsed != DatasetStatus.Published && staff is null)
+            {
+                errors["status"] = [english ? "Only signed-in staff may search drafts and withdrawn datasets." : "只有登入的機關人員可以搜尋草稿與已下架的資料集。"];
+            }
+            else
+            {
+                statuses.Add(parsed);
+            }
+        }
         if (limit is < 1 or > 100)
         {
             errors["limit"] = [english ? "limit is between 1 and 100." : "limit 須介於 1 到 100。"];
@@ -68,6 +86,9 @@ public static class DatasetsApi
             Licenses = license ?? [],
             Frequencies = frequency ?? [],
             Sort = order,
+            Statuses = statuses.Count == 0 ? [DatasetStatus.Published] : statuses,
+            // Beyond published datasets, staff see only their own agencies' catalog.
+            AgencyIds = statuses.Any(s => s != DatasetStatus.Published) && staff!.Role != StaffRole.SystemAdmin ? staff.Agencies : null,
             Offset = offset ?? 0,
             Limit = limit ?? 20,
         });

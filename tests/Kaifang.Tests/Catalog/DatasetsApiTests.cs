@@ -203,4 +203,21 @@ public sealed class DatasetsApiTests(KaifangAppFactory app) : IClassFixture<Kaif
         Assert.True(errors.TryGetProperty("limit", out _));
         Assert.True(errors.TryGetProperty("sort", out _));
     }
+
+    [Fact]
+    public async Task Staff_search_their_own_agencies_drafts_and_the_public_cannot()
+    {
+        var bli = await app.WithTokenAsync("bli-officer");
+        var bliDraft = await bli.CreateDraftAsync("BLI", "勞保草稿搜尋測試");
+        var osha = await app.WithTokenAsync("osha-officer");
+        var oshaDraft = await osha.CreateDraftAsync("OSHA", "職安草稿搜尋測試");
+
+        var mine = await bli.GetFromJsonAsync<JsonElement>("/api/v1/datasets?q=草稿搜尋測試&status=draft");
+        var names = mine.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
+        Assert.Contains(bliDraft, names);
+        Assert.DoesNotContain(oshaDraft, names);
+
+        var anonymous = await app.CreateClient().GetAsync("/api/v1/datasets?q=草稿搜尋測試&status=draft");
+        Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
+    }
 }
