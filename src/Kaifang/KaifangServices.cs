@@ -42,6 +42,7 @@ public static class KaifangServices
         services.AddScoped<Catalog.AddResource>();
         services.AddScoped<Catalog.RemoveResource>();
         services.AddScoped<Catalog.DeleteDataset>();
+        services.AddScoped<Catalog.ReplaceResourceFile>();
         return services;
     }
 }

@@ -32,6 +32,9 @@ public static class DatasetsApi
         write.MapPost("/{name}/resources", AddLinkResource).WithName("AddResource").WithSummary("Add a resource by its download URL");
         write.MapPost("/{name}/resources/upload", UploadResource).WithName("UploadResource").WithSummary("Add a resource by uploading a file (multipart/form-data: file, name, description, format, encoding)")
             .DisableAntiforgery();
+        write.MapPut("/{name}/resources/{resourceId:guid}/file", ReplaceResourceFile).WithName("ReplaceResourceFile")
+            .WithSummary("Put a new file behind a resource (multipart/form-data: file); its identifier and download address stay")
+            .DisableAntiforgery();
         write.MapDelete("/{name}/resources/{resourceId:guid}", DeleteResource).WithName("DeleteResource").WithSummary("Remove a resource");
         return routes;
     }
@@ -187,9 +190,48 @@ public static class DatasetsApi
         {
             return TypedResults.Unauthorized();
         }
+        var (form, file, problem) = await ReadUploadAsync(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var input = new ResourceInput
+        {
+            Name = string.IsNullOrWhiteSpace(form!["name"]) ? Path.GetFileNameWithoutExtension(file!.FileName) : form["name"].ToString(),
+            Description = form["description"],
+            Format = form["format"],
+            Encoding = form["encoding"],
+        };
+        await using var stream = file!.OpenReadStream();
+        var result = await add.ExecuteAsync(staff, name.ToLowerInvariant(), input, new UploadedFile(file.FileName, file.ContentType, stream), ct);
+        return result.Succeeded ? ResourceCreated(name, result.Value!, http) : Failure(result, http, name);
+    }
+
+    private static async Task<IResult> ReplaceResourceFile(string name, Guid resourceId, HttpContext http, ReplaceResourceFile replace, CancellationToken ct)
+    {
+        var staff = http.Staff();
+        if (staff is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var (_, file, problem) = await ReadUploadAsync(http, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        await using var stream = file!.OpenReadStream();
+        var result = await replace.ExecuteAsync(staff, name.ToLowerInvariant(), resourceId, new UploadedFile(file.FileName, file.ContentType, stream), ct);
+        return result.Succeeded
+            ? TypedResults.Ok(ResourceDto.From(result.Value!.Dataset!, result.Value, http.BaseUrl()))
+            : Failure(result, http, name);
+    }
+
+    /// The multipart form and its 'file', or the problem to answer with.
+    private static async Task<(IFormCollection? Form, IFormFile? File, IResult? Problem)> ReadUploadAsync(HttpContext http, CancellationToken ct)
+    {
         if (!http.Request.HasFormContentType)
         {
-            return Validation(http, "file", "請以 multipart/form-data 上傳檔案（欄位 file）。", "Upload the file as multipart/form-data in the field 'file'.");
+            return (null, null, Validation(http, "file", "請以 multipart/form-data 上傳檔案（欄位 file）。", "Upload the file as multipart/form-data in the field 'file'."));
         }
         IFormCollection form;
         try
@@ -198,23 +240,12 @@ public static class DatasetsApi
         }
         catch (InvalidDataException)
         {
-            return Validation(http, "file", "檔案超過上傳大小上限。", "The file is larger than the upload limit.");
+            return (null, null, Validation(http, "file", "檔案超過上傳大小上限。", "The file is larger than the upload limit."));
         }
         var file = form.Files.GetFile("file");
-        if (file is null)
-        {
-            return Validation(http, "file", "請選擇要上傳的檔案（欄位 file）。", "Choose a file to upload in the field 'file'.");
-        }
-        var input = new ResourceInput
-        {
-            Name = string.IsNullOrWhiteSpace(form["name"]) ? Path.GetFileNameWithoutExtension(file.FileName) : form["name"].ToString(),
-            Description = form["description"],
-            Format = form["format"],
-            Encoding = form["encoding"],
-        };
-        await using var stream = file.OpenReadStream();
-        var result = await add.ExecuteAsync(staff, name.ToLowerInvariant(), input, new UploadedFile(file.FileName, file.ContentType, stream), ct);
-        return result.Succeeded ? ResourceCreated(name, result.Value!, http) : Failure(result, http, name);
+        return file is null
+            ? (form, null, Validation(http, "file", "請選擇要上傳的檔案（欄位 file）。", "Choose a file to upload in the field 'file'."))
+            : (form, file, null);
     }
 
     private static async Task<IResult> DeleteResource(string name, Guid resourceId, HttpContext http, RemoveResource remove, CancellationToken ct)

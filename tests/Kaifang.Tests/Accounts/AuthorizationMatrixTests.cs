@@ -10,7 +10,7 @@ public sealed class AuthorizationMatrixTests(KaifangAppFactory app) : IClassFixt
 {
     public static readonly string[] Users = ["admin", "reviewer", "mol-admin", "mol-officer", "bli-admin", "bli-officer", "osha-officer"];
     public static readonly string[] Agencies = ["MOL", "BLI", "OSHA"];
-    public static readonly string[] Actions = ["create", "update", "add-resource", "publish", "withdraw", "remove-resource", "delete"];
+    public static readonly string[] Actions = ["create", "update", "add-resource", "publish", "withdraw", "remove-resource", "replace-file", "delete"];
 
     public static TheoryData<string, string, string> Cases()
     {
@@ -61,6 +61,8 @@ public sealed class AuthorizationMatrixTests(KaifangAppFactory app) : IClassFixt
             "withdraw" => await client.PostAsync($"/api/v1/datasets/{name}/withdraw", null),
             "remove-resource" => await client.DeleteAsync($"/api/v1/datasets/{name}/resources/{resourceId}"),
             "delete" => await client.DeleteAsync($"/api/v1/datasets/{name}"),
+            "replace-file" => await client.PutAsync($"/api/v1/datasets/{name}/resources/{resourceId}/file",
+                new MultipartFormDataContent { { new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "file", "new.csv" } }),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
 
@@ -85,6 +87,7 @@ public sealed class AuthorizationMatrixTests(KaifangAppFactory app) : IClassFixt
             var after = await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/datasets/{name}");
             Assert.Equal($"矩陣測試 {user} {agency} {action}", after.GetProperty("title").GetString());
             Assert.Equal(2, after.GetProperty("resources").GetArrayLength());
+            Assert.All(after.GetProperty("resources").EnumerateArray(), r => Assert.False(r.GetProperty("isUpload").GetBoolean()));
             Assert.Equal(action == "withdraw" ? "published" : "draft", after.GetProperty("status").GetString());
         }
     }

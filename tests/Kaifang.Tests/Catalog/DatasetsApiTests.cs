@@ -220,4 +220,32 @@ public sealed class DatasetsApiTests(KaifangAppFactory app) : IClassFixture<Kaif
         var anonymous = await app.CreateClient().GetAsync("/api/v1/datasets?q=草稿搜尋測試&status=draft");
         Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task A_new_file_replaces_a_resource_keeping_its_identifier_and_the_old_hash_in_history()
+    {
+        var client = await app.WithTokenAsync("bli-officer");
+        var name = await client.CreateDraftAsync("BLI", "每月更新的統計");
+        using var first = new MultipartFormDataContent { { new ByteArrayContent("年月,件數\n115/09,10\n"u8.ToArray()), "file", "monthly.csv" } };
+        var created = await (await client.PostAsync($"/api/v1/datasets/{name}/resources/upload", first)).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetString();
+        var oldHash = created.GetProperty("sha256").GetString();
+
+        using var second = new MultipartFormDataContent { { new ByteArrayContent("年月,件數\n115/09,10\n115/10,12\n"u8.ToArray()), "file", "monthly.csv" } };
+        var response = await client.PutAsync($"/api/v1/datasets/{name}/resources/{id}/file", second);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replaced = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(created.GetProperty("identifier").GetString(), replaced.GetProperty("identifier").GetString());
+        Assert.NotEqual(oldHash, replaced.GetProperty("sha256").GetString());
+
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}/history");
+        var hash = history[0].GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "fileHash");
+        Assert.Equal(oldHash, hash.GetProperty("before").GetString());
+
+        using var bad = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "virus.exe" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PutAsync($"/api/v1/datasets/{name}/resources/{id}/file", bad)).StatusCode);
+        var other = await app.WithTokenAsync("osha-officer");
+        using var again = new MultipartFormDataContent { { new ByteArrayContent("x\n1\n"u8.ToArray()), "file", "x.csv" } };
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PutAsync($"/api/v1/datasets/{name}/resources/{id}/file", again)).StatusCode);
+    }
 }

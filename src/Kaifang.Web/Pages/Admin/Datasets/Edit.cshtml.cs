@@ -17,6 +17,7 @@ public sealed class EditModel(
     ChangeDatasetStatus changeStatus,
     AddResource addResource,
     RemoveResource removeResource,
+    ReplaceResourceFile replaceResourceFile,
     DeleteDataset deleteDataset) : StaffPageModel(agencies)
 {
     [BindProperty]
@@ -94,6 +95,26 @@ public sealed class EditModel(
         if (result.Succeeded)
         {
             TempData["Message"] = T("已新增資料資源。", "Resource added.");
+            return Redirect($"/admin/datasets/{name}#resources");
+        }
+        return await FailedAsync(name, result.Outcome, () => ResourceErrors = result.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostReplaceResourceAsync(string name, Guid resourceId, IFormFile? replacement, CancellationToken ct)
+    {
+        if (replacement is not { Length: > 0 })
+        {
+            return await FailedAsync(name, CatalogOutcome.Invalid, () =>
+            {
+                ResourceErrors = new ValidationErrors();
+                ResourceErrors.Add("file", "請選擇要替換的檔案。", "Choose the new file.");
+            }, ct);
+        }
+        await using var stream = replacement.OpenReadStream();
+        var result = await replaceResourceFile.ExecuteAsync(Staff, name, resourceId, new UploadedFile(replacement.FileName, replacement.ContentType, stream), ct);
+        if (result.Succeeded)
+        {
+            TempData["Message"] = T("已替換檔案。", "File replaced.");
             return Redirect($"/admin/datasets/{name}#resources");
         }
         return await FailedAsync(name, result.Outcome, () => ResourceErrors = result.Errors, ct);
