@@ -42,24 +42,9 @@ public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<K
             CreatedAt = now,
             ModifiedAt = now,
         };
-        if (file is not null)
+        if (file is not null && await ResourceRules.StoreFileAsync(files, file, resource, options.Value.MaxUploadBytes, cancellationToken) is { } tooLarge)
         {
-            StoredFile stored;
-            try
-            {
-                stored = await files.SaveAsync(file.Content, options.Value.MaxUploadBytes, cancellationToken);
-            }
-            catch (FileTooLargeException e)
-            {
-                return CatalogResult<Resource>.Invalid("file",
-                    $"檔案超過 {e.MaxBytes / 1024 / 1024:N0} MB 的上限。", $"The file is larger than the {e.MaxBytes / 1024 / 1024:N0} MB limit.");
-            }
-            var known = ResourceFormats.FromFileName(file.FileName)!.Value;
-            resource.FileHash = stored.Hash;
-            resource.Size = stored.Length;
-            resource.FileName = Path.GetFileName(file.FileName);
-            resource.MediaType = known.MediaType;
-            resource.Format = known.Format;
+            return CatalogResult<Resource>.Invalid(tooLarge);
         }
         ResourceRules.Apply(input, resource);
         db.Resources.Add(resource);
@@ -124,6 +109,31 @@ public static class ResourceRules
             errors.Add("encoding", "編碼格式最多 30 字。", "Encoding has at most 30 characters.");
         }
         return errors;
+    }
+
+    /// Stores an uploaded file and puts it behind the resource (hash, size, name, media type, format).
+    /// Returns the problem when the file passes the size limit; then the resource is left as it was.
+    public static async Task<ValidationErrors?> StoreFileAsync(FileStore files, UploadedFile file, Resource resource, long maxBytes, CancellationToken cancellationToken)
+    {
+        StoredFile stored;
+        try
+        {
+            stored = await files.SaveAsync(file.Content, maxBytes, cancellationToken);
+        }
+        catch (FileTooLargeException e)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("file", $"檔案超過 {e.MaxBytes / 1024 / 1024:N0} MB 的上限。", $"The file is larger than the {e.MaxBytes / 1024 / 1024:N0} MB limit.");
+            return errors;
+        }
+        var known = ResourceFormats.FromFileName(file.FileName)!.Value;
+        resource.Url = null;
+        resource.FileHash = stored.Hash;
+        resource.Size = stored.Length;
+        resource.FileName = Path.GetFileName(file.FileName);
+        resource.MediaType = known.MediaType;
+        resource.Format = known.Format;
+        return null;
     }
 
     /// Copies validated input onto the resource; an uploaded file's own format wins over a guess from the URL.

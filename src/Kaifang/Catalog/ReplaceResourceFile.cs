@@ -30,25 +30,11 @@ public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IO
         {
             return CatalogResult<Resource>.Invalid(errors);
         }
-        StoredFile stored;
-        try
-        {
-            stored = await files.SaveAsync(file.Content, options.Value.MaxUploadBytes, cancellationToken);
-        }
-        catch (FileTooLargeException e)
-        {
-            return CatalogResult<Resource>.Invalid("file",
-                $"檔案超過 {e.MaxBytes / 1024 / 1024:N0} MB 的上限。", $"The file is larger than the {e.MaxBytes / 1024 / 1024:N0} MB limit.");
-        }
-
         var before = DatasetAudit.Snapshot(resource);
-        var known = ResourceFormats.FromFileName(file.FileName)!.Value;
-        resource.Url = null;
-        resource.FileHash = stored.Hash;
-        resource.Size = stored.Length;
-        resource.FileName = Path.GetFileName(file.FileName);
-        resource.MediaType = known.MediaType;
-        resource.Format = known.Format;
+        if (await ResourceRules.StoreFileAsync(files, file, resource, options.Value.MaxUploadBytes, cancellationToken) is { } tooLarge)
+        {
+            return CatalogResult<Resource>.Invalid(tooLarge);
+        }
         var changes = DatasetAudit.Diff(before, DatasetAudit.Snapshot(resource));
         if (changes.Count == 0)
         {
