@@ -50,23 +50,13 @@ public sealed class EditModel(
     public async Task<IActionResult> OnPostSaveAsync(string name, CancellationToken ct)
     {
         var result = await update.ExecuteAsync(Staff, name, Form.ToInput(), ct);
-        if (result.Succeeded)
-        {
-            TempData["Message"] = T("已儲存變更。", "Changes saved.");
-            return Redirect($"/admin/datasets/{name}");
-        }
-        return await FailedAsync(name, result.Outcome, () => Errors = result.Errors, ct);
+        return await AfterAsync(name, result, T("已儲存變更。", "Changes saved."), $"/admin/datasets/{name}", errors => Errors = errors, ct);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(string name, DatasetStatus to, CancellationToken ct)
     {
         var result = await changeStatus.ExecuteAsync(Staff, name, to, ct);
-        if (result.Succeeded)
-        {
-            TempData["Message"] = to == DatasetStatus.Published ? T("資料集已上架。", "The dataset is published.") : T("資料集已下架。", "The dataset is withdrawn.");
-            return Redirect($"/admin/datasets/{name}");
-        }
-        return await FailedAsync(name, result.Outcome, () => StatusErrors = result.Errors, ct);
+        return await AfterAsync(name, result, to == DatasetStatus.Published ? T("資料集已上架。", "The dataset is published.") : T("資料集已下架。", "The dataset is withdrawn."), $"/admin/datasets/{name}", errors => StatusErrors = errors, ct);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string name, CancellationToken ct)
@@ -92,12 +82,7 @@ public sealed class EditModel(
         {
             result = await addResource.ExecuteAsync(Staff, name, input, null, ct);
         }
-        if (result.Succeeded)
-        {
-            TempData["Message"] = T("已新增資料資源。", "Resource added.");
-            return Redirect($"/admin/datasets/{name}#resources");
-        }
-        return await FailedAsync(name, result.Outcome, () => ResourceErrors = result.Errors, ct);
+        return await AfterAsync(name, result, T("已新增資料資源。", "Resource added."), $"/admin/datasets/{name}#resources", errors => ResourceErrors = errors, ct);
     }
 
     public async Task<IActionResult> OnPostReplaceResourceAsync(string name, Guid resourceId, IFormFile? replacement, CancellationToken ct)
@@ -112,23 +97,24 @@ public sealed class EditModel(
         }
         await using var stream = replacement.OpenReadStream();
         var result = await replaceResourceFile.ExecuteAsync(Staff, name, resourceId, new UploadedFile(replacement.FileName, replacement.ContentType, stream), ct);
-        if (result.Succeeded)
-        {
-            TempData["Message"] = T("已替換檔案。", "File replaced.");
-            return Redirect($"/admin/datasets/{name}#resources");
-        }
-        return await FailedAsync(name, result.Outcome, () => ResourceErrors = result.Errors, ct);
+        return await AfterAsync(name, result, T("已替換檔案。", "File replaced."), $"/admin/datasets/{name}#resources", errors => ResourceErrors = errors, ct);
     }
 
     public async Task<IActionResult> OnPostRemoveResourceAsync(string name, Guid resourceId, CancellationToken ct)
     {
         var result = await removeResource.ExecuteAsync(Staff, name, resourceId, ct);
+        return await AfterAsync(name, result, T("已移除資料資源。", "Resource removed."), $"/admin/datasets/{name}#resources", errors => ResourceErrors = errors, ct);
+    }
+
+    /// A change that worked shows its message on the reloaded page; one that did not keeps its errors.
+    private async Task<IActionResult> AfterAsync<T>(string name, CatalogResult<T> result, string message, string target, Action<ValidationErrors?> keepErrors, CancellationToken ct)
+    {
         if (result.Succeeded)
         {
-            TempData["Message"] = T("已移除資料資源。", "Resource removed.");
-            return Redirect($"/admin/datasets/{name}#resources");
+            TempData["Message"] = message;
+            return Redirect(target);
         }
-        return await FailedAsync(name, result.Outcome, () => ResourceErrors = result.Errors, ct);
+        return await FailedAsync(name, result.Outcome, () => keepErrors(result.Errors), ct);
     }
 
     private async Task<IActionResult> FailedAsync(string name, CatalogOutcome outcome, Action keepErrors, CancellationToken ct)
