@@ -2,7 +2,6 @@ using Kaifang.Accounts;
 using Kaifang.Auditing;
 using Kaifang.Search;
 using Kaifang.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Kaifang.Catalog;
@@ -13,14 +12,10 @@ public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<K
 {
     public async Task<CatalogResult<Resource>> ExecuteAsync(StaffScope who, string datasetName, ResourceInput input, UploadedFile? file, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == datasetName, cancellationToken);
-        if (dataset is null || !who.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        var access = await DatasetAccess.LoadAsync(db, who, datasetName, StaffAction.EditDataset, null, cancellationToken);
+        if (access.Dataset is not { } dataset)
         {
-            return CatalogResult<Resource>.NotFound();
-        }
-        if (!who.Can(StaffAction.EditDataset, dataset.AgencyId))
-        {
-            return CatalogResult<Resource>.Forbidden();
+            return access.Denied<Resource>();
         }
 
         var errors = ResourceRules.Validate(input, file, options.Value);

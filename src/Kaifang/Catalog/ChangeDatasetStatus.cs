@@ -2,7 +2,6 @@ using Kaifang.Accounts;
 using Kaifang.Auditing;
 using Kaifang.Search;
 using Kaifang.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kaifang.Catalog;
 
@@ -19,14 +18,10 @@ public sealed class ChangeDatasetStatus(KaifangDbContext db, TimeProvider time, 
 
     public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, string name, DatasetStatus to, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == name, cancellationToken);
-        if (dataset is null || !who.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        var access = await DatasetAccess.LoadAsync(db, who, name, StaffAction.PublishDataset, null, cancellationToken);
+        if (access.Dataset is not { } dataset)
         {
-            return CatalogResult<Dataset>.NotFound();
-        }
-        if (!who.Can(StaffAction.PublishDataset, dataset.AgencyId))
-        {
-            return CatalogResult<Dataset>.Forbidden();
+            return access.Denied<Dataset>();
         }
         if (dataset.Status == to)
         {

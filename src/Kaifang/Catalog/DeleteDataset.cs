@@ -2,7 +2,6 @@ using Kaifang.Accounts;
 using Kaifang.Auditing;
 using Kaifang.Search;
 using Kaifang.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kaifang.Catalog;
 
@@ -12,14 +11,10 @@ public sealed class DeleteDataset(KaifangDbContext db, TimeProvider time, Catalo
 {
     public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, string name, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == name, cancellationToken);
-        if (dataset is null || !who.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        var access = await DatasetAccess.LoadAsync(db, who, name, StaffAction.DeleteDataset, null, cancellationToken);
+        if (access.Dataset is not { } dataset)
         {
-            return CatalogResult<Dataset>.NotFound();
-        }
-        if (!who.Can(StaffAction.DeleteDataset, dataset.AgencyId))
-        {
-            return CatalogResult<Dataset>.Forbidden();
+            return access.Denied<Dataset>();
         }
         if (dataset.Status != DatasetStatus.Draft || dataset.FirstPublishedAt is not null)
         {

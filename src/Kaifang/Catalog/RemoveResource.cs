@@ -2,7 +2,6 @@ using Kaifang.Accounts;
 using Kaifang.Auditing;
 using Kaifang.Search;
 using Kaifang.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kaifang.Catalog;
 
@@ -12,15 +11,10 @@ public sealed class RemoveResource(KaifangDbContext db, TimeProvider time, Catal
 {
     public async Task<CatalogResult<Resource>> ExecuteAsync(StaffScope who, string datasetName, Guid resourceId, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == datasetName, cancellationToken);
-        var resource = dataset?.Resources.FirstOrDefault(r => r.Id == resourceId);
-        if (dataset is null || resource is null || !who.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        var access = await DatasetAccess.LoadAsync(db, who, datasetName, StaffAction.EditDataset, resourceId, cancellationToken);
+        if (access is not { Dataset: { } dataset, Resource: { } resource })
         {
-            return CatalogResult<Resource>.NotFound();
-        }
-        if (!who.Can(StaffAction.EditDataset, dataset.AgencyId))
-        {
-            return CatalogResult<Resource>.Forbidden();
+            return access.Denied<Resource>();
         }
         if (dataset.Status == DatasetStatus.Published && dataset.Resources.Count == 1)
         {

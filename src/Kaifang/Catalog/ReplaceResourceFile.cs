@@ -2,7 +2,6 @@ using Kaifang.Accounts;
 using Kaifang.Auditing;
 using Kaifang.Search;
 using Kaifang.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Kaifang.Catalog;
@@ -14,15 +13,10 @@ public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IO
 {
     public async Task<CatalogResult<Resource>> ExecuteAsync(StaffScope who, string datasetName, Guid resourceId, UploadedFile file, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.Include(d => d.Resources).FirstOrDefaultAsync(d => d.Name == datasetName, cancellationToken);
-        var resource = dataset?.Resources.FirstOrDefault(r => r.Id == resourceId);
-        if (dataset is null || resource is null || !who.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        var access = await DatasetAccess.LoadAsync(db, who, datasetName, StaffAction.EditDataset, resourceId, cancellationToken);
+        if (access is not { Dataset: { } dataset, Resource: { } resource })
         {
-            return CatalogResult<Resource>.NotFound();
-        }
-        if (!who.Can(StaffAction.EditDataset, dataset.AgencyId))
-        {
-            return CatalogResult<Resource>.Forbidden();
+            return access.Denied<Resource>();
         }
         // The same rules as a new upload; the name is the resource's own.
         var errors = ResourceRules.Validate(new ResourceInput { Name = resource.Name }, file, options.Value);

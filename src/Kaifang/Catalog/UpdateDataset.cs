@@ -3,7 +3,6 @@ using Kaifang.Agencies;
 using Kaifang.Auditing;
 using Kaifang.Search;
 using Kaifang.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kaifang.Catalog;
 
@@ -12,14 +11,10 @@ public sealed class UpdateDataset(KaifangDbContext db, AgencyDirectory agencies,
 {
     public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, string name, DatasetInput input, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.FirstOrDefaultAsync(d => d.Name == name, cancellationToken);
-        if (dataset is null || !who.Can(StaffAction.ViewDrafts, dataset.AgencyId))
+        var access = await DatasetAccess.LoadAsync(db, who, name, StaffAction.EditDataset, null, cancellationToken);
+        if (access.Dataset is not { } dataset)
         {
-            return CatalogResult<Dataset>.NotFound();
-        }
-        if (!who.Can(StaffAction.EditDataset, dataset.AgencyId))
-        {
-            return CatalogResult<Dataset>.Forbidden();
+            return access.Denied<Dataset>();
         }
 
         var errors = input.Validate();
