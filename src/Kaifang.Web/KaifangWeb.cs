@@ -2,6 +2,7 @@ using System.Globalization;
 using Kaifang.Accounts;
 using Kaifang.Seeding;
 using Kaifang.Web.Api;
+using Kaifang.Web.Api.Ckan;
 using Kaifang.Web.Authentication;
 using Scalar.AspNetCore;
 using Kaifang.Web.Localization;
@@ -151,6 +152,7 @@ public static class KaifangWeb
         app.MapDatasetsApi();
         app.MapAgenciesApi();
         app.MapTokensApi();
+        app.MapCkanActionApi();
         return app;
     }
 

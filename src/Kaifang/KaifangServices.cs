@@ -43,6 +43,7 @@ public static class KaifangServices
         services.AddScoped<Catalog.RemoveResource>();
         services.AddScoped<Catalog.DeleteDataset>();
         services.AddScoped<Catalog.ReplaceResourceFile>();
+        services.AddScoped<Catalog.UpdateResource>();
         return services;
     }
 }

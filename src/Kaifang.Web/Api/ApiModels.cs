@@ -73,7 +73,7 @@ public sealed record ResourceDto(
         r.Id, r.Identifier, r.Name, r.Description, r.Format, r.Encoding,
         r.Url ?? DownloadPath(d, r, baseUrl), r.IsUpload, r.FileName, r.Size, r.MediaType, r.FileHash, r.CreatedAt, r.ModifiedAt);
 
-    public static string DownloadPath(Dataset d, Resource r, string baseUrl) => $"{baseUrl}/datasets/{d.Name}/resources/{r.Id}/download";
+    public static string DownloadPath(Dataset d, Resource r, string baseUrl) => ResourceLinks.DownloadUrl(baseUrl, d, r);
 }
 
 public sealed record AgencyRefDto(string Code, string Name, string NameEn, string OrganisationCode)

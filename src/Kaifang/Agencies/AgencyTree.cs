@@ -29,6 +29,11 @@ public sealed class AgencyTree
     public AgencyNode? FindByCode(string code) =>
         _byId.Values.FirstOrDefault(n => string.Equals(n.Code, code, StringComparison.OrdinalIgnoreCase));
 
+    /// By its short code (BLI, any case) or its national organisation code (A17010000J): how
+    /// machines name an agency, e.g. as a CKAN organization's name or id.
+    public AgencyNode? FindByCodeOrOrganisationCode(string key) =>
+        FindByCode(key) ?? _byId.Values.FirstOrDefault(n => string.Equals(n.OrganisationCode, key, StringComparison.OrdinalIgnoreCase));
+
     /// The agency and every agency below it.
     public IReadOnlySet<int> SelfAndDescendants(int id)
     {

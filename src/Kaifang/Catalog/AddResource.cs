@@ -56,7 +56,8 @@ public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<K
 /// Rules shared by adding and changing a resource.
 public static class ResourceRules
 {
-    public static ValidationErrors Validate(ResourceInput input, UploadedFile? file, KaifangOptions options)
+    /// keepsFile: the resource already has an uploaded file that stays behind it.
+    public static ValidationErrors Validate(ResourceInput input, UploadedFile? file, KaifangOptions options, bool keepsFile = false)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(input.Name))
@@ -68,7 +69,7 @@ public static class ResourceRules
             errors.Add("name", "資料資源名稱最多 300 字。", "Resource name has at most 300 characters.");
         }
         var hasUrl = !string.IsNullOrWhiteSpace(input.Url);
-        if (file is null && !hasUrl)
+        if (file is null && !hasUrl && !keepsFile)
         {
             errors.Add("url", "請上傳檔案或填寫資料下載網址。", "Upload a file or enter a download URL.");
         }

@@ -11,9 +11,23 @@ namespace Kaifang.Catalog;
 /// Creates a draft dataset with the next national identifier of its agency.
 public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies, TimeProvider time, CatalogIndexer index)
 {
-    public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, DatasetInput input, CancellationToken cancellationToken)
+    /// name: the URL name a machine asks for (CKAN's package_create); by default the identifier, lower-cased.
+    public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, DatasetInput input, CancellationToken cancellationToken, string? name = null)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var errors = input.Validate();
+        name = name?.Trim();
+        if (name is not null)
+        {
+            if (!DatasetNames.IsValid(name))
+            {
+                errors.Add("name", "網址名稱須為 2 到 100 個小寫英文字母、數字、- 或 _。", "The URL name has 2 to 100 lower-case letters, digits, - or _.");
+            }
+            else if (await db.Datasets.AnyAsync(d => d.Name == name, cancellationToken))
+            {
+                errors.Add("name", $"網址名稱「{name}」已被使用。", $"That URL is already in use: '{name}'.");
+            }
+        }
         var agency = input.Agency is null ? null : agencies.Tree.FindByCode(input.Agency.Trim());
         if (input.Agency is not null && agency is null)
         {
@@ -34,7 +48,7 @@ public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies,
         {
             Id = Guid.NewGuid(),
             Identifier = identifier,
-            Name = identifier.ToLowerInvariant(),
+            Name = name ?? identifier.ToLowerInvariant(),
             Title = "",
             AgencyId = agency.Id,
             Status = DatasetStatus.Draft,
@@ -62,4 +76,13 @@ public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies,
         var serial = last is not null && int.TryParse(last.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n + 1 : 1;
         return $"{prefix}{serial:000000}";
     }
+}
+
+/// The rule for a dataset's URL name, as CKAN has it.
+public static partial class DatasetNames
+{
+    public static bool IsValid(string name) => NamePattern().IsMatch(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9_-]{2,100}$")]
+    private static partial System.Text.RegularExpressions.Regex NamePattern();
 }

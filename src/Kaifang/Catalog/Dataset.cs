@@ -111,13 +111,18 @@ public static class Licenses
 
     public static readonly IReadOnlyList<LicenseInfo> All =
     [
-        new(OpenGovernmentDataV1, "Open Government Data License, version 1.0", OpenGovernmentDataV1Url),
-        new("CC BY 4.0", "Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
-        new("CC0 1.0", "Creative Commons Zero 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
-        new("其他", "Other", null),
+        new("ogdl-taiwan-1.0", OpenGovernmentDataV1, "Open Government Data License, version 1.0", OpenGovernmentDataV1Url),
+        new("cc-by-4.0", "CC BY 4.0", "Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+        new("cc-zero", "CC0 1.0", "Creative Commons Zero 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+        new("other", "其他", "Other", null),
     ];
 
     public static LicenseInfo? Find(string title) => All.FirstOrDefault(l => l.Title == title);
+
+    /// By its machine identifier (CKAN's license_id), ignoring case.
+    public static LicenseInfo? FindById(string id) => All.FirstOrDefault(l => string.Equals(l.Id, id, StringComparison.OrdinalIgnoreCase));
 }
 
-public sealed record LicenseInfo(string Title, string TitleEn, string? Url);
+/// A licence: its machine identifier (CKAN's license_id), its title as the national platform writes it,
+/// its English title, and where its text lives.
+public sealed record LicenseInfo(string Id, string Title, string TitleEn, string? Url);

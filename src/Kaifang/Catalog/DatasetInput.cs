@@ -33,6 +33,10 @@ public sealed partial record DatasetInput
     public IReadOnlyList<string>? Keywords { get; init; }
     public string? ListingMethod { get; init; }
 
+    /// Fields from another catalog that Kaifang has no place for (CKAN extras, national-platform
+    /// columns), kept as they came. Null leaves the dataset's as they are.
+    public IReadOnlyDictionary<string, string>? ExtraFields { get; init; }
+
     public const int TitleMaxLength = 300;
     public const int DescriptionMaxLength = 8000;
 
@@ -170,6 +174,10 @@ public sealed partial record DatasetInput
         dataset.DataVolume = Clean(DataVolume);
         dataset.Keywords = (Keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct().ToList();
         dataset.ListingMethod = Clean(ListingMethod) ?? ListingMethods.Manual;
+        if (ExtraFields is not null)
+        {
+            dataset.ExtraFields = new Dictionary<string, string>(ExtraFields, StringComparer.Ordinal);
+        }
     }
 
     public static FeeKind? ParseFee(string? fee) => fee?.Trim().ToLowerInvariant() switch

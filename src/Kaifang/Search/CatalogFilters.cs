@@ -33,6 +33,7 @@ internal sealed class CatalogFilters
         AddFacetFilter(filter, CatalogSchema.Format, query.Formats);
         AddFacetFilter(filter, CatalogSchema.License, query.Licenses);
         AddFacetFilter(filter, CatalogSchema.Frequency, query.Frequencies);
+        AddFacetFilter(filter, CatalogSchema.Keyword, query.Tags);
         // The public's plain listing has the status filter alone: use its cached bit set directly
         // rather than copying it into a new one for every search.
         return filter.Clauses.Count == 1 ? filter.Clauses[0].Filter : filter;

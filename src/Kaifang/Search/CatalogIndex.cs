@@ -1,5 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
+using Lucene.Net.Queries;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
@@ -14,7 +15,6 @@ namespace Kaifang.Search;
 public sealed class CatalogIndex : IDisposable
 {
     private const int MaxLimit = 1000;
-    private const int MaxWindow = 10_000;
 
     private readonly TimeProvider _clock;
     private readonly Lucene.Net.Store.Directory _directory;
@@ -44,7 +44,8 @@ public sealed class CatalogIndex : IDisposable
             var (session, searcher) = Acquire();
             try
             {
-                return searcher.IndexReader.Leaves.All(l => l.AtomicReader.MaxDoc == 0 || l.AtomicReader.FieldInfos.FieldInfo(CatalogSchema.HitData) is not null);
+                return searcher.IndexReader.Leaves.All(l => l.AtomicReader.MaxDoc == 0
+                    || CatalogSchema.CurrentMarkers.All(f => l.AtomicReader.FieldInfos.FieldInfo(f) is not null));
             }
             finally
             {
@@ -141,11 +142,12 @@ public sealed class CatalogIndex : IDisposable
         }
     }
 
-    /// Runs the query. Bad syntax from a person falls back to searching the words as typed; it never throws.
+    /// Runs the query. Bad syntax from a person falls back to searching the words as typed; from a
+    /// machine (StrictSyntax) it throws CatalogQueryException.
     public CatalogSearchResult Search(CatalogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var offset = Math.Clamp(query.Offset, 0, MaxWindow);
+        var offset = Math.Max(0, query.Offset);
         var limit = Math.Clamp(query.Limit, 0, MaxLimit);
         var filter = _filters.For(query);
         if (filter is null)
@@ -183,8 +185,18 @@ public sealed class CatalogIndex : IDisposable
     private CatalogSearchResult Search(IndexSearcher searcher, CatalogQuery query, Filter filter, int offset, int limit)
     {
         var hasText = !string.IsNullOrWhiteSpace(query.Text);
-        var parser = new CatalogQueryParser(_analyzer, _clock);
+        var parser = new CatalogQueryParser(_analyzer, _clock) { Strict = query.StrictSyntax };
         var luceneQuery = hasText ? parser.ParseText(query.Text!.Trim()) : new MatchAllDocsQuery();
+        var filterQueries = query.FilterQueries.Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
+        if (filterQueries.Count > 0)
+        {
+            var all = new BooleanFilter { new FilterClause(filter, Occur.MUST) };
+            foreach (var fq in filterQueries)
+            {
+                all.Add(new FilterClause(new QueryWrapperFilter(parser.ParseFilter(fq.Trim())), Occur.MUST));
+            }
+            filter = all;
+        }
 
         try
         {
@@ -213,18 +225,20 @@ public sealed class CatalogIndex : IDisposable
     private static CatalogSearchResult Run(
         IndexSearcher searcher, Query luceneQuery, Filter filter, CatalogQuery query, bool hasText, int offset, int limit)
     {
-        var sort = query.Sort switch
+        var sort = query.SortKeys is { Count: > 0 } keys ? ExplicitSort(keys, hasText) : query.Sort switch
         {
             CatalogSort.Relevance when hasText => null,
             CatalogSort.Name => new Sort(new SortField(CatalogSchema.TitleSort, SortFieldType.STRING), NewestFirst),
             _ => new Sort(NewestFirst, new SortField(CatalogSchema.TitleSort, SortFieldType.STRING)),
         };
-        var window = Math.Max(1, offset + limit);
+        // Deep pages (a harvester walking the whole catalog) need a window as large as the page's
+        // end, but never more than there are documents.
+        var window = (int)Math.Clamp((long)offset + limit, 1, Math.Max(1, searcher.IndexReader.MaxDoc));
         ITopDocsCollector top = sort is null
             ? TopScoreDocCollector.Create(window, docsScoredInOrder: true)
             : TopFieldCollector.Create(sort, window, fillFields: false, trackDocScores: hasText, trackMaxScore: false, docsScoredInOrder: true);
 
-        using var collector = new FacetCountingCollector(top, Facets.All);
+        using var collector = new FacetCountingCollector(top, query.FacetFields);
         searcher.Search(luceneQuery, filter, collector);
 
         var topDocs = top.GetTopDocs(offset, limit);
@@ -252,8 +266,29 @@ public sealed class CatalogIndex : IDisposable
 
     private static readonly SortField NewestFirst = new(CatalogSchema.ModifiedOrder, SortFieldType.INT64, reverse: true);
 
+    /// The order a machine asked for; by best match alone when that is all it asked, and there is text.
+    private static Sort? ExplicitSort(IReadOnlyList<CatalogSortKey> keys, bool hasText)
+    {
+        if (keys is [{ Field: CatalogSortField.Score, Descending: true }] && hasText)
+        {
+            return null;
+        }
+        var fields = keys.Select(k => k.Field switch
+        {
+            // Lucene orders scores best first unless reversed.
+            CatalogSortField.Score => new SortField(null, SortFieldType.SCORE, reverse: !k.Descending),
+            CatalogSortField.Modified => new SortField(CatalogSchema.ModifiedOrder, SortFieldType.INT64, k.Descending),
+            CatalogSortField.Created => new SortField(CatalogSchema.CreatedOrder, SortFieldType.INT64, k.Descending),
+            CatalogSortField.Title => new SortField(CatalogSchema.TitleSort, SortFieldType.STRING, k.Descending),
+            CatalogSortField.Name => new SortField(CatalogSchema.NameOrder, SortFieldType.STRING, k.Descending),
+            CatalogSortField.Id => new SortField(CatalogSchema.IdOrder, SortFieldType.STRING, k.Descending),
+            _ => throw new ArgumentOutOfRangeException(nameof(keys), k.Field, "Unknown sort field."),
+        }).ToArray();
+        return new Sort(fields);
+    }
+
     private static CatalogSearchResult Empty(CatalogQuery query) =>
-        new(0, [], Facets.All.ToDictionary(f => f, IReadOnlyList<FacetValue> (_) => [], StringComparer.Ordinal));
+        new(0, [], query.FacetFields.ToDictionary(f => f, IReadOnlyList<FacetValue> (_) => [], StringComparer.Ordinal));
 
     private static Term IdTerm(Guid id) => new(CatalogSchema.Id, CatalogSchema.FormatId(id));
 

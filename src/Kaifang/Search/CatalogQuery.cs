@@ -16,6 +16,16 @@ public sealed record CatalogQuery
     public IReadOnlyList<string> Licenses { get; init; } = [];
     public IReadOnlyList<string> Frequencies { get; init; } = [];
 
+    /// Keywords (tags), matched case-insensitively.
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// Conditions in Lucene syntax that narrow the result without changing its order (CKAN's fq),
+    /// for example `res_format:CSV` or `metadata_modified:[2024-01-01T00:00:00Z TO *]`.
+    public IReadOnlyList<string> FilterQueries { get; init; } = [];
+
+    /// Machines get an error for malformed syntax (CatalogQueryException); people get their words searched.
+    public bool StrictSyntax { get; init; }
+
     /// Published datasets only (the public); staff pass the statuses they may see.
     public IReadOnlyList<DatasetStatus> Statuses { get; init; } = [DatasetStatus.Published];
 
@@ -23,12 +33,34 @@ public sealed record CatalogQuery
     public IReadOnlySet<int>? AgencyIds { get; init; }
 
     public CatalogSort Sort { get; init; } = CatalogSort.Relevance;
+
+    /// An explicit order, key by key (CKAN's `sort`); when set, it replaces <see cref="Sort"/>.
+    public IReadOnlyList<CatalogSortKey>? SortKeys { get; init; }
     public int Offset { get; init; }
     public int Limit { get; init; } = 20;
 
     /// How many values to return per facet.
     public int FacetLimit { get; init; } = 50;
+
+    /// Which facets to count (Facets.Known); the portal's five by default.
+    public IReadOnlyList<string> FacetFields { get; init; } = Facets.All;
 }
+
+/// One key of an explicit order.
+public sealed record CatalogSortKey(CatalogSortField Field, bool Descending);
+
+public enum CatalogSortField
+{
+    Score,
+    Modified,
+    Created,
+    Title,
+    Name,
+    Id,
+}
+
+/// Malformed query syntax from a machine (CatalogQuery.StrictSyntax).
+public sealed class CatalogQueryException(string message, Exception? inner = null) : Exception(message, inner);
 
 public enum CatalogSort
 {
@@ -69,5 +101,11 @@ public static class Facets
     public const string Format = "format";
     public const string License = "license";
     public const string Frequency = "frequency";
+    public const string Tag = "tag";
+
+    /// The facets the portal shows.
     public static readonly IReadOnlyList<string> All = [Agency, Category, Format, License, Frequency];
+
+    /// Every facet the index can count.
+    public static readonly IReadOnlyList<string> Known = [.. All, Tag];
 }

@@ -75,6 +75,9 @@ internal sealed class CatalogQueryParser : QueryParser
         AllowLeadingWildcard = false;
     }
 
+    /// Whether malformed syntax is an error (CatalogQueryException) rather than words to search.
+    public bool Strict { get; init; }
+
     /// The query for typed text: Lucene syntax when it parses, otherwise its words, all required.
     public Query ParseText(string text)
     {
@@ -89,16 +92,59 @@ internal sealed class CatalogQueryParser : QueryParser
         {
             query = Parse(text);
         }
-        catch (ParseException)
+        catch (Exception e) when (e is ParseException or ArgumentException)
         {
-            query = PlainWords(text);
-        }
-        catch (ArgumentException)
-        {
-            // A malformed regular expression or fuzzy term inside otherwise valid syntax.
-            query = PlainWords(text);
+            // ArgumentException: a malformed regular expression or fuzzy term inside otherwise valid syntax.
+            query = Strict ? throw new CatalogQueryException(e.Message, e) : PlainWords(text);
         }
         return MatchAllWhenOnlyExcluding(query);
+    }
+
+    /// A filter condition from a machine (CKAN's fq): always Lucene syntax, never guessed; a field
+    /// with an exact form (tags, organization, res_format …) matches that exactly, and an unknown
+    /// field is an error.
+    public Query ParseFilter(string text)
+    {
+        _filtering = true;
+        try
+        {
+            return MatchAllWhenOnlyExcluding(Parse(text));
+        }
+        catch (Exception e) when (e is ParseException or ArgumentException)
+        {
+            throw new CatalogQueryException(e.InnerException is CatalogQueryException inner ? inner.Message : e.Message, e);
+        }
+        finally
+        {
+            _filtering = false;
+        }
+    }
+
+    private bool _filtering;
+
+    /// CKAN's own fields that say who may see a dataset, in terms of Kaifang's statuses.
+    private static Query? StatusCondition(string field, string value) => (field.ToLowerInvariant(), value.Trim().ToLowerInvariant()) switch
+    {
+        ("dataset_type", "dataset") => new MatchAllDocsQuery(),
+        ("dataset_type", _) => new BooleanQuery(),
+        ("capacity", "public") or ("private", "false") => StatusTerms(Catalog.DatasetStatus.Published),
+        ("capacity", "private") or ("private", "true") => StatusTerms(Catalog.DatasetStatus.Draft, Catalog.DatasetStatus.Withdrawn),
+        ("state", "active") => StatusTerms(Catalog.DatasetStatus.Published, Catalog.DatasetStatus.Withdrawn),
+        ("state", "draft") => StatusTerms(Catalog.DatasetStatus.Draft),
+        ("state", _) => new BooleanQuery(),
+        _ => null,
+    };
+
+    private static readonly HashSet<string> StatusFields = new(StringComparer.OrdinalIgnoreCase) { "dataset_type", "capacity", "private", "state" };
+
+    private static BooleanQuery StatusTerms(params Catalog.DatasetStatus[] statuses)
+    {
+        var any = new BooleanQuery();
+        foreach (var status in statuses)
+        {
+            any.Add(new TermQuery(new Term(CatalogSchema.Status, CatalogSchema.StatusTerm(status))), Occur.SHOULD);
+        }
+        return any;
     }
 
     /// Whether the text uses any of the classic query syntax: field names, quotes, groups, ranges,
@@ -135,6 +181,10 @@ internal sealed class CatalogQueryParser : QueryParser
             // A single date means that whole day.
             var day = ParseDate(queryText).UtcDateTime.Date;
             return NumericRangeQuery.NewInt64Range(CatalogSchema.Modified, day.Ticks, day.AddDays(1).Ticks, true, false);
+        }
+        if (StatusFields.Contains(field))
+        {
+            return StatusCondition(field, queryText);
         }
         return Expand(field, queryText, (f, t) => base.GetFieldQuery(f, t, quoted), exact: (f, t) => new TermQuery(new Term(f, t)));
     }
@@ -185,7 +235,7 @@ internal sealed class CatalogQueryParser : QueryParser
         (field, text) => field.EndsWith(CatalogAnalyzers.WordSuffix, StringComparison.Ordinal) ? build(field, text) : null;
 
     /// The query for a field name as a user or machine wrote it.
-    private static DisjunctionMaxQuery? Expand(string field, string text, Func<string, string, Query?> analysed, Func<string, string, Query>? exact)
+    private DisjunctionMaxQuery? Expand(string field, string text, Func<string, string, Query?> analysed, Func<string, string, Query>? exact)
     {
         if (field == AnyField)
         {
@@ -196,12 +246,18 @@ internal sealed class CatalogQueryParser : QueryParser
         if (zones is null && exactField is null)
         {
             // Not a field we know ("09:30", "http://…"): the colon was part of the words.
-            return AnyZone(analysed, CatalogSchema.Zones, field + ":" + text);
+            return _filtering
+                ? throw new ParseException($"Unknown field '{field}'; filters take {string.Join(", ", ExactAliases.Keys.Concat(DateAliases).Concat(StatusFields).Order(StringComparer.Ordinal))}.")
+                : AnyZone(analysed, CatalogSchema.Zones, field + ":" + text);
         }
         var either = new DisjunctionMaxQuery(TieBreaker);
         if (exactField is not null && exact is not null)
         {
             either.Add(exact(exactField, CatalogSchema.NormalizeExact(exactField, text)));
+            if (_filtering)
+            {
+                return either;
+            }
         }
         if (zones is not null && AnyZoneOrAlternative(analysed, zones, text) is { } inZones)
         {

@@ -28,6 +28,17 @@ internal static class CatalogSchema
     public const string ModifiedOrder = "modified_order";
     public const string TitleSort = "title_sort";
 
+    // Doc values for the orders machines ask for (CKAN's sort=id asc, name asc, metadata_created desc).
+    public const string IdOrder = "id_order";
+    public const string NameOrder = "name_order";
+    public const string CreatedOrder = "created_order";
+
+    /// Keywords as written, for the tag facet.
+    public const string Tag = "tag";
+
+    /// Fields every document of a current index has; an index without them is rebuilt.
+    public static readonly IReadOnlyList<string> CurrentMarkers = [HitData, IdOrder];
+
     /// Everything a hit shows, as one binary doc value: read straight from the memory-mapped
     /// column, where stored fields cost a block decompression per hit. The version in the name
     /// tells an index written before it, which the indexer then rebuilds.
@@ -57,6 +68,7 @@ internal static class CatalogSchema
         Facets.Format => Format,
         Facets.License => License,
         Facets.Frequency => Frequency,
+        Facets.Tag => Tag,
         _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "Unknown facet."),
     };
 
@@ -67,7 +79,8 @@ internal static class CatalogSchema
         return field switch
         {
             Agency or Category or Format => v.ToUpperInvariant(),
-            Status or Name => v.ToLowerInvariant(),
+            Status or Name or Keyword => v.ToLowerInvariant(),
+            License => Licenses.FindById(v)?.Title ?? v,
             Id => Guid.TryParse(v, out var g) ? FormatId(g) : v.ToLowerInvariant(),
             _ => v,
         };
@@ -88,6 +101,9 @@ internal static class CatalogSchema
             new Int64Field(Modified, d.MetadataModifiedAt.UtcTicks, Field.Store.YES),
             new NumericDocValuesField(ModifiedOrder, d.MetadataModifiedAt.UtcTicks),
             new SortedDocValuesField(TitleSort, new BytesRef(d.TitleSortKey)),
+            new SortedDocValuesField(IdOrder, new BytesRef(FormatId(d.Id))),
+            new SortedDocValuesField(NameOrder, new BytesRef(NormalizeExact(Name, d.Name))),
+            new NumericDocValuesField(CreatedOrder, d.CreatedAt.UtcTicks),
             new StoredField(StoredTitle, d.Title),
             new StoredField(StoredDescription, d.Description),
             new StoredField(StoredSample, d.IsSample ? 1 : 0),
@@ -107,9 +123,10 @@ internal static class CatalogSchema
             doc.Add(new StringField(Format, format, Field.Store.YES));
             doc.Add(new SortedSetDocValuesField(Format, new BytesRef(format)));
         }
-        foreach (var keyword in d.Keywords)
+        foreach (var keyword in d.Keywords.Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(Keyword, keyword.Trim().ToLowerInvariant(), Field.Store.NO));
+            doc.Add(new StringField(Keyword, NormalizeExact(Keyword, keyword), Field.Store.NO));
+            doc.Add(new SortedSetDocValuesField(Tag, new BytesRef(keyword)));
         }
 
         AddText(doc, TitleZone, d.Title, d.TitleEn);

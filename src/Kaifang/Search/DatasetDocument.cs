@@ -37,6 +37,7 @@ public sealed record DatasetDocument
     public required DatasetStatus Status { get; init; }
     public bool IsSample { get; init; }
     public required DateTimeOffset MetadataModifiedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// What "sort by name" orders on: the title, width- and case-folded.
     public required string TitleSortKey { get; init; }
@@ -73,6 +74,7 @@ public sealed record DatasetDocument
             Status = dataset.Status,
             IsSample = dataset.IsSample,
             MetadataModifiedAt = dataset.MetadataModifiedAt,
+            CreatedAt = dataset.CreatedAt,
             TitleSortKey = SortKey(dataset.Title),
         };
     }

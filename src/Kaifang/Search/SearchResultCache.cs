@@ -21,6 +21,8 @@ internal sealed class SearchResultCache(IndexReader? reader)
         return string.Join('\u001e',
             q.Text?.Trim() ?? "", q.Sort.ToString(), offset.ToString(CultureInfo.InvariantCulture), limit.ToString(CultureInfo.InvariantCulture),
             q.FacetLimit.ToString(CultureInfo.InvariantCulture), List(q.Statuses), q.AgencyIds is null ? "*" : List(q.AgencyIds),
-            List(q.Agencies), List(q.Categories), List(q.Formats), List(q.Licenses), List(q.Frequencies));
+            List(q.Agencies), List(q.Categories), List(q.Formats), List(q.Licenses), List(q.Frequencies),
+            List(q.Tags), string.Join('\u001f', q.FilterQueries), q.StrictSyntax ? "strict" : "",
+            q.SortKeys is null ? "" : string.Join('\u001f', q.SortKeys), string.Join('\u001f', q.FacetFields));
     }
 }

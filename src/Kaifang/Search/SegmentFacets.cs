@@ -16,7 +16,7 @@ internal sealed class SegmentFacets
 
     private SegmentFacets(AtomicReader reader)
     {
-        foreach (var facet in Facets.All)
+        foreach (var facet in Facets.Known)
         {
             var field = CatalogSchema.FacetField(facet);
             if (FacetColumn.Read(reader, field) is { } column)

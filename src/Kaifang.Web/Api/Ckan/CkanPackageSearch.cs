@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using Kaifang.Accounts;
+using Kaifang.Agencies;
+using Kaifang.Catalog;
+using Kaifang.Interop.Ckan;
+using Kaifang.Search;
+using Kaifang.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaifang.Web.Api.Ckan;
+
+/// package_search: CKAN's Solr-style parameters translated to a CatalogQuery on the search index,
+/// and the hits answered as full package dicts with CKAN's facets and search_facets.
+public static class CkanPackageSearch
+{
+    public const int DefaultRows = 10;
+    public const int MaxRows = 1000;
+    public const string DefaultSort = "score desc, metadata_modified desc";
+
+    /// CKAN's facet names (and Kaifang's own) to the index's facets.
+    private static readonly Dictionary<string, string> FacetNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["organization"] = Facets.Agency,
+        ["groups"] = Facets.Category,
+        ["tags"] = Facets.Tag,
+        ["res_format"] = Facets.Format,
+        ["license_id"] = Facets.License,
+        ["update_frequency"] = Facets.Frequency,
+        [Facets.Agency] = Facets.Agency,
+        [Facets.Category] = Facets.Category,
+        [Facets.Tag] = Facets.Tag,
+        [Facets.Format] = Facets.Format,
+        [Facets.License] = Facets.License,
+        [Facets.Frequency] = Facets.Frequency,
+    };
+
+    private static readonly Dictionary<string, CatalogSortField> SortFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["score"] = CatalogSortField.Score,
+        ["metadata_modified"] = CatalogSortField.Modified,
+        ["metadata_created"] = CatalogSortField.Created,
+        ["name"] = CatalogSortField.Name,
+        ["title"] = CatalogSortField.Title,
+        ["title_string"] = CatalogSortField.Title,
+        ["id"] = CatalogSortField.Id,
+    };
+
+    public static async Task<JsonNode?> RunAsync(CkanCall call)
+    {
+        var q = call.Text("q")?.Trim();
+        if (q is "*:*" or "*")
+        {
+            q = null;
+        }
+        var filters = call.List("fq_list").ToList();
+        if (call.Text("fq") is { } fq && !string.IsNullOrWhiteSpace(fq))
+        {
+            filters.Add(fq);
+        }
+        var rows = call.Number("rows", DefaultRows, max: MaxRows);
+        var start = call.Number("start", 0);
+        var sortText = string.IsNullOrWhiteSpace(call.Text("sort")) ? DefaultSort : call.Text("sort")!.Trim();
+        var facetRequested = call.Flag("facet", true);
+        var facetFields = facetRequested ? call.List("facet.field") : [];
+        var facetLimit = call.Number("facet.limit", 50, min: -1);
+        var facetMinCount = call.Number("facet.mincount", 1);
+
+        var facets = new List<(string Ckan, string Index)>();
+        foreach (var name in facetFields)
+        {
+            facets.Add(FacetNames.TryGetValue(name, out var facet)
+                ? (name, facet)
+                : throw CkanException.SearchQuery($"Cannot count facet '{name}'; use {string.Join(", ", FacetNames.Keys.Take(6))}."));
+        }
+
+        var staff = call.Staff;
+        var statuses = new List<DatasetStatus> { DatasetStatus.Published };
+        if (call.Flag("include_private", false) && staff is not null)
+        {
+            statuses.Add(DatasetStatus.Withdrawn);
+        }
+        if (call.Flag("include_drafts", false) && staff is not null)
+        {
+            statuses.Add(DatasetStatus.Draft);
+        }
+
+        var query = new CatalogQuery
+        {
+            Text = q,
+            FilterQueries = filters,
+            StrictSyntax = true,
+            Statuses = statuses,
+            // Beyond published datasets, staff see their own agencies' only.
+            AgencyIds = statuses.Count > 1 && staff!.Role != StaffRole.SystemAdmin ? staff.Agencies : null,
+            SortKeys = ParseSort(sortText),
+            Offset = start,
+            Limit = rows,
+            FacetFields = [.. facets.Select(f => f.Index).Distinct()],
+            FacetLimit = int.MaxValue,
+        };
+        CatalogSearchResult result;
+        try
+        {
+            result = call.Service<CatalogIndex>().Search(query);
+        }
+        catch (CatalogQueryException e)
+        {
+            throw CkanException.SearchQuery(e.Message);
+        }
+
+        var ids = result.Hits.Select(h => h.Id).ToList();
+        var loaded = await call.Service<KaifangDbContext>().Datasets.AsNoTracking().Include(d => d.Resources)
+            .Where(d => ids.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, call.Aborted);
+        // In the index's order; a dataset deleted since the index was read is left out.
+        var datasets = ids.Where(loaded.ContainsKey).Select(id => loaded[id]).ToList();
+
+        var facetsDict = new JsonObject();
+        var searchFacets = new JsonObject();
+        var tree = call.Service<AgencyDirectory>().Tree;
+        foreach (var (ckanName, facet) in facets)
+        {
+            var values = result.Facets.GetValueOrDefault(facet) ?? [];
+            var items = values.Where(v => v.Count >= facetMinCount)
+                .Select(v => (Name: FacetValueName(facet, v.Value, tree), Display: FacetDisplayName(facet, v.Value, tree), v.Count))
+                .Take(facetLimit < 0 ? int.MaxValue : facetLimit)
+                .ToList();
+            facetsDict[ckanName] = new JsonObject(items.Select(i => KeyValuePair.Create(i.Name, (JsonNode?)i.Count)));
+            searchFacets[ckanName] = new JsonObject
+            {
+                ["title"] = ckanName,
+                ["items"] = new JsonArray([.. items.Select(i => (JsonNode?)new JsonObject
+                {
+                    ["name"] = i.Name,
+                    ["display_name"] = i.Display,
+                    ["count"] = i.Count,
+                })]),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["count"] = result.Total,
+            ["results"] = await CkanReadActions.PackagesAsync(call, datasets),
+            ["facets"] = facetsDict,
+            ["search_facets"] = searchFacets,
+            ["sort"] = sortText,
+        };
+    }
+
+    /// "score desc, metadata_modified desc" → keys; an unknown field or direction is a Search Query Error.
+    public static IReadOnlyList<CatalogSortKey> ParseSort(string sort)
+    {
+        var keys = new List<CatalogSortKey>();
+        foreach (var part in sort.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 2 || !SortFields.TryGetValue(words[0], out var field))
+            {
+                throw CkanException.SearchQuery($"Cannot sort on '{part}'; sort by {string.Join(", ", SortFields.Keys)}, each followed by asc or desc.");
+            }
+            var direction = words.Length == 2 ? words[1].ToLowerInvariant() : "asc";
+            if (direction is not ("asc" or "desc"))
+            {
+                throw CkanException.SearchQuery($"Sort direction '{words[1]}' is neither asc nor desc.");
+            }
+            keys.Add(new CatalogSortKey(field, direction == "desc"));
+        }
+        return keys;
+    }
+
+    /// How CKAN names a facet value: organizations and groups by their lower-case names, licences by id.
+    private static string FacetValueName(string facet, string value, AgencyTree tree) => facet switch
+    {
+        Facets.Agency => tree.FindByCode(value) is { } a ? CkanFormat.OrganizationName(a) : value.ToLowerInvariant(),
+        Facets.Category => value.ToLowerInvariant(),
+        Facets.License => Licenses.Find(value)?.Id ?? value,
+        _ => value,
+    };
+
+    private static string FacetDisplayName(string facet, string value, AgencyTree tree) => facet switch
+    {
+        Facets.Agency => tree.FindByCode(value)?.Name ?? value,
+        Facets.Category => ServiceCategories.Find(value)?.Name ?? value,
+        _ => value,
+    };
+}
