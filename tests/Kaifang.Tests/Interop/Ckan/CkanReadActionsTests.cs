@@ -264,8 +264,10 @@ public sealed class CkanReadActionsTests(DemoCatalogAppFactory app) : IClassFixt
         var group = await ResultAsync("/api/3/action/group_show?id=500");
         Assert.Equal("求職及就業", group.GetProperty("display_name").GetString());
 
+        var publishedKeywords = app.WithDb(db => db.Datasets.Where(d => d.Status == DatasetStatus.Published).ToList())
+            .SelectMany(d => d.Keywords).ToHashSet();
         var tags = (await ResultAsync("/api/3/action/tag_list")).EnumerateArray().Select(t => t.GetString()!).ToList();
-        Assert.Contains("勞保", tags);
+        Assert.Equal(publishedKeywords.Order(StringComparer.Ordinal), tags);
         var some = (await ResultAsync("/api/3/action/tag_list?query=" + Uri.EscapeDataString("勞"))).EnumerateArray().Select(t => t.GetString()!).ToList();
         Assert.All(some, t => Assert.Contains("勞", t));
 
