@@ -292,7 +292,7 @@ public static class CkanWriteActions
         return CkanFormat.Resource(dataset, resource, position, call.BaseUrl, await CkanReadActions.DatastoreActiveAsync(call, [resource.Id]));
     }
 
-    /// The package dict as Kaifang input; owner_org (a name or id) becomes the agency's code.
+    /// The package dict as Kaifang input, checked; owner_org (a name or id) becomes the agency's code.
     private static DatasetInput ReadPackage(CkanCall call, CkanPackageReader reader, JsonObject package, int fallbackAgency)
     {
         var input = reader.ReadDataset(package);
@@ -304,7 +304,10 @@ public static class CkanWriteActions
         }
         var extras = reader.ReadExtras(package);
         var unknownExtras = extras.Where(e => !CkanExtras.All.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        return input with { Agency = org?.Code, ExtraFields = unknownExtras };
+        var read = input with { Agency = org?.Code, ExtraFields = unknownExtras };
+        // Reported together with the dict's other problems, so one answer says everything to fix.
+        reader.AddErrors(read.Validate(), call.English);
+        return read;
     }
 
     /// True to publish, false to make private, null to leave the status as it is (neither given).
