@@ -4,6 +4,7 @@ using Kaifang.Seeding;
 using Kaifang.Web.Api;
 using Kaifang.Web.Api.Ckan;
 using Kaifang.Web.Authentication;
+using Quartz;
 using Scalar.AspNetCore;
 using Kaifang.Web.Localization;
 using Kaifang.Web.Portal;
@@ -85,6 +86,11 @@ public static class KaifangWeb
                 o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
         services.AddProblemDetails();
+        // Scheduled work of this node (harvests); each source's trigger is kept by HarvestSchedule.
+        services.AddQuartz();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+        services.AddSingleton<Kaifang.Interop.Harvesting.HarvestSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Interop.Harvesting.HarvestSchedule>());
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
         // upload reaches FileStore and is refused with the limit named, not cut off by Kestrel at 30 MB.
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
@@ -153,6 +159,7 @@ public static class KaifangWeb
         app.MapAgenciesApi();
         app.MapTokensApi();
         app.MapCkanActionApi();
+        app.MapHarvestApi();
         return app;
     }
 

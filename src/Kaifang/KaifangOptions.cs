@@ -27,6 +27,9 @@ public sealed class KaifangOptions
     /// A fixed password for the seeded staff accounts (tests and demos); empty means random ones, printed once.
     public string? SeedStaffPassword { get; set; }
 
+    /// How long one request to a harvest source may take before the run fails as "did not answer".
+    public int HarvestRequestTimeoutSeconds { get; set; } = 60;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
     public string IndexDirectory => Path.Combine(FullDataDirectory, "index");
     public string FilesDirectory => Path.Combine(FullDataDirectory, "files");

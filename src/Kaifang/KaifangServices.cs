@@ -1,4 +1,5 @@
 using Kaifang.Accounts;
+using Kaifang.Interop.Harvesting;
 using Kaifang.Seeding;
 using Kaifang.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,7 @@ public static class KaifangServices
         services.AddScoped<Catalog.DeleteDataset>();
         services.AddScoped<Catalog.ReplaceResourceFile>();
         services.AddScoped<Catalog.UpdateResource>();
+        services.AddHarvesting();
         return services;
     }
 }

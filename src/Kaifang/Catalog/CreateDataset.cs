@@ -43,7 +43,7 @@ public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies,
         }
 
         var now = time.GetUtcNow();
-        var identifier = await NextIdentifierAsync(agency!.OrganisationCode, cancellationToken);
+        var identifier = await NextIdentifierAsync(db, agency!.OrganisationCode, cancellationToken);
         var dataset = new Dataset
         {
             Id = Guid.NewGuid(),
@@ -65,7 +65,7 @@ public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies,
     }
 
     /// Organisation code + the next six-digit serial of that agency, e.g. A17010000J-000124.
-    private async Task<string> NextIdentifierAsync(string organisationCode, CancellationToken cancellationToken)
+    public static async Task<string> NextIdentifierAsync(KaifangDbContext db, string organisationCode, CancellationToken cancellationToken)
     {
         var prefix = organisationCode + "-";
         var last = await db.Datasets

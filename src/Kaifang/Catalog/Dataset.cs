@@ -75,6 +75,17 @@ public sealed class Dataset
     public Dictionary<string, string> ExtraFields { get; set; } = [];
 
     public List<Resource> Resources { get; set; } = [];
+
+    /// The harvest source this dataset came from; such a dataset is changed at its source only.
+    public Guid? HarvestSourceId { get; set; }
+
+    /// The dataset's id at the source (a CKAN package id, a DCAT dataset IRI, a national identifier).
+    public string? HarvestRemoteId { get; set; }
+
+    /// When the source last changed it, as the source says; an unchanged record is not rewritten.
+    public DateTimeOffset? HarvestRemoteModifiedAt { get; set; }
+
+    public bool IsHarvested => HarvestSourceId is not null;
 }
 
 public enum DatasetStatus

@@ -17,13 +17,23 @@ internal static class DatasetAccess
         {
             return new Access(null, null, CatalogOutcome.NotFound);
         }
-        return who.Can(action, dataset.AgencyId)
-            ? new Access(dataset, resource, CatalogOutcome.Ok)
-            : new Access(null, null, CatalogOutcome.Forbidden);
+        if (!who.Can(action, dataset.AgencyId))
+        {
+            return new Access(null, null, CatalogOutcome.Forbidden);
+        }
+        if (dataset.IsHarvested && action is StaffAction.EditDataset or StaffAction.PublishDataset or StaffAction.DeleteDataset)
+        {
+            // A local change would be overwritten, unseen, by the next harvest: it is made at the source.
+            var errors = new ValidationErrors();
+            errors.Add("harvest", "這個資料集由收割來源匯入，只能在來源修改；下次收割會帶入來源的變更。",
+                "This dataset is harvested from another catalog and can only be changed there; the next harvest brings the change.");
+            return new Access(null, null, CatalogOutcome.Invalid, errors);
+        }
+        return new Access(dataset, resource, CatalogOutcome.Ok);
     }
 
-    public sealed record Access(Dataset? Dataset, Resource? Resource, CatalogOutcome Outcome)
+    public sealed record Access(Dataset? Dataset, Resource? Resource, CatalogOutcome Outcome, ValidationErrors? Errors = null)
     {
-        public CatalogResult<T> Denied<T>() => new(Outcome, default);
+        public CatalogResult<T> Denied<T>() => new(Outcome, default, Errors);
     }
 }

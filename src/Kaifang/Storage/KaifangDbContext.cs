@@ -19,6 +19,8 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ScheduleTarget> ScheduleTargets => Set<ScheduleTarget>();
     public DbSet<PerformanceTarget> PerformanceTargets => Set<PerformanceTarget>();
+    public DbSet<Interop.Harvesting.HarvestSource> HarvestSources => Set<Interop.Harvesting.HarvestSource>();
+    public DbSet<Interop.Harvesting.HarvestRun> HarvestRuns => Set<Interop.Harvesting.HarvestRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -16,7 +16,7 @@ public static class CkanActions
         Read("help_show", "Return the help text of an action. Parameters: name.", HelpShowAsync),
         Read("package_list", "Return the names of the published datasets, by name. Parameters: limit, offset.", CkanReadActions.PackageListAsync),
         Read("package_show", "Return a dataset with its resources. Parameters: id (id or name).", CkanReadActions.PackageShowAsync),
-        Read("package_search", "Search datasets. Parameters: q, fq, fq_list, facet, facet.field, facet.limit, facet.mincount, rows (default 10, at most 1000), start, sort, include_private, include_drafts.", CkanPackageSearch.RunAsync),
+        Read("package_search", "Search datasets. Parameters: q, fq, fq_list, facet, facet.field, facet.limit, facet.mincount, rows (default 10, at most 1000), start, sort, fl (fields to answer with, e.g. id), include_private, include_drafts.", CkanPackageSearch.RunAsync),
         Read("current_package_list_with_resources", "Return published datasets with their resources, most recently modified first. Parameters: limit, offset, page.", CkanReadActions.CurrentPackageListAsync),
         Read("organization_list", "Return the organizations (agencies). Parameters: all_fields, sort, limit, offset, organizations, q, include_dataset_count.", CkanReadActions.OrganizationListAsync),
         Read("organization_show", "Return an organization (agency). Parameters: id (name or id), include_datasets, include_dataset_count.", CkanReadActions.OrganizationShowAsync),

@@ -109,11 +109,22 @@ public static class CkanPackageSearch
         }
 
         var ids = result.Hits.Select(h => h.Id).ToList();
-        var loaded = await call.Service<KaifangDbContext>().Datasets.AsNoTracking().Include(d => d.Resources)
-            .Where(d => ids.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, call.Aborted);
-        // In the index's order; a dataset deleted since the index was read is left out.
-        var datasets = ids.Where(loaded.ContainsKey).Select(id => loaded[id]).ToList();
+        var fields = (call.Text("fl") ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        JsonArray packages;
+        if (fields is ["id"])
+        {
+            // What a harvester asks to see which datasets still exist: the index answers alone.
+            packages = new JsonArray([.. ids.Select(id => (JsonNode?)new JsonObject { ["id"] = id.ToString() })]);
+        }
+        else
+        {
+            packages = await LoadPackagesAsync(call, ids);
+            if (fields.Length > 0)
+            {
+                packages = new JsonArray([.. packages.OfType<JsonObject>().Select(p => (JsonNode?)new JsonObject(
+                    fields.Where(p.ContainsKey).Distinct().Select(f => KeyValuePair.Create(f, p[f]?.DeepClone()))))]);
+            }
+        }
 
         var facetsDict = new JsonObject();
         var searchFacets = new JsonObject();
@@ -141,11 +152,20 @@ public static class CkanPackageSearch
         return new JsonObject
         {
             ["count"] = result.Total,
-            ["results"] = await CkanReadActions.PackagesAsync(call, datasets),
+            ["results"] = packages,
             ["facets"] = facetsDict,
             ["search_facets"] = searchFacets,
             ["sort"] = sortText,
         };
+    }
+
+    private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, List<Guid> ids)
+    {
+        var loaded = await call.Service<KaifangDbContext>().Datasets.AsNoTracking().Include(d => d.Resources)
+            .Where(d => ids.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, call.Aborted);
+        // In the index's order; a dataset deleted since the index was read is left out.
+        return await CkanReadActions.PackagesAsync(call, [.. ids.Where(loaded.ContainsKey).Select(id => loaded[id])]);
     }
 
     /// "score desc, metadata_modified desc" → keys; an unknown field or direction is a Search Query Error.

@@ -288,6 +288,16 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.Property<DateTime?>("FirstPublishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HarvestRemoteId")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HarvestRemoteModifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HarvestSourceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Identifier")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -365,6 +375,8 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("AgencyId", "Status");
+
+                    b.HasIndex("HarvestSourceId", "HarvestRemoteId");
 
                     b.ToTable("Datasets");
                 });
@@ -492,6 +504,124 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ScheduleTargets");
+                });
+
+            modelBuilder.Entity("Kaifang.Interop.Harvesting.HarvestRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ChangedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId", "StartedAt");
+
+                    b.ToTable("HarvestRuns");
+                });
+
+            modelBuilder.Entity("Kaifang.Interop.Harvesting.HarvestRunError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("HarvestRunError");
+                });
+
+            modelBuilder.Entity("Kaifang.Interop.Harvesting.HarvestSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("HarvestedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("HarvestSources");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -658,6 +788,11 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Kaifang.Interop.Harvesting.HarvestSource", null)
+                        .WithMany()
+                        .HasForeignKey("HarvestSourceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Agency");
                 });
 
@@ -692,6 +827,26 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Kaifang.Interop.Harvesting.HarvestRun", b =>
+                {
+                    b.HasOne("Kaifang.Interop.Harvesting.HarvestSource", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Kaifang.Interop.Harvesting.HarvestRunError", b =>
+                {
+                    b.HasOne("Kaifang.Interop.Harvesting.HarvestRun", null)
+                        .WithMany("Errors")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -753,6 +908,11 @@ namespace Kaifang.Storage.Migrations.Sqlite
             modelBuilder.Entity("Kaifang.Catalog.Dataset", b =>
                 {
                     b.Navigation("Resources");
+                });
+
+            modelBuilder.Entity("Kaifang.Interop.Harvesting.HarvestRun", b =>
+                {
+                    b.Navigation("Errors");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,92 @@
+using Kaifang.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Kaifang.Interop.Harvesting;
+
+/// Keeps one Quartz trigger per enabled, scheduled source, in Taiwan's time zone. Synced at start
+/// and whenever a source changes. A run missed while Kaifang was down is made up once at start.
+public sealed class HarvestSchedule(ISchedulerFactory schedulers, IServiceScopeFactory scopes, TimeProvider time, ILogger<HarvestSchedule> log) : IHostedService
+{
+    public static readonly TimeZoneInfo Taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
+
+    public static JobKey JobOf(Guid sourceId) => new($"harvest-{sourceId:N}", "harvest");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var sources = await scope.ServiceProvider.GetRequiredService<KaifangDbContext>().HarvestSources.AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var source in sources)
+        {
+            await SyncAsync(source, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// Puts the source's trigger in line with its schedule: added, changed, or removed.
+    public async Task SyncAsync(HarvestSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var job = JobOf(source.Id);
+        await scheduler.DeleteJob(job, cancellationToken);
+        if (!source.Enabled || string.IsNullOrEmpty(source.Schedule))
+        {
+            return;
+        }
+        var detail = JobBuilder.Create<HarvestJob>().WithIdentity(job).UsingJobData(HarvestJob.SourceKey, source.Id.ToString()).Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity($"{job.Name}-trigger", job.Group)
+            .WithCronSchedule(source.Schedule, c => c.InTimeZone(Taipei).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .Build();
+        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
+        log.LogInformation("Harvest source {Source} scheduled: {Cron} (Taiwan time)", source.Name, source.Schedule);
+        if (Missed(source, time.GetUtcNow()))
+        {
+            await scheduler.TriggerJob(job, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// Whether a scheduled time passed since the last good run (Kaifang was down then): that run is made up once.
+    public static bool Missed(HarvestSource source, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.HarvestedUntil is not { } last || !CronExpression.TryParse(source.Schedule, out _))
+        {
+            return false;
+        }
+        var cron = new CronExpression(source.Schedule, Taipei);
+        return cron.GetNextValidTimeAfter(last + HarvestRunner.ClockSkewMargin) is { } due && due < now;
+    }
+
+    public async Task RemoveAsync(Guid sourceId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.DeleteJob(JobOf(sourceId), cancellationToken);
+    }
+}
+
+/// A scheduled run of one source.
+[DisallowConcurrentExecution]
+public sealed class HarvestJob(HarvestRunner runner, ILogger<HarvestJob> log) : IJob
+{
+    public const string SourceKey = "source";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var sourceId = Guid.Parse(context.MergedJobDataMap.GetString(SourceKey)!);
+        try
+        {
+            await runner.RunAsync(sourceId, full: false, cancellationToken);
+        }
+        catch (HarvestAlreadyRunningException)
+        {
+            log.LogInformation("Harvest source {Source} is still running; this turn is skipped.", sourceId);
+        }
+    }
+}
