@@ -201,6 +201,58 @@ public sealed class HarvestingTests : IClassFixture<DemoCatalogAppFactory>, IDis
     }
 }
 
+/// The back-office page: a system administrator adds a source with a form and runs it; others only look.
+public sealed class HarvestPageTests(DemoCatalogAppFactory source) : IClassFixture<DemoCatalogAppFactory>
+{
+    [Fact]
+    public async Task A_source_is_added_with_the_form_run_from_the_page_and_its_datasets_shown_as_harvested()
+    {
+        using var target = new HarvestTargetAppFactory(() => source.Server.CreateHandler());
+        var admin = await target.SignedInAsync("admin");
+        var token = StaffClient.AntiforgeryToken(await admin.GetStringAsync("/admin/harvest"));
+
+        var bad = await admin.PostAsync("/admin/harvest?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Demo!", ["Input.Title"] = "示範", ["Input.Kind"] = "ckan", ["Input.Url"] = "not a url", ["Input.Agency"] = "MOL",
+            ["Input.Schedule"] = "daily", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var badPage = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("不是有效的 http(s) 網址", badPage);
+        Assert.Contains("名稱須為 2 到 100 個小寫英文字母", badPage);
+        Assert.Equal(0, target.WithDb(db => db.HarvestSources.Count()));
+
+        var added = await admin.PostAsync("/admin/harvest?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = "demo", ["Input.Title"] = "示範目錄", ["Input.Kind"] = "ckan", ["Input.Url"] = "http://localhost", ["Input.Agency"] = "MOL",
+            ["Input.Schedule"] = "", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("示範目錄", await admin.GetStringAsync("/admin/harvest"));
+
+        var ran = await admin.PostAsync("/admin/harvest?handler=Run", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "demo", ["__RequestVerificationToken"] = token,
+        }));
+        var ranPage = await ran.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, ran.StatusCode);
+        var published = source.WithDb(db => db.Datasets.Count(d => d.Status == DatasetStatus.Published));
+        Assert.Contains($"新增 {published}、更新 0、下架 0", ranPage);
+
+        var harvested = target.WithDb(db => db.Datasets.First(d => d.HarvestSourceId != null));
+        var officer = await target.SignedInAsync("admin");
+        var editPage = await officer.GetStringAsync($"/admin/datasets/{harvested.Name}");
+        Assert.Contains("這個資料集由收割來源「示範目錄」匯入", editPage);
+        Assert.Contains("<fieldset disabled=\"disabled\"", editPage);
+        Assert.DoesNotContain("handler=Status", editPage);
+
+        var reviewer = await target.SignedInAsync("reviewer");
+        var reviewerPage = await reviewer.GetStringAsync("/admin/harvest");
+        Assert.Contains("示範目錄", reviewerPage);
+        Assert.DoesNotContain("handler=Run", reviewerPage);
+    }
+}
+
 /// Sites that are down, slow, or not CKAN at all: the run fails with the reason and nothing local changes.
 public sealed class HarvestFailureTests
 {

@@ -32,9 +32,12 @@ public sealed class EditModel(
     public ValidationErrors? ResourceErrors { get; private set; }
     public ValidationErrors? StatusErrors { get; private set; }
 
-    public bool CanEdit => Staff.Can(StaffAction.EditDataset, Dataset.AgencyId);
-    public bool CanPublish => Staff.Can(StaffAction.PublishDataset, Dataset.AgencyId);
-    public bool CanDelete => Staff.Can(StaffAction.DeleteDataset, Dataset.AgencyId) && Dataset.Status == DatasetStatus.Draft && Dataset.FirstPublishedAt is null;
+    /// The source a harvested dataset comes from; such a dataset is changed there, not here.
+    public Interop.Harvesting.HarvestSource? HarvestSource { get; private set; }
+
+    public bool CanEdit => !Dataset.IsHarvested && Staff.Can(StaffAction.EditDataset, Dataset.AgencyId);
+    public bool CanPublish => !Dataset.IsHarvested && Staff.Can(StaffAction.PublishDataset, Dataset.AgencyId);
+    public bool CanDelete => !Dataset.IsHarvested && Staff.Can(StaffAction.DeleteDataset, Dataset.AgencyId) && Dataset.Status == DatasetStatus.Draft && Dataset.FirstPublishedAt is null;
     public DatasetFormView View => new(Form, Errors, [.. EditableAgencies()]);
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
@@ -146,6 +149,7 @@ public sealed class EditModel(
             return false;
         }
         Dataset = dataset;
+        HarvestSource = dataset.HarvestSourceId is { } sourceId ? await db.HarvestSources.AsNoTracking().FirstOrDefaultAsync(h => h.Id == sourceId, ct) : null;
         History = await db.AuditEntries.AsNoTracking().Where(e => e.DatasetId == dataset.Id).OrderByDescending(e => e.Id).Take(200).ToListAsync(ct);
         return true;
     }
