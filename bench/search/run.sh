@@ -39,6 +39,9 @@ echo "== distinct searches with facets: every request a real search, 32 connecti
 QUERIES="$work/queries.txt" wrk -t2 -c32 -d"${seconds}s" --latency -s bench/search/queries.lua "http://127.0.0.1:$port" | tee "$work/wrk-distinct.txt"
 echo "== popular searches (served from the result cache), 32 connections, ${seconds} s"
 wrk -t2 -c32 -d"${seconds}s" --latency -s bench/search/popular.lua "http://127.0.0.1:$port" | tee "$work/wrk-popular.txt"
+python3 bench/search/make-queries.py "$work/national-export.csv" "$work/ckan-queries.txt" 20000 ckan
+echo "== CKAN package_search, 20,000 distinct searches with five facets, 20 full package dicts each, 32 connections, ${seconds} s"
+QUERIES="$work/ckan-queries.txt" wrk -t2 -c32 -d"${seconds}s" --latency -s bench/search/queries.lua "http://127.0.0.1:$port" | tee "$work/wrk-ckan.txt"
 grep -E "VmRSS|VmHWM" "/proc/$pid/status" | tee "$work/memory.txt"
 
 echo "== nginx ceiling: a static JSON file the size of a search response"
