@@ -10,7 +10,8 @@ namespace Kaifang.Interop.Harvesting;
 
 /// Writes one harvested record into the catalog: creates it, brings it up to date, or leaves it
 /// when the source says it has not changed. A harvested dataset is published as the source has it
-/// and changed only by its source; a local dataset is never overwritten (that is the record's error).
+/// (HarvestNormalization says what is filled in) and changed only by its source; a local dataset
+/// is never overwritten (that is the record's error).
 public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencies, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index)
 {
     public async Task<HarvestOutcome> ImportAsync(HarvestSource source, HarvestedRecord record, CancellationToken cancellationToken)
@@ -26,9 +27,9 @@ public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencie
 
         var agency = FindAgency(record) ?? agencies.Tree.Find(source.AgencyId)
             ?? throw new HarvestRecordException($"The source's agency {source.AgencyId} no longer exists.");
-        var input = record.Input with { Agency = agency.Code };
-        var errors = input.Validate();
-        foreach (var resource in record.Resources)
+        var (input, errors) = HarvestNormalization.Normalize(record.Input, agency.Code);
+        var resources = record.Resources.Select((r, i) => r with { Input = HarvestNormalization.Normalize(r.Input, i + 1) }).ToList();
+        foreach (var resource in resources)
         {
             var problems = ResourceRules.Validate(resource.Input, null, options.Value);
             foreach (var message in problems.Fields.SelectMany(problems.For))
@@ -72,7 +73,7 @@ public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencie
         dataset.DataModifiedAt = record.DataModifiedAt ?? dataset.DataModifiedAt ?? now;
         dataset.MetadataModifiedAt = now;
         dataset.HarvestRemoteModifiedAt = record.RemoteModifiedAt;
-        await SyncResourcesAsync(dataset, record.Resources, now, cancellationToken);
+        await SyncResourcesAsync(dataset, resources, now, cancellationToken);
 
         db.AuditEntries.Add(DatasetAudit.Entry(who, null, now, nameof(Dataset), dataset.Id, dataset.Id,
             created ? AuditAction.Imported : AuditAction.Updated, DatasetAudit.Diff(before, DatasetAudit.Snapshot(dataset))));

@@ -318,7 +318,7 @@ public sealed class HarvestFailureTests
         {
             var query = request.RequestUri!.Query;
             var results = query.Contains("fl=id", StringComparison.Ordinal)
-                ? """[{"id": "a1"}, {"id": "b2"}]"""
+                ? """[{"id": "a1"}, {"id": "b2"}, {"id": "c3"}]"""
                 : """
                   [{"id": "a1", "name": "broken-record", "title": "", "notes": "x", "tags": "not a list"},
                    {"id": "b2", "name": "employment-services", "title": "就業服務站", "notes": "全國就業服務站據點。",
@@ -327,11 +327,15 @@ public sealed class HarvestFailureTests
                     "groups": [{"name": "500"}], "metadata_modified": "2026-11-01T02:03:04.000000",
                     "extras": [{"key": "main_fields_description", "value": "名稱、地址、電話"}, {"key": "update_frequency", "value": "每1月"},
                                {"key": "contact_phone", "value": "02-89956000"}],
-                    "resources": [{"id": "r1", "name": "就業服務站 CSV", "url": "https://www.wda.gov.tw/stations.csv", "format": "CSV", "size": "2048"}]}]
+                    "resources": [{"id": "r1", "name": "就業服務站 CSV", "url": "https://www.wda.gov.tw/stations.csv", "format": "CSV", "size": "2048"}]},
+                   {"id": "c3", "name": "air-quality", "title": "Air quality", "license_id": "cc-by-sa",
+                    "organization": {"name": "environment-agency", "title": "Environment Agency"},
+                    "groups": [{"name": "environment"}], "maintainer": "Data team", "extras": [{"key": "update_frequency", "value": "hourly"}],
+                    "resources": [{"url": "https://data.example.org/air/latest", "format": "text/csv"}]}]
                   """;
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = new StringContent($$$"""{"help": "x", "success": true, "result": {"count": 2, "results": {{{results}}}}}""", Encoding.UTF8, "application/json"),
+                Content = new StringContent($$$"""{"help": "x", "success": true, "result": {"count": 3, "results": {{{results}}}}}""", Encoding.UTF8, "application/json"),
             });
         });
         using var target = new HarvestTargetAppFactory(() => site);
@@ -342,7 +346,7 @@ public sealed class HarvestFailureTests
         });
         var run = await (await admin.PostAsync("/api/v1/harvest/sources/foreign-ckan/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("succeeded_with_errors", run.GetProperty("status").GetString());
-        Assert.Equal(1, run.GetProperty("created").GetInt32());
+        Assert.Equal(2, run.GetProperty("created").GetInt32());
         var error = Assert.Single(run.GetProperty("errors").EnumerateArray());
         Assert.Equal("a1", error.GetProperty("record").GetString());
         Assert.Contains("tags", error.GetProperty("message").GetString());
@@ -355,5 +359,17 @@ public sealed class HarvestFailureTests
         var resource = Assert.Single(dataset.Resources);
         Assert.Equal("https://www.wda.gov.tw/stations.csv", resource.Url);
         Assert.Equal(2048, resource.Size);
+
+        // Sparse metadata from a foreign catalog comes across: gaps filled, what Kaifang cannot
+        // represent kept under its own name, the organization Kaifang does not know filed under the source's agency.
+        var foreign = target.WithDb(db => db.Datasets.Include(d => d.Resources).Include(d => d.Agency).Single(d => d.Name == "air-quality"));
+        Assert.Equal("MOL", foreign.Agency!.Code);
+        Assert.Equal("cc-by-sa", foreign.License);
+        Assert.Equal(UpdateFrequency.Irregular, foreign.UpdateFrequency);
+        Assert.Equal("hourly", foreign.ExtraFields["source_update_frequency"]);
+        Assert.Equal("environment", foreign.ExtraFields["source_service_category"]);
+        var link = Assert.Single(foreign.Resources);
+        Assert.Equal("CSV", link.Format);
+        Assert.Equal("latest", link.Name);
     }
 }
