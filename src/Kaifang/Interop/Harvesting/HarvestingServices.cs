@@ -14,6 +14,7 @@ public static class HarvestingServices
             client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         });
         services.AddSingleton<IHarvestProtocol, CkanHarvestProtocol>();
+        services.AddSingleton<IHarvestProtocol, NationalHarvestProtocol>();
         services.AddScoped<HarvestImporter>();
         services.AddScoped<HarvestSources>();
         services.AddSingleton<HarvestRunner>();
