@@ -18,7 +18,13 @@ public sealed class HarvestSchedule(ISchedulerFactory schedulers, IServiceScopeF
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        var sources = await scope.ServiceProvider.GetRequiredService<KaifangDbContext>().HarvestSources.AsNoTracking().ToListAsync(cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+        // A run still "running" at start was cut off when Kaifang stopped; say so rather than leave it running forever.
+        await db.HarvestRuns.Where(r => r.Status == HarvestRunStatus.Running).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, HarvestRunStatus.Failed)
+            .SetProperty(r => r.Message, "Kaifang stopped during this run; what it imported before stays, and the next run asks again from the same point."),
+            cancellationToken);
+        var sources = await db.HarvestSources.AsNoTracking().ToListAsync(cancellationToken);
         foreach (var source in sources)
         {
             await SyncAsync(source, cancellationToken);
