@@ -125,6 +125,7 @@ public static class KaifangWeb
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseDcatContentNegotiation();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -153,6 +154,8 @@ public static class KaifangWeb
         app.MapAgenciesApi();
         app.MapTokensApi();
         app.MapCkanActionApi();
+        app.MapDcatApi();
+        app.MapNationalApi();
         return app;
     }
 
