@@ -14,6 +14,7 @@ public static class EuVocabularies
 
     public const string Public = AccessRightBase + "PUBLIC";
 
+    /// Where two Kaifang frequencies share a code, the first is the one a code reads back as.
     /// A periodic frequency with no code of its own (every 5 days, every 4 months) is OTHER:
     /// the table has no way to say it, and a neighbouring code would promise the wrong schedule.
     private static readonly (UpdateFrequency Frequency, string Code)[] Frequencies =
@@ -38,8 +39,8 @@ public static class EuVocabularies
         (UpdateFrequency.Every(1, FrequencyUnit.Quarter), "QUARTERLY"),
         (UpdateFrequency.Every(6, FrequencyUnit.Month), "ANNUAL_2"),
         (UpdateFrequency.Every(2, FrequencyUnit.Quarter), "ANNUAL_2"),
-        (UpdateFrequency.Every(12, FrequencyUnit.Month), "ANNUAL"),
         (UpdateFrequency.Every(1, FrequencyUnit.Year), "ANNUAL"),
+        (UpdateFrequency.Every(12, FrequencyUnit.Month), "ANNUAL"),
         (UpdateFrequency.Every(2, FrequencyUnit.Year), "BIENNIAL"),
         (UpdateFrequency.Every(3, FrequencyUnit.Year), "TRIENNIAL"),
         (UpdateFrequency.Every(4, FrequencyUnit.Year), "QUADRENNIAL"),
