@@ -77,12 +77,19 @@ public sealed class RdfGraph
     }
 
     /// Adds a literal when there is text; empty values are left out rather than written as "".
+    /// Control characters other than tab and line ends are dropped: XML 1.0 cannot carry them, so
+    /// keeping them would make the RDF/XML say something the other syntaxes do not.
     public void AddText(RdfTerm subject, string predicate, string? value, string? language = null)
     {
-        if (!string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
-            Add(subject, predicate, new RdfLiteral(value, language));
+            return;
         }
+        if (value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        {
+            value = new string([.. value.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r')]);
+        }
+        Add(subject, predicate, new RdfLiteral(value, language));
     }
 
     public void AddIri(RdfTerm subject, string predicate, string? iri)

@@ -12,7 +12,9 @@ public static class RdfXmlWriter
         ArgumentNullException.ThrowIfNull(graph);
         var prefixes = new Dictionary<string, string>(graph.Prefixes, StringComparer.Ordinal);
         var output = new StringBuilder();
-        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false };
+        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ",
+            // A carriage return in a description must reach the reader, not be folded into a line feed by XML.
+            NewLineHandling = NewLineHandling.Entitize, Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false };
         using (var writer = XmlWriter.Create(new Utf8StringWriter(output), settings))
         {
             // Predicates outside the declared prefixes get a generated one: RDF/XML can only name properties by QName.
