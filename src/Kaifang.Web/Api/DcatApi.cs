@@ -37,7 +37,8 @@ public static partial class DcatApi
         if (match.Success && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
         {
             http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
-            if (Negotiate(http.Request.Headers.Accept, defaultSyntax: null) is { } syntax)
+            // The DCAT endpoints answer GET only; a HEAD stays with the page.
+            if (HttpMethods.IsGet(http.Request.Method) && Negotiate(http.Request.Headers.Accept, defaultSyntax: null) is { } syntax)
             {
                 http.Request.Path = $"/dataset/{match.Groups[1].Value}.{syntax.Extension()}";
             }
