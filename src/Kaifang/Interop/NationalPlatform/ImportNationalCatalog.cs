@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text;
 using Kaifang.Agencies;
@@ -36,8 +35,8 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
         }, cancellationToken);
 
         var headers = Enumerable.Range(0, reader.FieldCount).Select(i => NationalColumns.Canonical(reader.GetName(i))).ToList();
-        RequireColumns(headers);
-        return await ImportRowsAsync(CsvRowsAsync(reader, headers, cancellationToken), csv, progress, cancellationToken);
+        NationalListRows.RequireColumns(headers);
+        return await ImportRowsAsync(NationalListRows.FromCsvAsync(reader, headers, cancellationToken), csv, progress, cancellationToken);
     }
 
     /// Imports the JSON forms of the same list: an array of objects keyed by the column names, or one
@@ -68,75 +67,11 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
             {
                 throw new InvalidDataException($"No dataset has a {NationalColumns.Identifier}; is it the national platform's list?");
             }
-            return await ImportRowsAsync(JsonRows(objects).ToAsyncEnumerable(), json, progress, cancellationToken);
+            return await ImportRowsAsync(NationalListRows.FromJson(objects).ToAsyncEnumerable(), json, progress, cancellationToken);
         }
     }
 
-    private static void RequireColumns(List<string> headers)
-    {
-        foreach (var required in new[] { NationalColumns.Identifier, NationalColumns.Title, NationalColumns.Agency })
-        {
-            if (!headers.Contains(required))
-            {
-                throw new InvalidDataException($"The file has no {required} column; is it a national-platform export?");
-            }
-        }
-    }
-
-    private static async IAsyncEnumerable<SourceRow> CsvRowsAsync(CsvDataReader reader, List<string> headers, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var row = 1; // the header is row 1, as in a spreadsheet
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            row++;
-            if (reader.RowFieldCount <= 1 && reader.GetString(0).Length == 0)
-            {
-                continue; // a blank line is no row
-            }
-            if (reader.RowFieldCount != headers.Count)
-            {
-                yield return new SourceRow(row, null, $"has {reader.RowFieldCount} fields where the header has {headers.Count}");
-                continue;
-            }
-            var values = new string[headers.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.GetString(i);
-            }
-            var record = NationalRecord.Read(headers, values, out var error);
-            yield return new SourceRow(row, record, error);
-        }
-    }
-
-    /// Rows are numbered from 1 in the order of the list.
-    private static IEnumerable<SourceRow> JsonRows(List<JsonElement> objects)
-    {
-        for (var i = 0; i < objects.Count; i++)
-        {
-            if (objects[i].ValueKind != JsonValueKind.Object)
-            {
-                yield return new SourceRow(i + 1, null, "is not an object");
-                continue;
-            }
-            var headers = new List<string>();
-            var values = new List<string>();
-            foreach (var property in objects[i].EnumerateObject())
-            {
-                headers.Add(NationalColumns.Canonical(property.Name));
-                values.Add(property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString()!,
-                    JsonValueKind.Null => "",
-                    JsonValueKind.Array => string.Join(NationalColumns.ValueSeparator, property.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
-                    _ => property.Value.GetRawText(),
-                });
-            }
-            var record = NationalRecord.Read(headers, values, out var error);
-            yield return new SourceRow(i + 1, record, error);
-        }
-    }
-
-    private async Task<NationalImportResult> ImportRowsAsync(IAsyncEnumerable<SourceRow> rows, Stream source, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private async Task<NationalImportResult> ImportRowsAsync(IAsyncEnumerable<NationalListRow> rows, Stream source, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         long? totalBytes = source.CanSeek ? source.Length : null;
@@ -187,8 +122,6 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
         }
     }
 
-    /// A row as read from a file: the record, or why it could not be read.
-    private sealed record SourceRow(int Number, NationalRecord? Record, string? Error);
 
     private async Task SaveBatchAsync(List<(int Row, NationalRecord Record)> batch, ImportState state, CancellationToken cancellationToken)
     {
