@@ -175,10 +175,6 @@ public sealed class JsonLdParser
                 {
                     return List(Items(list), term, context);
                 }
-                if (value.TryGetProperty("@set", out var set))
-                {
-                    return Items(set).Select(i => Value(i, term, context)).FirstOrDefault(v => v is not null);
-                }
                 return Node(value, context);
             default:
                 return null;
@@ -199,8 +195,11 @@ public sealed class JsonLdParser
         return list;
     }
 
+    /// The values of a property: arrays and @set objects are flattened, as JSON-LD expansion does.
     private static IEnumerable<JsonElement> Items(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().SelectMany(Items) : [value];
+        value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().SelectMany(Items)
+        : value.ValueKind == JsonValueKind.Object && value.TryGetProperty("@set", out var set) ? Items(set)
+        : [value];
 
     private RdfTerm NodeReference(string iri)
     {
