@@ -64,8 +64,8 @@ public static class DcatCatalogReader
     {
         ArgumentNullException.ThrowIfNull(graph);
         // Datasets in the catalog's order, then any typed dcat:Dataset the catalog does not list.
-        var datasets = graph.SubjectsOfType(Dcat.Catalog).SelectMany(c => graph.Objects(c, Dcat.DatasetProperty))
-            .Concat(graph.SubjectsOfType(Dcat.Dataset))
+        var datasets = graph.SubjectsOfType(DcatTerms.Catalog).SelectMany(c => graph.Objects(c, DcatTerms.DatasetProperty))
+            .Concat(graph.SubjectsOfType(DcatTerms.Dataset))
             .Where(d => d is not RdfLiteral)
             .Distinct()
             .Select(d => ReadDataset(graph, d))
@@ -91,7 +91,7 @@ public static class DcatCatalogReader
     private static HarvestedDataset ReadDataset(RdfGraph graph, RdfTerm dataset)
     {
         var publisher = graph.Objects(dataset, Dct.Publisher).FirstOrDefault();
-        var contact = graph.Objects(dataset, Dcat.ContactPoint).FirstOrDefault();
+        var contact = graph.Objects(dataset, DcatTerms.ContactPoint).FirstOrDefault();
         return new HarvestedDataset(dataset is RdfIri iri ? iri.Value : "")
         {
             Identifier = Text(graph, dataset, Dct.Identifier),
@@ -99,7 +99,7 @@ public static class DcatCatalogReader
             TitleEn = English(graph, dataset, Dct.Title),
             Description = Chinese(graph, dataset, Dct.Description),
             DescriptionEn = English(graph, dataset, Dct.Description),
-            Keywords = [.. graph.Objects(dataset, Dcat.Keyword).OfType<RdfLiteral>().Where(k => k.Language is null || !IsEnglish(k.Language)).Select(k => k.Value).Distinct(StringComparer.Ordinal)],
+            Keywords = [.. graph.Objects(dataset, DcatTerms.Keyword).OfType<RdfLiteral>().Where(k => k.Language is null || !IsEnglish(k.Language)).Select(k => k.Value).Distinct(StringComparer.Ordinal)],
             PublisherName = publisher is null ? null : Chinese(graph, publisher, Foaf.Name) ?? Chinese(graph, publisher, Vcard.Fn),
             PublisherNameEn = publisher is null ? null : English(graph, publisher, Foaf.Name),
             ContactName = contact is null ? null : Text(graph, contact, Vcard.Fn),
@@ -109,9 +109,9 @@ public static class DcatCatalogReader
             LicenseUrl = graph.Objects(dataset, Dct.License).OfType<RdfIri>().FirstOrDefault()?.Value,
             Issued = Date(graph, dataset, Dct.Issued),
             Modified = Date(graph, dataset, Dct.Modified),
-            Themes = [.. graph.Objects(dataset, Dcat.Theme).Select(IriOrText).OfType<string>()],
-            LandingPage = IriOrText(graph.Objects(dataset, Dcat.LandingPage).FirstOrDefault()),
-            Distributions = [.. graph.Objects(dataset, Dcat.DistributionProperty).Where(d => d is not RdfLiteral).Select(d => ReadDistribution(graph, d))],
+            Themes = [.. graph.Objects(dataset, DcatTerms.Theme).Select(IriOrText).OfType<string>()],
+            LandingPage = IriOrText(graph.Objects(dataset, DcatTerms.LandingPage).FirstOrDefault()),
+            Distributions = [.. graph.Objects(dataset, DcatTerms.DistributionProperty).Where(d => d is not RdfLiteral).Select(d => ReadDistribution(graph, d))],
         };
     }
 
@@ -119,16 +119,16 @@ public static class DcatCatalogReader
     {
         var checksum = graph.Objects(distribution, Spdx.ChecksumProperty).FirstOrDefault();
         var algorithm = checksum is null ? null : IriOrText(graph.Objects(checksum, Spdx.Algorithm).FirstOrDefault());
-        var size = Text(graph, distribution, Dcat.ByteSize);
+        var size = Text(graph, distribution, DcatTerms.ByteSize);
         return new HarvestedDistribution(distribution is RdfIri iri ? iri.Value : null)
         {
             Identifier = Text(graph, distribution, Dct.Identifier),
             Title = Chinese(graph, distribution, Dct.Title),
             Description = Chinese(graph, distribution, Dct.Description),
-            AccessUrl = IriOrText(graph.Objects(distribution, Dcat.AccessUrl).FirstOrDefault()),
-            DownloadUrl = IriOrText(graph.Objects(distribution, Dcat.DownloadUrl).FirstOrDefault()),
+            AccessUrl = IriOrText(graph.Objects(distribution, DcatTerms.AccessUrl).FirstOrDefault()),
+            DownloadUrl = IriOrText(graph.Objects(distribution, DcatTerms.DownloadUrl).FirstOrDefault()),
             Format = EuVocabularies.FormatFrom(IriOrText(graph.Objects(distribution, Dct.Format).FirstOrDefault())),
-            MediaType = IriOrText(graph.Objects(distribution, Dcat.MediaType).FirstOrDefault()) is { } media ? EuVocabularies.MediaTypeFrom(media) : null,
+            MediaType = IriOrText(graph.Objects(distribution, DcatTerms.MediaType).FirstOrDefault()) is { } media ? EuVocabularies.MediaTypeFrom(media) : null,
             ByteSize = decimal.TryParse(size, NumberStyles.Float, CultureInfo.InvariantCulture, out var bytes) && bytes >= 0 ? (long)bytes : null,
             Checksum = checksum is null ? null : Text(graph, checksum, Spdx.ChecksumValue),
             ChecksumAlgorithm = algorithm is null ? null

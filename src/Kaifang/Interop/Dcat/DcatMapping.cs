@@ -18,7 +18,7 @@ public static class DcatMapping
         ArgumentNullException.ThrowIfNull(datasets);
         var graph = new RdfGraph(RdfNamespaces.Common);
         var catalog = new RdfIri(CatalogIri(baseUrl));
-        graph.Add(catalog, Rdf.Type, new RdfIri(Dcat.Catalog));
+        graph.Add(catalog, Rdf.Type, new RdfIri(DcatTerms.Catalog));
         graph.AddText(catalog, Dct.Title, $"{ministry.Name}開放資料", Chinese);
         graph.AddText(catalog, Dct.Title, $"{ministry.NameEn} Open Data", English);
         graph.AddText(catalog, Dct.Description, $"{ministry.Name}及所屬機關開放的資料集目錄。", Chinese);
@@ -27,14 +27,14 @@ public static class DcatMapping
         graph.AddIri(catalog, Foaf.Homepage, baseUrl + "/");
         graph.AddIri(catalog, Dct.Language, EuVocabularies.LanguageBase + "ZHO");
         graph.AddIri(catalog, Dct.Language, EuVocabularies.LanguageBase + "ENG");
-        graph.AddIri(catalog, Dcat.ThemeTaxonomy, ThemeSchemeIri(baseUrl));
+        graph.AddIri(catalog, DcatTerms.ThemeTaxonomy, ThemeSchemeIri(baseUrl));
         var scheme = new RdfIri(ThemeSchemeIri(baseUrl));
         graph.Add(scheme, Rdf.Type, new RdfIri(Skos.ConceptScheme));
         graph.AddText(scheme, Dct.Title, "服務分類", Chinese);
         graph.AddText(scheme, Dct.Title, "Service categories", English);
         foreach (var d in datasets)
         {
-            graph.Add(catalog, Dcat.DatasetProperty, new RdfIri(DatasetIri(baseUrl, d)));
+            graph.Add(catalog, DcatTerms.DatasetProperty, new RdfIri(DatasetIri(baseUrl, d)));
         }
         if (paging is not null)
         {
@@ -113,7 +113,7 @@ public static class DcatMapping
     {
         ArgumentNullException.ThrowIfNull(d);
         var dataset = new RdfIri(DatasetIri(baseUrl, d));
-        graph.Add(dataset, Rdf.Type, new RdfIri(Dcat.Dataset));
+        graph.Add(dataset, Rdf.Type, new RdfIri(DcatTerms.Dataset));
         graph.AddText(dataset, Dct.Identifier, d.Identifier);
         graph.AddText(dataset, Dct.Title, d.Title, Chinese);
         graph.AddText(dataset, Dct.Title, d.TitleEn, English);
@@ -121,7 +121,7 @@ public static class DcatMapping
         graph.AddText(dataset, Dct.Description, d.DescriptionEn, English);
         foreach (var keyword in d.Keywords)
         {
-            graph.AddText(dataset, Dcat.Keyword, keyword.Trim(), Chinese);
+            graph.AddText(dataset, DcatTerms.Keyword, keyword.Trim(), Chinese);
         }
         if (d.Agency is not null)
         {
@@ -145,32 +145,32 @@ public static class DcatMapping
         if (ServiceCategories.Find(d.ServiceCategory) is { } category)
         {
             var theme = new RdfIri(ThemeIri(baseUrl, category));
-            graph.Add(dataset, Dcat.Theme, theme);
+            graph.Add(dataset, DcatTerms.Theme, theme);
             graph.Add(theme, Rdf.Type, new RdfIri(Skos.Concept));
             graph.AddText(theme, Skos.Notation, category.Code);
             graph.AddText(theme, Skos.PrefLabel, category.Name, Chinese);
             graph.AddText(theme, Skos.PrefLabel, category.NameEn, English);
             graph.AddIri(theme, Skos.InScheme, ThemeSchemeIri(baseUrl));
         }
-        graph.AddIri(dataset, Dcat.LandingPage, LandingPage(baseUrl, d));
+        graph.AddIri(dataset, DcatTerms.LandingPage, LandingPage(baseUrl, d));
         foreach (var resource in d.Resources.OrderBy(r => r.Position))
         {
             var distribution = new RdfIri(DistributionIri(baseUrl, d, resource));
-            graph.Add(dataset, Dcat.DistributionProperty, distribution);
+            graph.Add(dataset, DcatTerms.DistributionProperty, distribution);
             AddDistribution(graph, distribution, baseUrl, d, resource);
         }
     }
 
     private static void AddDistribution(RdfGraph graph, RdfIri distribution, string baseUrl, Dataset d, Resource r)
     {
-        graph.Add(distribution, Rdf.Type, new RdfIri(Dcat.Distribution));
+        graph.Add(distribution, Rdf.Type, new RdfIri(DcatTerms.Distribution));
         graph.AddText(distribution, Dct.Identifier, r.Identifier);
         graph.AddText(distribution, Dct.Title, r.Name, Chinese);
         graph.AddText(distribution, Dct.Description, r.Description, Chinese);
-        graph.AddIri(distribution, Dcat.AccessUrl, ResourceLinks.UrlOf(baseUrl, d, r));
+        graph.AddIri(distribution, DcatTerms.AccessUrl, ResourceLinks.UrlOf(baseUrl, d, r));
         if (r.IsUpload)
         {
-            graph.AddIri(distribution, Dcat.DownloadUrl, ResourceLinks.DownloadUrl(baseUrl, d, r));
+            graph.AddIri(distribution, DcatTerms.DownloadUrl, ResourceLinks.DownloadUrl(baseUrl, d, r));
         }
         if (EuVocabularies.FileTypeIri(r.Format) is { } fileType)
         {
@@ -184,11 +184,11 @@ public static class DcatMapping
         var mediaType = r.MediaType ?? (r.IsUpload ? null : ResourceFormats.MediaTypeOf(r.Format));
         if (mediaType is not null)
         {
-            graph.AddIri(distribution, Dcat.MediaType, EuVocabularies.MediaTypeIri(mediaType));
+            graph.AddIri(distribution, DcatTerms.MediaType, EuVocabularies.MediaTypeIri(mediaType));
         }
         if (r.Size is { } size)
         {
-            graph.Add(distribution, Dcat.ByteSize, RdfLiteral.Typed(size.ToString(CultureInfo.InvariantCulture), Xsd.NonNegativeInteger));
+            graph.Add(distribution, DcatTerms.ByteSize, RdfLiteral.Typed(size.ToString(CultureInfo.InvariantCulture), Xsd.NonNegativeInteger));
         }
         if (r.FileHash is { } hash)
         {
@@ -221,7 +221,7 @@ public static class DcatMapping
             return;
         }
         var contact = graph.NewBlankNode();
-        graph.Add(dataset, Dcat.ContactPoint, contact);
+        graph.Add(dataset, DcatTerms.ContactPoint, contact);
         graph.Add(contact, Rdf.Type, new RdfIri(Vcard.Kind));
         graph.AddText(contact, Vcard.Fn, d.ContactName);
         if (!string.IsNullOrWhiteSpace(d.ContactEmail))

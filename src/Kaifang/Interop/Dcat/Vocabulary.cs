@@ -8,7 +8,7 @@ public static class RdfNamespaces
         new("rdf", Rdf.Namespace),
         new("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
         new("xsd", Xsd.Namespace),
-        new("dcat", Dcat.Namespace),
+        new("dcat", DcatTerms.Namespace),
         new("dct", Dct.Namespace),
         new("foaf", Foaf.Namespace),
         new("vcard", Vcard.Namespace),
@@ -40,7 +40,8 @@ public static class Xsd
     public const string HexBinary = Namespace + "hexBinary";
 }
 
-public static class Dcat
+/// DCAT's terms; named apart from the namespace Kaifang.Interop.Dcat, which a class called Dcat would shadow.
+public static class DcatTerms
 {
     public const string Namespace = "http://www.w3.org/ns/dcat#";
     public const string Catalog = Namespace + "Catalog";

@@ -3,7 +3,6 @@ using System.Text;
 using Kaifang.Catalog;
 using Kaifang.Interop.Dcat;
 using Kaifang.Tests.Infrastructure;
-using DcatTerms = Kaifang.Interop.Dcat.Dcat;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 

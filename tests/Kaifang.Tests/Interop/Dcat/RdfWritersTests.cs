@@ -1,6 +1,5 @@
 using System.Text;
 using Kaifang.Interop.Dcat;
-using DcatTerms = Kaifang.Interop.Dcat.Dcat;
 
 namespace Kaifang.Tests.Interop.Dcat;
 
