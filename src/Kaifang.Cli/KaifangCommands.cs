@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kaifang.Cli.Export;
 using Kaifang.Cli.Harvesting;
 using Kaifang.Cli.Import;
 using Kaifang.Cli.Search;
@@ -21,6 +22,7 @@ public static class KaifangCommands
         {
             data,
             ImportCommands.Build(context, data),
+            ExportCommands.Build(context, data),
             UserCommands.Build(context, data),
             SeedCommands.Build(context, data),
             IndexCommands.Build(context, data),

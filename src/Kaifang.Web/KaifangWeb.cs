@@ -131,6 +131,7 @@ public static class KaifangWeb
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseDcatContentNegotiation();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -160,6 +161,8 @@ public static class KaifangWeb
         app.MapTokensApi();
         app.MapCkanActionApi();
         app.MapHarvestApi();
+        app.MapDcatApi();
+        app.MapNationalApi();
         return app;
     }
 

@@ -36,6 +36,8 @@ public static class KaifangServices
         services.AddScoped<ApiTokens>();
         services.AddScoped<DemoCatalog>();
         services.AddScoped<Interop.NationalPlatform.ImportNationalCatalog>();
+        services.AddScoped<Interop.NationalPlatform.ExportNationalCatalog>();
+        services.AddScoped<Interop.Dcat.BuildDcatCatalog>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Catalog.CreateDataset>();
         services.AddScoped<Catalog.UpdateDataset>();

@@ -12,8 +12,8 @@ public static class ImportCommands
 
     public static Command Build(CliContext context, Option<string?> data)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The national platform's export CSV (UTF-8 with BOM)" };
-        var national = new Command("national", "Import data.gov.tw's export-all-datasets CSV: new datasets are created, known identifiers updated") { file };
+        var file = new Argument<FileInfo>("file") { Description = "The national platform's export CSV (UTF-8 with BOM), or the same list as JSON (*.json)" };
+        var national = new Command("national", "Import data.gov.tw's export-all-datasets CSV or JSON list: new datasets are created, known identifiers updated") { file };
         national.SetAction((parse, cancellationToken) => ImportNationalAsync(context, parse.GetValue(data), parse.GetRequiredValue(file), cancellationToken));
         return new Command("import", "Import catalogs from elsewhere") { national };
     }
@@ -40,7 +40,9 @@ public static class ImportCommands
                     var task = progress.AddTask($"Importing {Markup.Escape(file.Name)}", maxValue: 100);
                     await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
                     var reported = new ProgressTaskReporter(task);
-                    var outcome = await import.ImportAsync(stream, reported, cancellationToken);
+                    var outcome = file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
+                        ? await import.ImportJsonAsync(stream, reported, cancellationToken)
+                        : await import.ImportAsync(stream, reported, cancellationToken);
                     task.Value = 100;
                     return outcome;
                 });

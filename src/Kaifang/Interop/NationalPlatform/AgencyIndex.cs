@@ -32,12 +32,15 @@ internal sealed class AgencyIndex
         {
             return agency;
         }
+        var code = NewCode(record);
         agency = new Agency
         {
-            Code = NewCode(record),
+            Code = code,
             Name = record.AgencyName,
             NameEn = record.AgencyName,
-            OrganisationCode = record.OrganisationCode ?? "",
+            // Organisation codes are unique; an agency known only by the platform's plain-number
+            // identifiers (6564) stands in with its own code rather than sharing an empty one.
+            OrganisationCode = record.OrganisationCode ?? code,
         };
         db.Agencies.Add(agency);
         Remember(agency);
