@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Text;
+using System.Text.Json;
 using Kaifang.Catalog;
 using Kaifang.Interop.NationalPlatform;
 using Sylvan.Data.Csv;
@@ -8,7 +8,7 @@ using Sylvan.Data.Csv;
 namespace Kaifang.Interop.Harvesting;
 
 /// Harvests the national platform's dataset list ("export all datasets", its Chinese column
-/// names) from a URL. The list is always whole: every run reads it, and records whose
+/// names, as CSV or as a JSON array) from a URL. The list is always whole: every run reads it, and records whose
 /// 詮釋資料更新時間 has not moved are left alone; identifiers missing from it are withdrawn.
 public sealed class NationalHarvestProtocol(IHttpClientFactory http) : IHarvestProtocol
 {
@@ -21,53 +21,66 @@ public sealed class NationalHarvestProtocol(IHttpClientFactory http) : IHarvestP
     {
         ArgumentNullException.ThrowIfNull(source);
         _lastList.TryRemove(source.Id, out _);
-        var body = await Harvesting.GetAsync(http.CreateClient(Harvesting.HttpClientName), source.Url, cancellationToken);
-        using var text = new StringReader(body.TrimStart('\uFEFF'));
-        CsvDataReader reader;
+        var body = (await Harvesting.GetAsync(http.CreateClient(Harvesting.HttpClientName), source.Url, cancellationToken)).TrimStart('\uFEFF');
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in RowsAsync(source, body, cancellationToken))
+        {
+            if (row.Record is not { } record)
+            {
+                yield return HarvestItem.Failed($"row {row.Number}", $"Row {row.Number}: {row.Error}.");
+                continue;
+            }
+            ids.Add(record.Identifier);
+            yield return HarvestItem.Read(ToHarvested(record));
+        }
+        _lastList[source.Id] = ids;
+    }
+
+    /// The list's rows, from its JSON form (an array of objects) or its CSV form.
+    private static async IAsyncEnumerable<NationalListRow> RowsAsync(HarvestSource source, string body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (body.AsSpan().TrimStart().StartsWith("[", StringComparison.Ordinal))
+        {
+            List<JsonElement> objects;
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                objects = [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
+            }
+            catch (JsonException e)
+            {
+                throw new HarvestSourceException($"{source.Url} is not valid JSON: {e.Message}", e);
+            }
+            if (objects.FirstOrDefault() is { ValueKind: JsonValueKind.Object } first)
+            {
+                RequireColumns(source, [.. first.EnumerateObject().Select(p => NationalColumns.Canonical(p.Name))]);
+            }
+            foreach (var row in NationalListRows.FromJson(objects))
+            {
+                yield return row;
+            }
+            yield break;
+        }
+
+        using var text = new StringReader(body);
+        await using var reader = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true, MaxBufferSize = 16 * 1024 * 1024 }, cancellationToken);
+        var headers = Enumerable.Range(0, reader.FieldCount).Select(i => NationalColumns.Canonical(reader.GetName(i))).ToList();
+        RequireColumns(source, headers);
+        await foreach (var row in NationalListRows.FromCsvAsync(reader, headers, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    private static void RequireColumns(HarvestSource source, List<string> headers)
+    {
         try
         {
-            reader = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true, MaxBufferSize = 16 * 1024 * 1024 }, cancellationToken);
+            NationalListRows.RequireColumns(headers);
         }
-        catch (CsvFormatException e)
+        catch (InvalidDataException e)
         {
-            throw new HarvestSourceException($"{source.Url} is not a CSV file: {e.Message}", e);
-        }
-        await using (reader)
-        {
-            var headers = Enumerable.Range(0, reader.FieldCount).Select(i => NationalColumns.Canonical(reader.GetName(i))).ToList();
-            if (!headers.Contains(NationalColumns.Identifier) || !headers.Contains(NationalColumns.Title))
-            {
-                throw new HarvestSourceException($"{source.Url} has no {NationalColumns.Identifier} and {NationalColumns.Title} columns; is it the national platform's dataset list?");
-            }
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            var values = new string[headers.Count];
-            var row = 1;
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                row++;
-                if (reader.RowFieldCount <= 1 && reader.GetString(0).Length == 0)
-                {
-                    continue;
-                }
-                if (reader.RowFieldCount != headers.Count)
-                {
-                    yield return HarvestItem.Failed($"row {row}", $"Row {row} has {reader.RowFieldCount} fields where the header has {headers.Count}.");
-                    continue;
-                }
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = reader.GetString(i);
-                }
-                var record = NationalRecord.Read(headers, values, out var error);
-                if (record is null)
-                {
-                    yield return HarvestItem.Failed($"row {row}", $"Row {row}: {error}.");
-                    continue;
-                }
-                ids.Add(record.Identifier);
-                yield return HarvestItem.Read(ToHarvested(record));
-            }
-            _lastList[source.Id] = ids;
+            throw new HarvestSourceException($"{source.Url}: {e.Message}", e);
         }
     }
 

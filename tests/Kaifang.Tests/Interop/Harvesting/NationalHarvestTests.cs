@@ -96,3 +96,25 @@ public sealed class NationalHarvestTests
         Assert.Contains("資料集識別碼", run.GetProperty("message").GetString());
     }
 }
+
+/// Another Kaifang's national-list export, in its JSON form, harvested as the national platform's list.
+public sealed class NationalJsonHarvestTests(DemoCatalogAppFactory source) : IClassFixture<DemoCatalogAppFactory>
+{
+    [Fact]
+    public async Task A_kaifang_national_json_export_is_harvested_whole()
+    {
+        using var target = new HarvestTargetAppFactory(() => source.Server.CreateHandler());
+        var admin = await target.WithTokenAsync("admin");
+        await admin.PostAsJsonAsync("/api/v1/harvest/sources", new JsonObject
+        {
+            ["name"] = "national-json", ["title"] = "示範目錄（國家平臺格式）", ["kind"] = "national",
+            ["url"] = "http://localhost/api/v1/national/datasets.json", ["agency"] = "MOL",
+        });
+        var run = await (await admin.PostAsync("/api/v1/harvest/sources/national-json/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var published = source.WithDb(db => db.Datasets.Where(d => d.Status == DatasetStatus.Published).Select(d => new { d.Identifier, d.Title, Resources = d.Resources.Count }).ToList());
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal(published.Count, run.GetProperty("created").GetInt32());
+        var copies = target.WithDb(db => db.Datasets.Where(d => d.HarvestSourceId != null).Select(d => new { d.Identifier, d.Title, Resources = d.Resources.Count }).ToList());
+        Assert.Equal(published.OrderBy(d => d.Identifier, StringComparer.Ordinal), copies.OrderBy(d => d.Identifier, StringComparer.Ordinal));
+    }
+}
