@@ -11,13 +11,26 @@ public static class Harvesting
     /// A source's answer may be large (a whole national list) but not without end.
     public const long MaxResponseBytes = 256L * 1024 * 1024;
 
-    /// The body of a successful GET; anything else is the source's failure, said plainly.
+    /// The body of a successful GET as text; anything else is the source's failure, said plainly.
     public static async Task<string> GetAsync(HttpClient client, string url, CancellationToken cancellationToken)
+    {
+        var (body, _) = await GetBytesAsync(client, url, null, cancellationToken);
+        return System.Text.Encoding.UTF8.GetString(body);
+    }
+
+    /// The body and content type of a successful GET, asking for the given media types.
+    public static async Task<(byte[] Body, string? ContentType)> GetBytesAsync(HttpClient client, string url, string? accept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         try
         {
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (accept is not null)
+            {
+                request.Headers.Accept.Clear();
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+            }
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new HarvestSourceException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
@@ -26,7 +39,8 @@ public static class Harvesting
             {
                 throw new HarvestSourceException($"{url} answered {response.Content.Headers.ContentLength} bytes, more than the {MaxResponseBytes} a harvest reads.");
             }
-            return await response.Content.ReadAsStringAsync(cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return (body, response.Content.Headers.ContentType?.MediaType);
         }
         catch (HttpRequestException e)
         {

@@ -15,6 +15,7 @@ public static class HarvestingServices
         });
         services.AddSingleton<IHarvestProtocol, CkanHarvestProtocol>();
         services.AddSingleton<IHarvestProtocol, NationalHarvestProtocol>();
+        services.AddSingleton<IHarvestProtocol, DcatHarvestProtocol>();
         services.AddScoped<HarvestImporter>();
         services.AddScoped<HarvestSources>();
         services.AddSingleton<HarvestRunner>();
