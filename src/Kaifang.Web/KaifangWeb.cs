@@ -85,6 +85,8 @@ public static class KaifangWeb
                 o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
         services.AddProblemDetails();
+        // Loads published resources into the DataStore as the catalog changes (docs/datastore.md).
+        services.AddHostedService<Kaifang.Datastore.DatastoreWorker>();
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
         // upload reaches FileStore and is refused with the limit named, not cut off by Kestrel at 30 MB.
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()

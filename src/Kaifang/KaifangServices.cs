@@ -44,6 +44,10 @@ public static class KaifangServices
         services.AddScoped<Catalog.DeleteDataset>();
         services.AddScoped<Catalog.ReplaceResourceFile>();
         services.AddScoped<Catalog.UpdateResource>();
+        services.AddSingleton<Datastore.DatastoreDatabase>();
+        services.AddSingleton<Datastore.DatastoreBacklog>();
+        services.AddSingleton<Datastore.DatastoreLoader>();
+        services.AddScoped<Datastore.DatastoreSync>();
         return services;
     }
 }
