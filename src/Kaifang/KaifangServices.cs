@@ -47,6 +47,8 @@ public static class KaifangServices
         services.AddSingleton<Datastore.DatastoreDatabase>();
         services.AddSingleton<Datastore.DatastoreBacklog>();
         services.AddSingleton<Datastore.DatastoreLoader>();
+        services.AddSingleton<Datastore.DatastoreQueries>();
+        services.AddSingleton<Datastore.DatastoreSql>();
         services.AddScoped<Datastore.DatastoreSync>();
         return services;
     }
