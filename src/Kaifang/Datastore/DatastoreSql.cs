@@ -68,7 +68,7 @@ public sealed class DatastoreSql(DatastoreDatabase store, TimeProvider time)
         {
             return await Task.Run(() => Read(connection, statement), cancellationToken);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == raw.SQLITE_AUTH)
+        catch (SqliteException e) when (e.SqliteErrorCode == raw.SQLITE_AUTH || refusal is not null)
         {
             throw DatastoreQueryException.Forbidden(
                 $"Not allowed: {refusal ?? "the statement does something other than read DataStore tables"}. Only SELECT over DataStore tables is allowed.",
@@ -169,7 +169,12 @@ public sealed class DatastoreSql(DatastoreDatabase store, TimeProvider time)
             case raw.SQLITE_RECURSIVE:
                 return null;
             case raw.SQLITE_READ:
-                if (database is not null && database != "main")
+                // A common table expression's rows come with no database: they are the query's own.
+                if (database is null)
+                {
+                    return null;
+                }
+                if (database != "main")
                 {
                     return $"reading from database \"{database}\"";
                 }
