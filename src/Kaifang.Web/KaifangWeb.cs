@@ -155,6 +155,7 @@ public static class KaifangWeb
         app.MapAgenciesApi();
         app.MapTokensApi();
         app.MapCkanActionApi();
+        app.MapDatastoreApi();
         return app;
     }
 

@@ -51,6 +51,16 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
         return await Task.Run(() => DatastoreDatabase.ReadTable(connection, resourceId), cancellationToken);
     }
 
+    /// Checks the search against the resource's table without running it, so that a download can
+    /// answer a bad request with an error before its body starts. Returns the table.
+    public async Task<DatastoreTable> CheckAsync(DatastoreSearch search, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var table = await TableAsync(search.ResourceId, cancellationToken) ?? throw DatastoreQueryException.NotFound(search.ResourceId);
+        Plan(table, search);
+        return table;
+    }
+
     public async Task<DatastoreSearchResult> SearchAsync(DatastoreSearch search, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
