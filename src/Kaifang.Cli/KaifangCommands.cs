@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kaifang.Cli.Datastore;
 using Kaifang.Cli.Import;
 using Kaifang.Cli.Search;
 using Kaifang.Cli.Seeding;
@@ -23,6 +24,7 @@ public static class KaifangCommands
             UserCommands.Build(context, data),
             SeedCommands.Build(context, data),
             IndexCommands.Build(context, data),
+            DatastoreCommands.Build(context, data),
         };
         return root;
     }
