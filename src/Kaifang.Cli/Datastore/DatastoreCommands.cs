@@ -39,10 +39,6 @@ public static class DatastoreCommands
                 console.MarkupLineInterpolated($"[red]No dataset named {datasetName}.[/]");
                 return 1;
             }
-            // Dropped first, so that the same file is loaded again rather than skipped as current.
-            var tables = await scope.ServiceProvider.GetRequiredService<DatastoreQueries>().ActiveAmongAsync(
-                await db.Resources.Where(r => r.DatasetId == id).Select(r => r.Id).ToListAsync(cancellationToken), cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<DatastoreLoader>().DropAsync([.. tables], cancellationToken);
             datasets = [id.Value];
         }
         else
@@ -57,7 +53,8 @@ public static class DatastoreCommands
         var failed = new List<(Guid, string)>();
         foreach (var id in datasets)
         {
-            var result = await sync.SyncAsync(id, cancellationToken);
+            // A named dataset is loaded again even from the same files; the others only when out of date.
+            var result = await sync.SyncAsync(id, cancellationToken, reload: datasetName is not null);
             foreach (var table in result.Loaded)
             {
                 console.MarkupLineInterpolated($"Loaded {table.Rows:N0} rows of {table.ResourceId} in {table.Elapsed.TotalSeconds:N1} s");

@@ -10,7 +10,8 @@ namespace Kaifang.Datastore;
 /// Loading is skipped when the table was loaded from the same file (same hash).
 public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, DatastoreLoader loader, ILogger<DatastoreSync> logger)
 {
-    public async Task<DatastoreSyncResult> SyncAsync(Guid datasetId, CancellationToken cancellationToken)
+    /// reload: load every table again even when it was loaded from the same file (the old one stays if that fails).
+    public async Task<DatastoreSyncResult> SyncAsync(Guid datasetId, CancellationToken cancellationToken, bool reload = false)
     {
         var dataset = await db.Datasets.AsNoTracking().Include(d => d.Resources).FirstOrDefaultAsync(d => d.Id == datasetId, cancellationToken);
         var wanted = dataset is { Status: DatasetStatus.Published }
@@ -28,7 +29,7 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
         var failed = new List<(Guid, string)>();
         foreach (var resource in wanted)
         {
-            if (existing.Any(t => t.ResourceId == resource.Id && t.SourceHash == resource.FileHash))
+            if (!reload && existing.Any(t => t.ResourceId == resource.Id && t.SourceHash == resource.FileHash))
             {
                 continue;
             }
@@ -39,9 +40,10 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
                     result.Rows, resource.Id, dataset.Name, (long)result.Elapsed.TotalMilliseconds);
                 loaded.Add(result);
             }
-            catch (Exception e) when (e is DatastoreLoadException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException
-                or System.Xml.XmlException or ExcelDataReader.Exceptions.ExcelReaderException or FormatException or System.Text.DecoderFallbackException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The parsers throw whatever their internals hit on a file that is not what its format
+                // says (zip, XML, JSON, CSV errors and worse); each is this one resource's problem only.
                 // The previous table, if any, stays: a bad new file must not take the old data offline.
                 logger.LogWarning("DataStore: resource {Resource} of {Dataset} was not loaded: {Reason}", resource.Id, dataset!.Name, e.Message);
                 failed.Add((resource.Id, e.Message));
