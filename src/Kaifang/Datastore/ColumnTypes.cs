@@ -41,14 +41,17 @@ public sealed class ColumnTypes
     }
 
     /// Narrows the column's possible types by one more value.
-    public void See(int column, string? value)
+    public void See(int column, string? value) => See(column, value.AsSpan());
+
+    /// Narrows the column's possible types by one more value.
+    public void See(int column, ReadOnlySpan<char> value)
     {
         var possible = _columns[column];
-        if (possible == Candidates.None || string.IsNullOrWhiteSpace(value))
+        if (possible == Candidates.None || value.IsWhiteSpace())
         {
             return;
         }
-        var span = value.AsSpan().Trim();
+        var span = value.Trim();
         if ((possible & Candidates.Integer) != 0 && !IsInteger(span))
         {
             possible &= ~Candidates.Integer;
@@ -122,6 +125,22 @@ public sealed class ColumnTypes
             _ => value,
         };
     }
+
+    /// The value as a 64-bit integer for an integer column, or null.
+    public static long? ToInteger(ReadOnlySpan<char> value) =>
+        long.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : null;
+
+    /// The value as a double for a number column, or null.
+    public static double? ToNumber(ReadOnlySpan<char> value) =>
+        double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    /// The value as 1 or 0 for a boolean column, or null.
+    public static long? ToFlag(ReadOnlySpan<char> value) => ToBoolean(value.Trim()) is { } b ? (b ? 1L : 0L) : null;
+
+    /// The value as ISO 8601 text for a date or timestamp column, or null.
+    public static string? ToIsoText(ReadOnlySpan<char> value, DatastoreType type) => type == DatastoreType.Date
+        ? ToDate(value.Trim())?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : ToTimestamp(value.Trim())?.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     private static bool IsInteger(ReadOnlySpan<char> s)
     {

@@ -78,6 +78,10 @@ public abstract class TabularFile : IDisposable
         }
     }
 
+    /// The data rows one at a time, as spans (no string per value where the format allows it);
+    /// rows with no value at all are left out. For the loader's two passes over large files.
+    public virtual RowCursor OpenCursor(CancellationToken cancellationToken) => new ArrayCursor(Rows(cancellationToken).GetEnumerator());
+
     public void Dispose()
     {
         Dispose(true);
@@ -128,6 +132,9 @@ public abstract class TabularFile : IDisposable
 
     private sealed class DelimitedFile(Func<Stream> open, string? declaredEncoding, char? delimiter) : TabularFile
     {
+        public override RowCursor OpenCursor(CancellationToken cancellationToken) =>
+            new CsvCursor(OpenCsvAsync(cancellationToken).GetAwaiter().GetResult(), Columns.Count, cancellationToken);
+
         protected override async Task<IReadOnlyList<string>> ReadColumnsAsync(Func<Stream> open, string? declaredEncoding, CancellationToken cancellationToken)
         {
             using var csv = await OpenCsvAsync(cancellationToken);
@@ -484,6 +491,82 @@ public abstract class TabularFile : IDisposable
             }
             return typed ?? (text.Length == 0 ? null : text.ToString());
         }
+    }
+}
+
+/// A forward-only reader of a table's rows; values are spans valid until the next call of <see cref="Read"/>.
+public abstract class RowCursor : IDisposable
+{
+    /// Moves to the next row that has a value; false at the end.
+    public abstract bool Read();
+
+    /// The value of a column in the current row; empty for no value.
+    public abstract ReadOnlySpan<char> this[int column] { get; }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
+
+/// Rows already as strings (JSON, spreadsheets).
+internal sealed class ArrayCursor(IEnumerator<string?[]> rows) : RowCursor
+{
+    public override bool Read() => rows.MoveNext();
+
+    public override ReadOnlySpan<char> this[int column] => rows.Current[column];
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            rows.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
+
+/// CSV rows straight from the parser's buffer, without a string per value.
+internal sealed class CsvCursor(CsvDataReader csv, int width, CancellationToken cancellationToken) : RowCursor
+{
+    private int _fields;
+    private int _rows;
+
+    public override bool Read()
+    {
+        while (csv.Read())
+        {
+            if ((++_rows & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            // Extra fields past the header are left out; missing ones are empty.
+            _fields = Math.Min(csv.RowFieldCount, width);
+            for (var i = 0; i < _fields; i++)
+            {
+                if (!csv.GetFieldSpan(i).IsEmpty)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public override ReadOnlySpan<char> this[int column] => column < _fields ? csv.GetFieldSpan(column) : [];
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            csv.Dispose();
+        }
+        base.Dispose(disposing);
     }
 }
 
