@@ -11,10 +11,13 @@ namespace Kaifang.Datastore;
 /// 3. SQLite's authorizer allows only SELECT, reading the DataStore's resource tables, recursive
 ///    CTEs and an allowlist of functions; the meta table and sqlite_* internals cannot be read;
 /// 4. a progress handler stops a statement that runs past the time limit;
-/// 5. at most <see cref="MaxRows"/> rows are returned.
+/// 5. at most <see cref="MaxRows"/> rows are returned, and no value may be longer than 4 MB.
 public sealed class DatastoreSql(DatastoreDatabase store, TimeProvider time)
 {
     public const int MaxRows = DatastoreSearch.MaxLimit;
+
+    /// The longest text or blob a query may build.
+    private const int MaxValueBytes = 4 * 1024 * 1024;
 
     /// SQLite virtual-machine steps between checks of the clock.
     private const int ProgressSteps = 10_000;
@@ -50,6 +53,8 @@ public sealed class DatastoreSql(DatastoreDatabase store, TimeProvider time)
         var started = time.GetTimestamp();
         var timedOut = false;
         var handle = connection.Handle!;
+        // No single value (a printf('%.*c', …) or group_concat) may grow past a few megabytes of memory.
+        raw.sqlite3_limit(handle, raw.SQLITE_LIMIT_LENGTH, MaxValueBytes);
         raw.sqlite3_set_authorizer(handle, (_, action, first, second, database, _) =>
         {
             refusal = Authorize(action, first, second, database, tables);

@@ -98,6 +98,14 @@ public sealed class DatastoreSqlTests(WageTableAppFactory app) : IClassFixture<W
     }
 
     [Fact]
+    public async Task A_value_too_large_to_hold_is_refused()
+    {
+        var (status, body) = await SqlAsync("SELECT printf('%.*c', 500000000, 'x') AS big");
+        Assert.True(status == HttpStatusCode.Conflict, body.ToString());
+        Assert.Contains("too big", body.GetProperty("error").GetProperty("sql")[0].GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Rows_past_the_cap_are_cut_and_said_to_be()
     {
         var (status, body) = await SqlAsync("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 40000) SELECT i FROM n");
