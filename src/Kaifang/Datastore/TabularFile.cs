@@ -15,6 +15,12 @@ public abstract partial class TabularFile : IDisposable
     /// Longest CSV record accepted; a longer one is more likely a binary or broken file.
     private const int MaxCsvRecordChars = 1024 * 1024;
 
+    static TabularFile()
+    {
+        // Older .xls files use legacy code pages that .NET only knows with this provider (ExcelDataReader's requirement).
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+    }
+
     public IReadOnlyList<string> Columns { get; private set; } = [];
 
     /// The text encoding of a text file as detected, e.g. "Big5"; null for spreadsheets.
