@@ -2,14 +2,21 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Kaifang;
+using Kaifang.Accounts;
 using Kaifang.Catalog;
 using Kaifang.Datastore;
+using Kaifang.Seeding;
 using Kaifang.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 // The DataStore benchmark (bench/datastore/run.sh):
 //   generate FILE ROWS        writes a 20-column CSV like an agency's statistics file
 //   load FILE WORKDIR [N]     loads it with Kaifang's loader, then times N searches with one filter
+//   publish FILE DATADIR      puts it in a new installation as a published dataset's upload, for the
+//                             web host to load at start and serve; prints the resource id
 if (args.Length >= 3 && args[0] == "generate")
 {
     Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
@@ -20,7 +27,12 @@ if (args.Length >= 3 && args[0] == "load")
     await LoadAndSearchAsync(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000);
     return 0;
 }
-Console.Error.WriteLine("usage: generate FILE ROWS | load FILE WORKDIR [SEARCHES]");
+if (args.Length >= 3 && args[0] == "publish")
+{
+    Console.WriteLine(await PublishAsync(args[1], args[2]));
+    return 0;
+}
+Console.Error.WriteLine("usage: generate FILE ROWS | load FILE WORKDIR [SEARCHES] | publish FILE DATADIR");
 return 2;
 
 static void Generate(string path, int rows)
@@ -37,6 +49,45 @@ static void Generate(string path, int rows)
         writer.Write(string.Create(CultureInfo.InvariantCulture,
             $"{i},{random.Next(0, 10_000_000):00000000},{cities[random.Next(cities.Length)]},{industries[random.Next(industries.Length)]},{random.Next(105, 115)},{random.Next(1, 13)},{staff},{men},{staff - men},{random.Next(26_000, 120_000)}.{random.Next(0, 100):00},{random.Next(0, 80)}.{random.Next(0, 10)},{random.Next(26_400, 45_800)},{random.Next(0, 20)},{random.Next(0, 1000) / 10.0},{(random.Next(2) == 0 ? "true" : "false")},2024-{random.Next(1, 13):00}-{random.Next(1, 29):00},2024-{random.Next(1, 13):00}-{random.Next(1, 29):00} {random.Next(0, 24):00}:{random.Next(0, 60):00}:00,第{random.Next(1, 99)}批,0{random.Next(2, 9)}-{random.Next(2000_0000, 9999_9999)},{random.Next(100, 984):000}\n"));
     }
+}
+
+static async Task<Guid> PublishAsync(string csv, string dataDirectory)
+{
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Kaifang:DataDirectory"] = dataDirectory,
+        ["Kaifang:SeedDemoCatalog"] = "false",
+        ["Kaifang:SeedStaffPassword"] = "Bench-Passw0rd!",
+        ["Kaifang:MaxUploadBytes"] = "2000000000",
+    }).Build();
+    await using var services = new ServiceCollection().AddLogging().AddKaifangCore(configuration).BuildServiceProvider();
+    await using var scope = services.CreateAsyncScope();
+    var provider = scope.ServiceProvider;
+    await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+    var db = provider.GetRequiredService<KaifangDbContext>();
+    var agency = await db.Agencies.FirstAsync(a => a.Code == "BLI");
+    var admin = new StaffScope(Guid.Empty, "bench", StaffRole.SystemAdmin, agency.Id, new HashSet<int>());
+    var created = await provider.GetRequiredService<CreateDataset>().ExecuteAsync(admin, new DatasetInput
+    {
+        Title = "事業單位薪資調查（效能測試）",
+        Description = "一百萬筆、二十個欄位的效能測試資料。",
+        Agency = "BLI",
+        ServiceCategory = "500",
+        MainFieldsDescription = "縣市(事業單位所在縣市)、員工人數(受僱人數)",
+        UpdateFrequency = "每1年",
+        ContactName = "效能測試",
+        ContactPhone = "02-23961266",
+    }, CancellationToken.None);
+    var name = created.Value?.Name ?? throw new InvalidOperationException($"Dataset not created: {created.Outcome}");
+    await using var content = File.OpenRead(csv);
+    var resource = await provider.GetRequiredService<AddResource>().ExecuteAsync(admin, name,
+        new ResourceInput { Name = "事業單位薪資" }, new UploadedFile("table.csv", "text/csv", content), CancellationToken.None);
+    var published = await provider.GetRequiredService<ChangeDatasetStatus>().ExecuteAsync(admin, name, DatasetStatus.Published, CancellationToken.None);
+    if (resource.Value is null || !published.Succeeded)
+    {
+        throw new InvalidOperationException($"Not published: {resource.Outcome}, {published.Outcome}");
+    }
+    return resource.Value.Id;
 }
 
 static async Task LoadAndSearchAsync(string csv, string workDirectory, int searches)
