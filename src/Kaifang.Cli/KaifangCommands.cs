@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kaifang.Cli.Datastore;
 using Kaifang.Cli.Export;
 using Kaifang.Cli.Harvesting;
 using Kaifang.Cli.Import;
@@ -27,6 +28,7 @@ public static class KaifangCommands
             SeedCommands.Build(context, data),
             IndexCommands.Build(context, data),
             HarvestCommands.Build(context, data),
+            DatastoreCommands.Build(context, data),
         };
         return root;
     }

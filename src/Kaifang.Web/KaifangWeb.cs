@@ -91,6 +91,8 @@ public static class KaifangWeb
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
         services.AddSingleton<Kaifang.Interop.Harvesting.HarvestSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Interop.Harvesting.HarvestSchedule>());
+        // Loads published resources into the DataStore as the catalog changes (docs/datastore.md).
+        services.AddHostedService<Kaifang.Datastore.DatastoreWorker>();
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
         // upload reaches FileStore and is refused with the limit named, not cut off by Kestrel at 30 MB.
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
@@ -163,6 +165,7 @@ public static class KaifangWeb
         app.MapHarvestApi();
         app.MapDcatApi();
         app.MapNationalApi();
+        app.MapDatastoreApi();
         return app;
     }
 

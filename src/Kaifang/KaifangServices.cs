@@ -47,6 +47,12 @@ public static class KaifangServices
         services.AddScoped<Catalog.DeleteDataset>();
         services.AddScoped<Catalog.ReplaceResourceFile>();
         services.AddScoped<Catalog.UpdateResource>();
+        services.AddSingleton<Datastore.DatastoreDatabase>();
+        services.AddSingleton<Datastore.DatastoreBacklog>();
+        services.AddSingleton<Datastore.DatastoreLoader>();
+        services.AddSingleton<Datastore.DatastoreQueries>();
+        services.AddSingleton<Datastore.DatastoreSql>();
+        services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
         return services;
     }

@@ -1,5 +1,6 @@
 using Kaifang.Accounts;
 using Kaifang.Auditing;
+using Kaifang.Datastore;
 using Kaifang.Search;
 using Kaifang.Storage;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace Kaifang.Catalog;
 
 /// Adds a resource to a dataset, by link or by upload. An upload is refused, with the reason,
 /// when its type is not allowed or it passes the size limit; then nothing is saved.
-public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index)
+public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index, DatastoreBacklog datastore)
 {
     public async Task<CatalogResult<Resource>> ExecuteAsync(StaffScope who, string datasetName, ResourceInput input, UploadedFile? file, CancellationToken cancellationToken)
     {
@@ -49,6 +50,7 @@ public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<K
             DatasetAudit.Diff(null, DatasetAudit.Snapshot(resource))));
         await db.SaveChangesAsync(cancellationToken);
         await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);
     }
 }

@@ -1,12 +1,13 @@
 using Kaifang.Accounts;
 using Kaifang.Auditing;
+using Kaifang.Datastore;
 using Kaifang.Search;
 using Kaifang.Storage;
 
 namespace Kaifang.Catalog;
 
 /// Moves a dataset draft → published → withdrawn (and a withdrawn one back to published).
-public sealed class ChangeDatasetStatus(KaifangDbContext db, TimeProvider time, CatalogIndexer index)
+public sealed class ChangeDatasetStatus(KaifangDbContext db, TimeProvider time, CatalogIndexer index, DatastoreBacklog datastore)
 {
     public static bool IsAllowed(DatasetStatus from, DatasetStatus to) => (from, to) switch
     {
@@ -51,6 +52,7 @@ public sealed class ChangeDatasetStatus(KaifangDbContext db, TimeProvider time, 
             [new FieldChange("status", before.ToString(), to.ToString())]));
         await db.SaveChangesAsync(cancellationToken);
         await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Dataset>.Ok(dataset);
     }
 

@@ -1,5 +1,6 @@
 using Kaifang.Accounts;
 using Kaifang.Auditing;
+using Kaifang.Datastore;
 using Kaifang.Search;
 using Kaifang.Storage;
 
@@ -7,7 +8,7 @@ namespace Kaifang.Catalog;
 
 /// Deletes a draft made by mistake. Anything ever published is withdrawn instead, never deleted,
 /// so that its identifier and history stay answerable. The audit entries stay too.
-public sealed class DeleteDataset(KaifangDbContext db, TimeProvider time, CatalogIndexer index)
+public sealed class DeleteDataset(KaifangDbContext db, TimeProvider time, CatalogIndexer index, DatastoreBacklog datastore)
 {
     public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, string name, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed class DeleteDataset(KaifangDbContext db, TimeProvider time, Catalo
         db.Datasets.Remove(dataset);
         await db.SaveChangesAsync(cancellationToken);
         await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Dataset>.Ok(dataset);
     }
 }

@@ -1,5 +1,6 @@
 using Kaifang.Accounts;
 using Kaifang.Auditing;
+using Kaifang.Datastore;
 using Kaifang.Search;
 using Kaifang.Storage;
 
@@ -7,7 +8,7 @@ namespace Kaifang.Catalog;
 
 /// Removes a resource from a dataset. Its stored file stays in the content-addressed store,
 /// since other resources or earlier history may point at the same content.
-public sealed class RemoveResource(KaifangDbContext db, TimeProvider time, CatalogIndexer index)
+public sealed class RemoveResource(KaifangDbContext db, TimeProvider time, CatalogIndexer index, DatastoreBacklog datastore)
 {
     public async Task<CatalogResult<Resource>> ExecuteAsync(StaffScope who, string datasetName, Guid resourceId, CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ public sealed class RemoveResource(KaifangDbContext db, TimeProvider time, Catal
             DatasetAudit.Diff(DatasetAudit.Snapshot(resource), null)));
         await db.SaveChangesAsync(cancellationToken);
         await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);
     }
 }

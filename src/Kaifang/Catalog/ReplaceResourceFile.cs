@@ -1,5 +1,6 @@
 using Kaifang.Accounts;
 using Kaifang.Auditing;
+using Kaifang.Datastore;
 using Kaifang.Search;
 using Kaifang.Storage;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Kaifang.Catalog;
 /// Puts a new file behind an existing resource, as an officer does each month for a statistic:
 /// the resource keeps its identifier and download address, the history keeps the old file's hash,
 /// and the old content stays in the store under that hash.
-public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index)
+public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index, DatastoreBacklog datastore)
 {
     public async Task<CatalogResult<Resource>> ExecuteAsync(StaffScope who, string datasetName, Guid resourceId, UploadedFile file, CancellationToken cancellationToken)
     {
@@ -41,6 +42,7 @@ public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IO
         db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Resource), resource.Id, dataset.Id, AuditAction.Updated, changes));
         await db.SaveChangesAsync(cancellationToken);
         await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);
     }
 }

@@ -17,8 +17,7 @@ public static class ResourcePreview
     /// Cells longer than this are cut, so one huge cell does not swamp the table.
     public const int MaxCellLength = 200;
 
-    /// How much of a text file is looked at to guess its encoding.
-    private const int SniffBytes = 64 * 1024;
+    private const int SniffBytes = TextDecoding.SniffBytes;
 
     /// The most of a JSON file read while looking for the first rows.
     private const int MaxJsonBytes = 4 * 1024 * 1024;
@@ -26,15 +25,7 @@ public static class ResourcePreview
     /// Longest CSV record accepted; a longer one is more likely a binary or broken file.
     private const int MaxCsvRecordChars = 1024 * 1024;
 
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    static ResourcePreview()
-    {
-        // Big5 (CP950) and the legacy code pages older .xls files use are not built into .NET.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
-
-    public static Encoding Big5 => Encoding.GetEncoding(950);
+    public static Encoding Big5 => TextDecoding.Big5;
 
     public static bool CanPreview(string? format) => Kind(format) is not PreviewKind.None;
 
@@ -75,42 +66,9 @@ public static class ResourcePreview
         }
     }
 
-    /// Guesses the text encoding from a byte order mark, else by whether the bytes are valid UTF-8;
-    /// text that is not is taken as Big5, the usual legacy encoding of Taiwan's agencies.
-    /// A start that is plain ASCII fits both; then the declared encoding is believed.
-    public static (Encoding Encoding, int BomLength) DetectEncoding(ReadOnlySpan<byte> start, bool complete, string? declaredEncoding = null)
-    {
-        if (start.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            return (new UTF8Encoding(false), 3);
-        }
-        if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-        {
-            return (Encoding.Unicode, 2);
-        }
-        if (start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            return (Encoding.BigEndianUnicode, 2);
-        }
-        // A sample cut mid-file may end inside a multi-byte character; that tail does not count against UTF-8.
-        var sample = complete ? start : start[..CompleteUtf8Length(start)];
-        if (System.Text.Ascii.IsValid(sample) && IsBig5(declaredEncoding))
-        {
-            return (Big5, 0);
-        }
-        try
-        {
-            StrictUtf8.GetCharCount(sample);
-            return (new UTF8Encoding(false), 0);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (Big5, 0);
-        }
-    }
-
-    private static bool IsBig5(string? name) =>
-        name?.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal) is "BIG5" or "CP950" or "BIG5HKSCS";
+    /// See <see cref="TextDecoding.DetectEncoding"/>.
+    public static (Encoding Encoding, int BomLength) DetectEncoding(ReadOnlySpan<byte> start, bool complete, string? declaredEncoding = null) =>
+        TextDecoding.DetectEncoding(start, complete, declaredEncoding);
 
     private static PreviewKind Kind(string? format) => format?.Trim().ToUpperInvariant() switch
     {
@@ -122,9 +80,8 @@ public static class ResourcePreview
 
     private static async Task<PreviewTable> ReadCsvAsync(Stream content, int maxRows, string? declaredEncoding, CancellationToken cancellationToken)
     {
-        var (encoding, head) = await SniffAsync(content, declaredEncoding, cancellationToken);
-        // The byte order mark is dropped here: StreamReader would otherwise keep it as part of the first column name.
-        using var reader = new StreamReader(new PrefixedStream(head.Bytes[head.BomLength..], content), encoding, detectEncodingFromByteOrderMarks: false);
+        var head = await TextDecoding.SniffAsync(content, declaredEncoding, cancellationToken);
+        using var reader = TextDecoding.OpenReader(head, content, leaveOpen: true);
         var options = new CsvDataReaderOptions
         {
             HasHeaders = true,
@@ -157,7 +114,7 @@ public static class ResourcePreview
         {
             return PreviewTable.Failed(PreviewProblem.Empty);
         }
-        return new PreviewTable(columns, Pad(rows, columns), more, EncodingName(encoding, head.BomLength), null);
+        return new PreviewTable(columns, Pad(rows, columns), more, head.EncodingName, null);
     }
 
     private static async Task<PreviewTable> ReadJsonAsync(Stream content, int maxRows, string? declaredEncoding, CancellationToken cancellationToken)
@@ -370,37 +327,6 @@ public static class ResourcePreview
         return Encoding.UTF8.GetBytes(encoding.GetString(body));
     }
 
-    private static async Task<(Encoding Encoding, Head Head)> SniffAsync(Stream content, string? declaredEncoding, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[SniffBytes];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await content.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            length += read;
-        }
-        var bytes = buffer.AsMemory(0, length);
-        var (encoding, bom) = DetectEncoding(bytes.Span, complete: length < buffer.Length, declaredEncoding);
-        return (encoding, new Head(bytes, bom));
-    }
-
-    private static int CompleteUtf8Length(ReadOnlySpan<byte> bytes)
-    {
-        // Step back over at most three continuation bytes to the start of the last character.
-        var end = bytes.Length;
-        for (var i = 1; i <= Math.Min(4, bytes.Length); i++)
-        {
-            var b = bytes[^i];
-            if ((b & 0xC0) == 0x80)
-            {
-                continue;
-            }
-            var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-            return needed > i ? end - i : end;
-        }
-        return end;
-    }
-
     private static List<IReadOnlyList<string>> Pad(List<IReadOnlyList<string>> rows, List<string> columns) =>
         [.. rows.Select(r => r.Count >= columns.Count ? r : (IReadOnlyList<string>)[.. r, .. Enumerable.Repeat("", columns.Count - r.Count)])];
 
@@ -413,13 +339,7 @@ public static class ResourcePreview
         return text.Length <= MaxCellLength ? text : string.Concat(text.AsSpan(0, MaxCellLength), "…");
     }
 
-    private static string EncodingName(Encoding encoding, int bom) => encoding.CodePage switch
-    {
-        950 => "Big5",
-        1200 => "UTF-16LE",
-        1201 => "UTF-16BE",
-        _ => bom > 0 ? "UTF-8 (BOM)" : "UTF-8",
-    };
+    private static string EncodingName(Encoding encoding, int bom) => TextDecoding.EncodingName(encoding, bom);
 
     private enum PreviewKind
     {
@@ -429,58 +349,7 @@ public static class ResourcePreview
         Spreadsheet,
     }
 
-    private sealed record Head(ReadOnlyMemory<byte> Bytes, int BomLength);
-
     private sealed record JsonRows(List<JsonElement> Objects, bool More, bool Complete, bool NotTabular);
-
-    /// The bytes already read for sniffing, followed by the rest of the stream.
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
-    {
-        private ReadOnlyMemory<byte> _prefix = prefix;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_prefix.IsEmpty)
-            {
-                return rest.Read(buffer);
-            }
-            var n = Math.Min(buffer.Length, _prefix.Length);
-            _prefix.Span[..n].CopyTo(buffer);
-            _prefix = _prefix[n..];
-            return n;
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_prefix.IsEmpty)
-            {
-                return await rest.ReadAsync(buffer, cancellationToken);
-            }
-            var n = Math.Min(buffer.Length, _prefix.Length);
-            _prefix[..n].CopyTo(buffer);
-            _prefix = _prefix[n..];
-            return n;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
 
 /// The first rows of a resource, or why there are none.

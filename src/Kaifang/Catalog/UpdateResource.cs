@@ -1,5 +1,6 @@
 using Kaifang.Accounts;
 using Kaifang.Auditing;
+using Kaifang.Datastore;
 using Kaifang.Search;
 using Kaifang.Storage;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Kaifang.Catalog;
 /// Changes a resource's description (name, description, format, encoding), and what is behind it:
 /// a new file, a new link, or the uploaded file it has (given no file and no other link). The
 /// resource keeps its identifier; the history records every changed field.
-public sealed class UpdateResource(KaifangDbContext db, FileStore files, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index)
+public sealed class UpdateResource(KaifangDbContext db, FileStore files, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index, DatastoreBacklog datastore)
 {
     /// currentDownloadUrl: the address Kaifang serves an uploaded file at; a client that sends it
     /// back as the url (CKAN clients echo the whole dict) keeps the upload.
@@ -56,6 +57,7 @@ public sealed class UpdateResource(KaifangDbContext db, FileStore files, IOption
         db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Resource), resource.Id, dataset.Id, AuditAction.Updated, changes));
         await db.SaveChangesAsync(cancellationToken);
         await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);
     }
 }

@@ -178,7 +178,7 @@ public static class CkanReadActions
 
     /// Which of these resources have a DataStore table.
     public static Task<IReadOnlySet<Guid>> DatastoreActiveAsync(CkanCall call, IEnumerable<Guid> resourceIds) =>
-        Task.FromResult<IReadOnlySet<Guid>>(new HashSet<Guid>());
+        call.Service<Datastore.DatastoreQueries>().ActiveAmongAsync(resourceIds, call.Aborted);
 
     private sealed record ListItem(string Name, string Title, int Count, Func<JsonObject> Dict);
 

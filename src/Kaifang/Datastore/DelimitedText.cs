@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Kaifang.Datastore;
+
+/// One row of CSV or TSV as RFC 4180 writes it: a value is quoted when it holds the delimiter, a
+/// quote or a line break; numbers in invariant culture; booleans as true/false; null as nothing.
+public static class DelimitedText
+{
+    public static string Line(IEnumerable<object?> values, char delimiter)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var line = new StringBuilder();
+        var first = true;
+        foreach (var value in values)
+        {
+            if (!first)
+            {
+                line.Append(delimiter);
+            }
+            first = false;
+            var text = value switch
+            {
+                null => "",
+                bool b => b ? "true" : "false",
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString() ?? "",
+            };
+            if (text.AsSpan().IndexOfAny(delimiter, '"', '\n') >= 0 || text.Contains('\r', StringComparison.Ordinal))
+            {
+                line.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            }
+            else
+            {
+                line.Append(text);
+            }
+        }
+        return line.Append("\r\n").ToString();
+    }
+}
+
+/// DataStore values in JSON: numbers as numbers, booleans as booleans, text as strings.
+public static class DatastoreJson
+{
+    public static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case long l:
+                json.WriteNumberValue(l);
+                break;
+            case double d when double.IsFinite(d):
+                json.WriteNumberValue(d);
+                break;
+            case byte[] bytes:
+                json.WriteBase64StringValue(bytes);
+                break;
+            default:
+                json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}
