@@ -6,7 +6,7 @@ using Kaifang.Catalog;
 namespace Kaifang.Interop.Ckan;
 
 /// Kaifang's catalog in CKAN's dictionaries (package, resource, organization, group, tag, license),
-/// with the national platform's fields that CKAN lacks carried in extras (docs/interop.md).
+/// with the national platform's fields that CKAN lacks carried in extras (docs/ckan.md).
 public static class CkanFormat
 {
     /// The CKAN version whose Action API Kaifang answers like.
@@ -225,7 +225,7 @@ public static class CkanFormat
     }
 }
 
-/// The extras keys that carry the national platform's fields (docs/interop.md has the table).
+/// The extras keys that carry the national platform's fields (docs/ckan.md has the table).
 public static class CkanExtras
 {
     public const string Identifier = "identifier";
