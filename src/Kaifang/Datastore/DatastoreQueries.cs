@@ -44,6 +44,40 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
         return active;
     }
 
+    /// The resources with a DataStore table, per dataset, for these datasets (those without any are left out).
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> ActiveByDatasetAsync(IEnumerable<Guid> datasetIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(datasetIds);
+        var wanted = datasetIds.Distinct().ToList();
+        var active = new Dictionary<Guid, IReadOnlySet<Guid>>();
+        if (wanted.Count == 0)
+        {
+            return active;
+        }
+        await using var connection = store.OpenRead();
+        foreach (var chunk in wanted.Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((id, i) =>
+            {
+                command.Parameters.AddWithValue($"$d{i}", id.ToString("D"));
+                return $"$d{i}";
+            });
+            command.CommandText = $"SELECT dataset_id, resource_id FROM {DatastoreDatabase.MetaTable} WHERE dataset_id IN ({string.Join(", ", names)})";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var dataset = Guid.Parse(reader.GetString(0));
+                if (!active.TryGetValue(dataset, out var set))
+                {
+                    active[dataset] = set = new HashSet<Guid>();
+                }
+                ((HashSet<Guid>)set).Add(Guid.Parse(reader.GetString(1)));
+            }
+        }
+        return active;
+    }
+
     /// A resource's table: its fields, row count and source, or null when it has none.
     public async Task<DatastoreTable?> TableAsync(Guid resourceId, CancellationToken cancellationToken)
     {

@@ -11,11 +11,8 @@ namespace Kaifang.Web.Api.Ckan;
 /// unchanged (docs/interop.md).
 public static class CkanActionApi
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        // Chinese stays readable in the answer, as CKAN writes it.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// Chinese stays readable in the answer, as CKAN writes it; package dicts already written are placed as they are.
+    private static readonly JsonSerializerOptions Json = RawJson.WriterOptions;
 
     public static IEndpointRouteBuilder MapCkanActionApi(this IEndpointRouteBuilder routes)
     {

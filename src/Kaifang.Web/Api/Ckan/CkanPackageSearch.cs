@@ -96,7 +96,8 @@ public static class CkanPackageSearch
             Offset = start,
             Limit = rows,
             FacetFields = [.. facets.Select(f => f.Index).Distinct()],
-            FacetLimit = int.MaxValue,
+            // The index counts every value but builds only the top ones: tags alone run to thousands.
+            FacetLimit = facetLimit < 0 ? int.MaxValue : facetLimit,
         };
         CatalogSearchResult result;
         try
@@ -116,14 +117,15 @@ public static class CkanPackageSearch
             // What a harvester asks to see which datasets still exist: the index answers alone.
             packages = new JsonArray([.. ids.Select(id => (JsonNode?)new JsonObject { ["id"] = id.ToString() })]);
         }
+        else if (fields.Length == 0)
+        {
+            packages = await CachedPackagesAsync(call, result.Hits);
+        }
         else
         {
             packages = await LoadPackagesAsync(call, ids);
-            if (fields.Length > 0)
-            {
-                packages = new JsonArray([.. packages.OfType<JsonObject>().Select(p => (JsonNode?)new JsonObject(
-                    fields.Where(p.ContainsKey).Distinct().Select(f => KeyValuePair.Create(f, p[f]?.DeepClone()))))]);
-            }
+            packages = new JsonArray([.. packages.OfType<JsonObject>().Select(p => (JsonNode?)new JsonObject(
+                fields.Where(p.ContainsKey).Distinct().Select(f => KeyValuePair.Create(f, p[f]?.DeepClone()))))]);
         }
 
         var facetsDict = new JsonObject();
@@ -159,9 +161,44 @@ public static class CkanPackageSearch
         };
     }
 
+    /// The hits' package dicts, from the cache where it has them as they are now, else built and kept.
+    private static async Task<JsonArray> CachedPackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
+    {
+        var cache = call.Service<CkanPackageCache>();
+        var active = await call.Service<Datastore.DatastoreQueries>().ActiveByDatasetAsync(hits.Select(h => h.Id), call.Aborted);
+        var keys = hits.Select(h => CkanPackageCache.Key(h.Id, h.MetadataModifiedAt, call.BaseUrl, active.GetValueOrDefault(h.Id))).ToList();
+        var found = new RawJson?[hits.Count];
+        var missing = new List<Guid>();
+        for (var i = 0; i < hits.Count; i++)
+        {
+            if (!cache.TryGet(keys[i], out found[i]))
+            {
+                missing.Add(hits[i].Id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var tree = call.Service<AgencyDirectory>().Tree;
+            var loaded = await call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources)
+                .Where(d => missing.Contains(d.Id))
+                .ToDictionaryAsync(d => d.Id, call.Aborted);
+            for (var i = 0; i < hits.Count; i++)
+            {
+                if (found[i] is null && loaded.TryGetValue(hits[i].Id, out var dataset))
+                {
+                    var package = CkanFormat.Package(dataset, tree.Find(dataset.AgencyId)!, call.BaseUrl, active.GetValueOrDefault(dataset.Id) ?? new HashSet<Guid>());
+                    found[i] = cache.Add(keys[i], package);
+                }
+            }
+        }
+        // In the index's order; a dataset deleted since the index was read is left out.
+        return new JsonArray([.. found.Where(p => p is not null).Select(p => p!.AsNode())]);
+    }
+
     private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, List<Guid> ids)
     {
-        var loaded = await call.Service<KaifangDbContext>().Datasets.AsNoTracking().Include(d => d.Resources)
+        // Split: with one joined query every dataset row, descriptions and all, came back once per resource.
+        var loaded = await call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources)
             .Where(d => ids.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, call.Aborted);
         // In the index's order; a dataset deleted since the index was read is left out.

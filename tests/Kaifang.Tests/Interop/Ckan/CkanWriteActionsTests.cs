@@ -185,6 +185,22 @@ public sealed class CkanWriteActionsTests(KaifangAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task Package_search_answers_a_dataset_as_it_is_after_each_change()
+    {
+        var officer = await app.WithTokenAsync("bli-officer");
+        await ResultAsync(officer, "package_create", Package("bli-search-fresh"));
+        var anonymous = app.CreateClient();
+        async Task<JsonElement> FoundAsync() =>
+            (await anonymous.GetFromJsonAsync<JsonElement>("/api/3/action/package_search?fq=name:bli-search-fresh")).GetProperty("result").GetProperty("results")[0];
+
+        Assert.Equal("勞工保險投保薪資分級表", (await FoundAsync()).GetProperty("title").GetString());
+        await ResultAsync(officer, "package_patch", new JsonObject { ["id"] = "bli-search-fresh", ["title"] = "第二版標題" });
+        Assert.Equal("第二版標題", (await FoundAsync()).GetProperty("title").GetString());
+        await ResultAsync(officer, "resource_create", new JsonObject { ["package_id"] = "bli-search-fresh", ["url"] = "https://www.bli.gov.tw/files/more.json" });
+        Assert.Equal(2, (await FoundAsync()).GetProperty("num_resources").GetInt32());
+    }
+
+    [Fact]
     public async Task Package_update_replaces_metadata_and_syncs_the_resources_it_is_given()
     {
         var officer = await app.WithTokenAsync("bli-officer");
