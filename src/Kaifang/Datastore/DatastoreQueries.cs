@@ -18,29 +18,8 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
     public async Task<IReadOnlySet<Guid>> ActiveAmongAsync(IEnumerable<Guid> resourceIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resourceIds);
-        var wanted = resourceIds.Distinct().ToList();
         var active = new HashSet<Guid>();
-        if (wanted.Count == 0)
-        {
-            return active;
-        }
-        await using var connection = store.OpenRead();
-        // In chunks, under SQLite's parameter limit.
-        foreach (var chunk in wanted.Chunk(500))
-        {
-            await using var command = connection.CreateCommand();
-            var names = chunk.Select((id, i) =>
-            {
-                command.Parameters.AddWithValue($"$r{i}", DatastoreDatabase.TableName(id));
-                return $"$r{i}";
-            });
-            command.CommandText = $"SELECT resource_id FROM {DatastoreDatabase.MetaTable} WHERE resource_id IN ({string.Join(", ", names)})";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                active.Add(Guid.Parse(reader.GetString(0)));
-            }
-        }
+        await ReadMetaAsync("resource_id", resourceIds, reader => active.Add(Guid.Parse(reader.GetString(0))), cancellationToken);
         return active;
     }
 
@@ -48,11 +27,27 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
     public async Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> ActiveByDatasetAsync(IEnumerable<Guid> datasetIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(datasetIds);
-        var wanted = datasetIds.Distinct().ToList();
-        var active = new Dictionary<Guid, IReadOnlySet<Guid>>();
+        var active = new Dictionary<Guid, HashSet<Guid>>();
+        await ReadMetaAsync("dataset_id", datasetIds, reader =>
+        {
+            var dataset = Guid.Parse(reader.GetString(1));
+            if (!active.TryGetValue(dataset, out var set))
+            {
+                active[dataset] = set = [];
+            }
+            set.Add(Guid.Parse(reader.GetString(0)));
+        }, cancellationToken);
+        return active.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<Guid>)kv.Value);
+    }
+
+    /// The (resource_id, dataset_id) rows of the meta table whose column is one of the ids, read in
+    /// chunks under SQLite's parameter limit.
+    private async Task ReadMetaAsync(string column, IEnumerable<Guid> ids, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
         if (wanted.Count == 0)
         {
-            return active;
+            return;
         }
         await using var connection = store.OpenRead();
         foreach (var chunk in wanted.Chunk(500))
@@ -60,22 +55,16 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
             await using var command = connection.CreateCommand();
             var names = chunk.Select((id, i) =>
             {
-                command.Parameters.AddWithValue($"$d{i}", id.ToString("D"));
-                return $"$d{i}";
+                command.Parameters.AddWithValue($"$p{i}", id.ToString("D"));
+                return $"$p{i}";
             });
-            command.CommandText = $"SELECT dataset_id, resource_id FROM {DatastoreDatabase.MetaTable} WHERE dataset_id IN ({string.Join(", ", names)})";
+            command.CommandText = $"SELECT resource_id, dataset_id FROM {DatastoreDatabase.MetaTable} WHERE {column} IN ({string.Join(", ", names)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var dataset = Guid.Parse(reader.GetString(0));
-                if (!active.TryGetValue(dataset, out var set))
-                {
-                    active[dataset] = set = new HashSet<Guid>();
-                }
-                ((HashSet<Guid>)set).Add(Guid.Parse(reader.GetString(1)));
+                row(reader);
             }
         }
-        return active;
     }
 
     /// A resource's table: its fields, row count and source, or null when it has none.

@@ -55,16 +55,7 @@ public static class CkanDatastoreActions
         ArgumentNullException.ThrowIfNull(call);
         var sql = call.Text("sql");
         var result = await RunAsync(() => call.Service<DatastoreSql>().RunAsync(sql, call.Aborted));
-        var records = new JsonArray();
-        foreach (var row in result.Records)
-        {
-            var record = new JsonObject();
-            for (var i = 0; i < row.Length; i++)
-            {
-                record[result.Fields[i].Id] = Value(row[i]);
-            }
-            records.Add(record);
-        }
+        var records = Objects([.. result.Fields.Select(f => f.Id)], result.Records);
         var answer = new JsonObject
         {
             ["sql"] = sql,
@@ -197,18 +188,24 @@ public static class CkanDatastoreActions
             case "tsv":
                 return string.Concat(result.Records.Select(r => DelimitedText.Line(r, format == "csv" ? ',' : '\t')));
             default:
-                var records = new JsonArray();
-                foreach (var row in result.Records)
-                {
-                    var record = new JsonObject();
-                    for (var i = 0; i < row.Length; i++)
-                    {
-                        record[result.Fields[i].Id] = Value(row[i]);
-                    }
-                    records.Add(record);
-                }
-                return records;
+                return Objects([.. result.Fields.Select(f => f.Id)], result.Records);
         }
+    }
+
+    /// Rows as CKAN's record objects, keyed by field id.
+    private static JsonArray Objects(IReadOnlyList<string> fieldIds, IReadOnlyList<object?[]> rows)
+    {
+        var records = new JsonArray();
+        foreach (var row in rows)
+        {
+            var record = new JsonObject();
+            for (var i = 0; i < row.Length; i++)
+            {
+                record[fieldIds[i]] = Value(row[i]);
+            }
+            records.Add(record);
+        }
+        return records;
     }
 
     private static JsonNode? Value(object? value) => value switch
