@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kaifang.Web.Pages.Portal.Datasets;
 
 /// One published dataset: its metadata, resources, a preview of its tables and its change history.
-public sealed class ShowModel(KaifangDbContext db, FileStore files) : PageModel
+public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.DatastoreQueries datastore) : PageModel
 {
     /// Previews cost a file read each; a dataset with many tables shows the first few.
     public const int MaxPreviews = 3;
@@ -20,6 +20,12 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files) : PageModel
     public IReadOnlyList<Resource> Resources { get; private set; } = [];
     public IReadOnlyList<(Resource Resource, PreviewTable Table)> Previews { get; private set; } = [];
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    /// Resources whose rows are queryable through the DataStore.
+    public IReadOnlySet<Guid> Queryable { get; private set; } = new HashSet<Guid>();
+
+    /// The catalog this dataset is harvested from, when it is.
+    public Interop.Harvesting.HarvestSource? HarvestSource { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken cancellationToken)
     {
@@ -45,6 +51,10 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files) : PageModel
             previews.Add((resource, await ResourcePreview.ReadAsync(files, resource, cancellationToken)));
         }
         Previews = previews;
+        Queryable = await datastore.ActiveAmongAsync(Resources.Select(r => r.Id), cancellationToken);
+        HarvestSource = dataset.HarvestSourceId is { } sourceId
+            ? await db.HarvestSources.AsNoTracking().FirstOrDefaultAsync(h => h.Id == sourceId, cancellationToken)
+            : null;
 
         History = await db.AuditEntries.AsNoTracking()
             .Where(e => e.DatasetId == dataset.Id)
