@@ -26,6 +26,26 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index)
         index.Upsert(DatasetDocument.From(dataset, dataset.Agency));
     }
 
+    /// Re-indexes these datasets in one commit (a harvest's batch), removing those that no longer exist.
+    public async Task IndexDatasetsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var datasets = await db.Datasets.AsNoTracking().AsSplitQuery()
+            .Include(d => d.Agency)
+            .Include(d => d.Resources)
+            .Where(d => ids.Contains(d.Id))
+            .ToListAsync(cancellationToken);
+        index.Upsert(datasets.Where(d => d.Agency is not null).Select(d => DatasetDocument.From(d, d.Agency!)));
+        foreach (var gone in ids.Except(datasets.Select(d => d.Id)))
+        {
+            index.Delete(gone);
+        }
+    }
+
     /// Rebuilds the index from every dataset; returns how many were indexed.
     /// Progress reports the number indexed so far after each batch.
     public Task<int> RebuildAsync(IProgress<int>? progress, CancellationToken cancellationToken) =>

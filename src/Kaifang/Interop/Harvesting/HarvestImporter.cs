@@ -1,7 +1,6 @@
 using Kaifang.Agencies;
 using Kaifang.Auditing;
 using Kaifang.Catalog;
-using Kaifang.Search;
 using Kaifang.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,10 +10,10 @@ namespace Kaifang.Interop.Harvesting;
 /// Writes one harvested record into the catalog: creates it, brings it up to date, or leaves it
 /// when the source says it has not changed. A harvested dataset is published as the source has it
 /// (HarvestNormalization says what is filled in) and changed only by its source; a local dataset
-/// is never overwritten (that is the record's error).
-public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencies, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index)
+/// is never overwritten (that is the record's error). The caller indexes what changed, in batches.
+public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencies, IOptions<KaifangOptions> options, TimeProvider time)
 {
-    public async Task<HarvestOutcome> ImportAsync(HarvestSource source, HarvestedRecord record, CancellationToken cancellationToken)
+    public async Task<(HarvestOutcome Outcome, Guid DatasetId)> ImportAsync(HarvestSource source, HarvestedRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(record);
@@ -22,7 +21,7 @@ public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencie
             .FirstOrDefaultAsync(d => d.HarvestSourceId == source.Id && d.HarvestRemoteId == record.RemoteId, cancellationToken);
         if (dataset is { Status: DatasetStatus.Published } && record.RemoteModifiedAt is not null && dataset.HarvestRemoteModifiedAt == record.RemoteModifiedAt)
         {
-            return HarvestOutcome.Unchanged;
+            return (HarvestOutcome.Unchanged, dataset.Id);
         }
 
         var agency = FindAgency(record) ?? agencies.Tree.Find(source.AgencyId)
@@ -78,8 +77,7 @@ public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencie
         db.AuditEntries.Add(DatasetAudit.Entry(who, null, now, nameof(Dataset), dataset.Id, dataset.Id,
             created ? AuditAction.Imported : AuditAction.Updated, DatasetAudit.Diff(before, DatasetAudit.Snapshot(dataset))));
         await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
-        return created ? HarvestOutcome.Created : HarvestOutcome.Updated;
+        return (created ? HarvestOutcome.Created : HarvestOutcome.Updated, dataset.Id);
     }
 
     /// Withdraws a harvested dataset its source no longer has; its address and history stay.
@@ -98,7 +96,6 @@ public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencie
         db.AuditEntries.Add(DatasetAudit.Entry($"harvest:{source.Name}", null, now, nameof(Dataset), dataset.Id, dataset.Id, AuditAction.Withdrawn,
             [new FieldChange("status", nameof(DatasetStatus.Published), nameof(DatasetStatus.Withdrawn))]));
         await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kaifang.Catalog;
+using Kaifang.Search;
 using Kaifang.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,7 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
         db.HarvestRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 
+        var changed = new List<Guid>();
         try
         {
             await foreach (var item in protocol.GatherAsync(source, run.ChangedSince, cancellationToken))
@@ -62,9 +64,16 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
                     run.Errors.Add(new HarvestRunError { Record = item.Record, Message = item.Error ?? "The record could not be read." });
                     continue;
                 }
-                await ImportOneAsync(source, item.Value, run, cancellationToken);
+                if (await ImportOneAsync(source, item.Value, run, cancellationToken) is { } id)
+                {
+                    changed.Add(id);
+                    if (changed.Count >= IndexBatchSize)
+                    {
+                        await IndexAsync(changed, cancellationToken);
+                    }
+                }
             }
-            await WithdrawDroppedAsync(source, protocol, run, db, cancellationToken);
+            changed.AddRange(await WithdrawDroppedAsync(source, protocol, run, db, cancellationToken));
             run.Status = run.Errors.Count == 0 ? HarvestRunStatus.Succeeded : HarvestRunStatus.SucceededWithErrors;
             source.HarvestedUntil = run.StartedAt - ClockSkewMargin;
         }
@@ -74,6 +83,11 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
             run.Status = HarvestRunStatus.Failed;
             run.Message = e.Message;
         }
+        finally
+        {
+            // What was imported before a failure is searchable too.
+            await IndexAsync(changed, CancellationToken.None);
+        }
         run.FinishedAt = time.GetUtcNow();
         await db.SaveChangesAsync(CancellationToken.None);
         log.LogInformation("Harvest of {Source}: {Status}, {Created} created, {Updated} updated, {Withdrawn} withdrawn, {Unchanged} unchanged, {Errors} errors",
@@ -81,18 +95,33 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
         return run;
     }
 
-    /// Each record in its own scope, so that a record the database refuses leaves nothing behind for the next.
-    private async Task ImportOneAsync(HarvestSource source, HarvestedRecord record, HarvestRun run, CancellationToken cancellationToken)
+    /// Datasets indexed per commit: one commit per record would make a large first harvest crawl.
+    public const int IndexBatchSize = 250;
+
+    private async Task IndexAsync(List<Guid> changed, CancellationToken cancellationToken)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        using var scope = scopes.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().IndexDatasetsAsync([.. changed.Distinct()], cancellationToken);
+        changed.Clear();
+    }
+
+    /// Each record in its own scope, so that a record the database refuses leaves nothing behind for
+    /// the next. Returns the dataset when it was created or changed.
+    private async Task<Guid?> ImportOneAsync(HarvestSource source, HarvestedRecord record, HarvestRun run, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         try
         {
-            var outcome = await scope.ServiceProvider.GetRequiredService<HarvestImporter>().ImportAsync(source, record, cancellationToken);
+            var (outcome, id) = await scope.ServiceProvider.GetRequiredService<HarvestImporter>().ImportAsync(source, record, cancellationToken);
             switch (outcome)
             {
-                case HarvestOutcome.Created: run.Created++; break;
-                case HarvestOutcome.Updated: run.Updated++; break;
-                default: run.Unchanged++; break;
+                case HarvestOutcome.Created: run.Created++; return id;
+                case HarvestOutcome.Updated: run.Updated++; return id;
+                default: run.Unchanged++; return null;
             }
         }
         catch (HarvestRecordException e)
@@ -103,14 +132,17 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
         {
             run.Errors.Add(new HarvestRunError { Record = record.RemoteId, Message = $"The database refused the record: {e.InnerException?.Message ?? e.Message}" });
         }
+        return null;
     }
 
-    private async Task WithdrawDroppedAsync(HarvestSource source, IHarvestProtocol protocol, HarvestRun run, KaifangDbContext db, CancellationToken cancellationToken)
+    /// Returns the datasets withdrawn.
+    private async Task<List<Guid>> WithdrawDroppedAsync(HarvestSource source, IHarvestProtocol protocol, HarvestRun run, KaifangDbContext db, CancellationToken cancellationToken)
     {
+        var withdrawn = new List<Guid>();
         var remote = await protocol.RemoteIdsAsync(source, cancellationToken);
         if (remote is null)
         {
-            return;
+            return withdrawn;
         }
         var local = await db.Datasets.AsNoTracking()
             .Where(d => d.HarvestSourceId == source.Id && d.Status == DatasetStatus.Published)
@@ -120,8 +152,8 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
         if (remote.Count == 0 && dropped.Count > 0)
         {
             // An empty list from a source that had datasets is far more often a fault than a decision.
-            run.Errors.Add(new HarvestRunError { Record = "", Message = $"The source lists no datasets; the {dropped.Count} harvested before were left published. Withdraw them by hand if the source really is empty." });
-            return;
+            run.Errors.Add(new HarvestRunError { Record = "", Message = $"The source lists no datasets; the {dropped.Count} harvested before were left published. If the source really is empty, remove it here: its datasets then become local ones that staff may withdraw." });
+            return withdrawn;
         }
         using var scope = scopes.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<HarvestImporter>();
@@ -130,8 +162,10 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
             if (await importer.WithdrawAsync(source, gone.Id, cancellationToken))
             {
                 run.Withdrawn++;
+                withdrawn.Add(gone.Id);
             }
         }
+        return withdrawn;
     }
 }
 

@@ -312,6 +312,38 @@ public sealed class HarvestFailureTests
     }
 
     [Fact]
+    public async Task A_source_that_suddenly_lists_nothing_withdraws_nothing_and_says_so()
+    {
+        var empty = false;
+        var site = new Answering((_, _) =>
+        {
+            var results = empty ? "[]" : """
+                [{"id": "b2", "name": "employment-services", "title": "就業服務站", "notes": "全國就業服務站據點。", "metadata_modified": "2026-11-01T02:03:04",
+                  "resources": [{"name": "CSV", "url": "https://www.wda.gov.tw/stations.csv", "format": "CSV"}]}]
+                """;
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent($$$"""{"success": true, "result": {"count": {{{(empty ? 0 : 1)}}}, "results": {{{results}}}}}""", Encoding.UTF8, "application/json"),
+            });
+        });
+        using var target = new HarvestTargetAppFactory(() => site);
+        var admin = await target.WithTokenAsync("admin");
+        await admin.PostAsJsonAsync("/api/v1/harvest/sources", new JsonObject
+        {
+            ["name"] = "flaky", ["title"] = "不穩定的來源", ["kind"] = "ckan", ["url"] = "https://ckan.example.org", ["agency"] = "WDA",
+        });
+        var first = await (await admin.PostAsync("/api/v1/harvest/sources/flaky/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, first.GetProperty("created").GetInt32());
+
+        empty = true;
+        var second = await (await admin.PostAsync("/api/v1/harvest/sources/flaky/runs?full=true", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("succeeded_with_errors", second.GetProperty("status").GetString());
+        Assert.Equal(0, second.GetProperty("withdrawn").GetInt32());
+        Assert.Contains("lists no datasets", Assert.Single(second.GetProperty("errors").EnumerateArray()).GetProperty("message").GetString());
+        Assert.Equal(DatasetStatus.Published, target.WithDb(db => db.Datasets.Single(d => d.Name == "employment-services").Status));
+    }
+
+    [Fact]
     public async Task Records_that_cannot_be_read_are_errors_of_their_own_and_the_rest_come_across()
     {
         var site = new Answering((request, _) =>
