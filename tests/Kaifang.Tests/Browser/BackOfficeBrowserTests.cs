@@ -56,6 +56,7 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/datasets")]
     [InlineData("/admin/tokens")]
     [InlineData("/admin/users")]
+    [InlineData("/admin/harvest")]
     public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await SignedInAsync("bli-admin");

@@ -250,6 +250,27 @@ public sealed class HarvestPageTests(DemoCatalogAppFactory source) : IClassFixtu
         var reviewerPage = await reviewer.GetStringAsync("/admin/harvest");
         Assert.Contains("示範目錄", reviewerPage);
         Assert.DoesNotContain("handler=Run", reviewerPage);
+        Assert.DoesNotContain("handler=Save", await reviewer.GetStringAsync("/admin/harvest/demo"));
+
+        // The source's page: its runs, its settings checked like the form that made it, and removal.
+        var sourcePage = await admin.GetStringAsync("/admin/harvest/demo");
+        Assert.Contains("成功", sourcePage);
+        Assert.Contains($"<td>{published}</td>", sourcePage);
+        var save = await admin.PostAsync("/admin/harvest/demo?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = "demo", ["Input.Title"] = "示範目錄", ["Input.Kind"] = "ckan", ["Input.Url"] = "http://localhost", ["Input.Agency"] = "MOL",
+            ["Input.Schedule"] = "now and then", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, save.StatusCode);
+        Assert.Contains("不是排程", await save.Content.ReadAsStringAsync());
+
+        var remove = await admin.PostAsync("/admin/harvest/demo?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
+        Assert.Equal(0, target.WithDb(db => db.HarvestSources.Count()));
+        Assert.Equal(published, target.WithDb(db => db.Datasets.Count(d => d.HarvestSourceId == null && d.Status == DatasetStatus.Published)));
     }
 }
 
