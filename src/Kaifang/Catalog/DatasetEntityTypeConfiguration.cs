@@ -16,7 +16,6 @@ internal sealed class DatasetEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(d => new { d.AgencyId, d.Status });
         builder.HasIndex(d => d.MetadataModifiedAt);
         builder.HasIndex(d => new { d.HarvestSourceId, d.HarvestRemoteId });
-        builder.HasOne<Interop.Harvesting.HarvestSource>().WithMany().HasForeignKey(d => d.HarvestSourceId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(d => d.HarvestRemoteId).HasMaxLength(2000);
         builder.Property(d => d.Identifier).HasMaxLength(40);
         builder.Property(d => d.Name).HasMaxLength(100);

@@ -788,11 +788,6 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Kaifang.Interop.Harvesting.HarvestSource", null)
-                        .WithMany()
-                        .HasForeignKey("HarvestSourceId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.Navigation("Agency");
                 });
 

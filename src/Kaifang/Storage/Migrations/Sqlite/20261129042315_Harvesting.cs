@@ -118,23 +118,11 @@ namespace Kaifang.Storage.Migrations.Sqlite
                 table: "HarvestSources",
                 column: "Name",
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Datasets_HarvestSources_HarvestSourceId",
-                table: "Datasets",
-                column: "HarvestSourceId",
-                principalTable: "HarvestSources",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Datasets_HarvestSources_HarvestSourceId",
-                table: "Datasets");
-
             migrationBuilder.DropTable(
                 name: "HarvestRunError");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kaifang.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(KaifangDbContext))]
-    [Migration("20261129025221_Harvesting")]
+    [Migration("20261129042315_Harvesting")]
     partial class Harvesting
     {
         /// <inheritdoc />
@@ -790,11 +790,6 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Kaifang.Interop.Harvesting.HarvestSource", null)
-                        .WithMany()
-                        .HasForeignKey("HarvestSourceId")
-                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Agency");
                 });
