@@ -31,7 +31,7 @@ public sealed class CatalogIndex : IDisposable
         _clock = clock;
         var path = options.Value.IndexDirectory;
         System.IO.Directory.CreateDirectory(path);
-        _directory = FSDirectory.Open(path);
+        _directory = new MappedDirectory(new DirectoryInfo(path));
         _analyzer = CatalogAnalyzers.Create();
         _session = OpenSession();
     }
