@@ -1,0 +1,80 @@
+using Kaifang.Search;
+using Lucene.Net.Store;
+
+namespace Kaifang.Tests.Search;
+
+/// The index's memory-mapped reader gives back exactly what Lucene wrote, through clones and
+/// slices, and refuses to read past the end.
+public sealed class MappedDirectoryTests : IDisposable
+{
+    private readonly DirectoryInfo _path = System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "kaifang-mapped", Guid.NewGuid().ToString("N")));
+
+    public void Dispose() => _path.Delete(recursive: true);
+
+    private MappedDirectory Write(string name, Action<IndexOutput> write)
+    {
+        var directory = new MappedDirectory(_path);
+        using (var output = directory.CreateOutput(name, IOContext.DEFAULT))
+        {
+            write(output);
+        }
+        return directory;
+    }
+
+    [Fact]
+    public void Reads_back_what_lucene_wrote_in_its_byte_order()
+    {
+        using var directory = Write("numbers.bin", o =>
+        {
+            o.WriteByte(7);
+            o.WriteInt16(-12345);
+            o.WriteInt32(0x01020304);
+            o.WriteInt64(-0x0102030405060708);
+            o.WriteVInt32(300);
+            o.WriteVInt64(1L << 40);
+            o.WriteString("勞工保險");
+        });
+        using var input = directory.OpenInput("numbers.bin", IOContext.DEFAULT);
+        Assert.Equal(7, input.ReadByte());
+        Assert.Equal(-12345, input.ReadInt16());
+        Assert.Equal(0x01020304, input.ReadInt32());
+        Assert.Equal(-0x0102030405060708, input.ReadInt64());
+        Assert.Equal(300, input.ReadVInt32());
+        Assert.Equal(1L << 40, input.ReadVInt64());
+        Assert.Equal("勞工保險", input.ReadString());
+        Assert.Equal(input.Length, input.Position);
+        Assert.Throws<EndOfStreamException>(() => input.ReadByte());
+    }
+
+    [Fact]
+    public void Clones_keep_their_own_position_and_slices_their_own_bounds()
+    {
+        var bytes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        using var directory = Write("bytes.bin", o => o.WriteBytes(bytes, bytes.Length));
+        using var input = directory.OpenInput("bytes.bin", IOContext.DEFAULT);
+        input.Seek(10);
+        var clone = (IndexInput)input.Clone();
+        clone.Seek(200);
+        Assert.Equal(10, input.ReadByte());
+        Assert.Equal(200, clone.ReadByte());
+
+        using var slicer = directory.CreateSlicer("bytes.bin", IOContext.DEFAULT);
+        using var slice = slicer.OpenSlice("middle", 100, 50);
+        Assert.Equal(50, slice.Length);
+        var read = new byte[50];
+        slice.ReadBytes(read, 0, 50);
+        Assert.Equal(bytes[100..150], read);
+        Assert.Throws<EndOfStreamException>(() => slice.ReadByte());
+        Assert.Throws<EndOfStreamException>(() => slice.Seek(51));
+        Assert.Throws<ArgumentException>(() => slicer.OpenSlice("past the end", 250, 10));
+    }
+
+    [Fact]
+    public void An_empty_file_opens_and_has_nothing_to_read()
+    {
+        using var directory = Write("empty.bin", _ => { });
+        using var input = directory.OpenInput("empty.bin", IOContext.DEFAULT);
+        Assert.Equal(0, input.Length);
+        Assert.Throws<EndOfStreamException>(() => input.ReadByte());
+    }
+}
