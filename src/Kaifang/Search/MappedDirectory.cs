@@ -161,6 +161,59 @@ internal sealed unsafe class MappedInput : IndexInput
         return value;
     }
 
+    /// Lucene's variable-length integers: 7 bits a byte, low bits first; read straight from the map
+    /// where the longest form fits, since postings and term dictionaries are mostly made of them.
+    public override int ReadVInt32()
+    {
+        if (_length - _position < 5)
+        {
+            return base.ReadVInt32();
+        }
+        var p = _start + _position;
+        int value = 0, shift = 0, i = 0;
+        byte b;
+        do
+        {
+            b = p[i++];
+            value |= (b & 0x7F) << shift;
+            shift += 7;
+        }
+        while ((b & 0x80) != 0 && i < 5);
+        if ((b & 0x80) != 0)
+        {
+            throw new IOException($"Invalid vInt in {this}.");
+        }
+        _position += i;
+        GC.KeepAlive(_region);
+        return value;
+    }
+
+    public override long ReadVInt64()
+    {
+        if (_length - _position < 9)
+        {
+            return base.ReadVInt64();
+        }
+        var p = _start + _position;
+        long value = 0;
+        int shift = 0, i = 0;
+        byte b;
+        do
+        {
+            b = p[i++];
+            value |= (long)(b & 0x7F) << shift;
+            shift += 7;
+        }
+        while ((b & 0x80) != 0 && i < 9);
+        if ((b & 0x80) != 0)
+        {
+            throw new IOException($"Invalid vLong in {this}.");
+        }
+        _position += i;
+        GC.KeepAlive(_region);
+        return value;
+    }
+
     /// The next count bytes, moving past them.
     private ReadOnlySpan<byte> Take(int count)
     {

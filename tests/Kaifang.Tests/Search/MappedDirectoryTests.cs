@@ -31,8 +31,12 @@ public sealed class MappedDirectoryTests : IDisposable
             o.WriteInt32(0x01020304);
             o.WriteInt64(-0x0102030405060708);
             o.WriteVInt32(300);
+            o.WriteVInt32(-1);
+            o.WriteVInt32(int.MaxValue);
             o.WriteVInt64(1L << 40);
+            o.WriteVInt64(long.MaxValue);
             o.WriteString("勞工保險");
+            o.WriteVInt32(int.MaxValue);
         });
         using var input = directory.OpenInput("numbers.bin", IOContext.DEFAULT);
         Assert.Equal(7, input.ReadByte());
@@ -40,8 +44,13 @@ public sealed class MappedDirectoryTests : IDisposable
         Assert.Equal(0x01020304, input.ReadInt32());
         Assert.Equal(-0x0102030405060708, input.ReadInt64());
         Assert.Equal(300, input.ReadVInt32());
+        Assert.Equal(-1, input.ReadVInt32());
+        Assert.Equal(int.MaxValue, input.ReadVInt32());
         Assert.Equal(1L << 40, input.ReadVInt64());
+        Assert.Equal(long.MaxValue, input.ReadVInt64());
         Assert.Equal("勞工保險", input.ReadString());
+        // The last value ends the file: read byte by byte.
+        Assert.Equal(int.MaxValue, input.ReadVInt32());
         Assert.Equal(input.Length, input.Position);
         Assert.Throws<EndOfStreamException>(() => input.ReadByte());
     }
