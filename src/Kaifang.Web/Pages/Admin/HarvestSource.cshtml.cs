@@ -95,3 +95,6 @@ public sealed class HarvestSourceModel(AgencyDirectory agencies, KaifangDbContex
         return true;
     }
 }
+
+/// What the harvest-source fields need, on the page that adds a source and the one that changes it.
+public sealed record HarvestSourceFormView(HarvestSourceInput Input, ValidationErrors? Errors, AgencyTree Tree);
