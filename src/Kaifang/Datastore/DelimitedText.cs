@@ -12,32 +12,15 @@ public static class DelimitedText
     {
         ArgumentNullException.ThrowIfNull(values);
         var line = new StringBuilder();
-        var first = true;
-        foreach (var value in values)
+        Storage.CsvRows.Append(line, values.Select(value => value switch
         {
-            if (!first)
-            {
-                line.Append(delimiter);
-            }
-            first = false;
-            var text = value switch
-            {
-                null => "",
-                bool b => b ? "true" : "false",
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => value.ToString() ?? "",
-            };
-            if (text.AsSpan().IndexOfAny(delimiter, '"', '\n') >= 0 || text.Contains('\r', StringComparison.Ordinal))
-            {
-                line.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                line.Append(text);
-            }
-        }
-        return line.Append("\r\n").ToString();
+            null => "",
+            bool b => b ? "true" : "false",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        }), delimiter);
+        return line.ToString();
     }
 }
 

@@ -65,29 +65,7 @@ public static class NationalExport
         : "";
 
     /// The header, then one line per row: RFC 4180 with CRLF, fields quoted only when they must be.
-    public static void AppendCsvRow(StringBuilder text, IEnumerable<string> fields)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(fields);
-        var first = true;
-        foreach (var field in fields)
-        {
-            if (!first)
-            {
-                text.Append(',');
-            }
-            first = false;
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                text.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                text.Append(field);
-            }
-        }
-        text.Append("\r\n");
-    }
+    public static void AppendCsvRow(StringBuilder text, IEnumerable<string> fields) => Storage.CsvRows.Append(text, fields);
 
     /// One dataset as a JSON object keyed by the column names, in the list's order.
     public static void WriteJsonObject(Utf8JsonWriter writer, IReadOnlyList<string> row)

@@ -16,25 +16,5 @@ public static class CsvTableWriter
         return encoding.GetBytes(text.ToString());
     }
 
-    private static void AppendRow(StringBuilder text, IEnumerable<string> fields)
-    {
-        var first = true;
-        foreach (var field in fields)
-        {
-            if (!first)
-            {
-                text.Append(',');
-            }
-            first = false;
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                text.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                text.Append(field);
-            }
-        }
-        text.Append("\r\n");
-    }
+    private static void AppendRow(StringBuilder text, IEnumerable<string> fields) => Storage.CsvRows.Append(text, fields);
 }
