@@ -23,7 +23,7 @@ public static class HarvestApi
         api.MapDelete("/sources/{name}", DeleteSource).WithName("DeleteHarvestSource")
             .WithSummary("Remove a harvest source (system administrators); the datasets it brought stay, as local datasets");
         api.MapPost("/sources/{name}/runs", RunSource).WithName("RunHarvestSource")
-            .WithSummary("Run a harvest source now and answer with the run (system administrators); full=true gathers every record, not only what changed");
+            .WithSummary("Run a harvest source now (system administrators): 202 with the run, which goes on in the background (follow its Location); wait=true answers 200 when it is done; full=true gathers every record, not only what changed");
         api.MapGet("/runs/{id:guid}", GetRun).WithName("GetHarvestRun").WithSummary("One run with every error");
         return routes;
     }
@@ -113,7 +113,7 @@ public static class HarvestApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RunSource(string name, bool? full, HarvestSources sources, HarvestRunner runner, KaifangDbContext db, HttpContext http,
+    private static async Task<IResult> RunSource(string name, bool? full, bool? wait, HarvestSources sources, HarvestRunner runner, KaifangDbContext db, HttpContext http,
         IHostApplicationLifetime lifetime, CancellationToken ct)
     {
         var source = await sources.FindAsync(name, ct);
@@ -128,9 +128,13 @@ public static class HarvestApi
         try
         {
             // The run goes on if the caller hangs up: a harvest half done is finished, not abandoned.
-            var run = await runner.RunAsync(source.Id, full ?? false, lifetime.ApplicationStopping);
-            var saved = await db.HarvestRuns.AsNoTracking().Include(r => r.Errors).FirstAsync(r => r.Id == run.Id, ct);
-            return TypedResults.Ok(RunDto(saved, withErrors: true));
+            if (wait ?? false)
+            {
+                var done = await runner.RunAsync(source.Id, full ?? false, lifetime.ApplicationStopping);
+                return TypedResults.Ok(RunDto(await db.HarvestRuns.AsNoTracking().Include(r => r.Errors).FirstAsync(r => r.Id == done.Id, ct), withErrors: true));
+            }
+            var started = await runner.StartAsync(source.Id, full ?? false, lifetime.ApplicationStopping);
+            return TypedResults.Accepted($"/api/v1/harvest/runs/{started.Id}", RunDto(started, withErrors: false));
         }
         catch (HarvestAlreadyRunningException)
         {

@@ -20,9 +20,6 @@ public sealed class HarvestModel(AgencyDirectory agencies, KaifangDbContext db, 
     public List<(HarvestSource Source, HarvestRun? LastRun, int Datasets)> Sources { get; private set; } = [];
     public ValidationErrors? Errors { get; private set; }
 
-    /// The run just made, with its errors, shown above the list.
-    public HarvestRun? Run { get; private set; }
-
     public bool CanManage => StaffScope.Allows(Staff.Role, StaffAction.ManageSystem);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -59,16 +56,16 @@ public sealed class HarvestModel(AgencyDirectory agencies, KaifangDbContext db, 
         }
         try
         {
-            var run = await runner.RunAsync(source.Id, full, lifetime.ApplicationStopping);
-            Run = await db.HarvestRuns.AsNoTracking().Include(r => r.Errors).Include(r => r.Source).FirstAsync(r => r.Id == run.Id, ct);
+            // A whole list takes minutes: the run goes on in the background and shows on the source's page.
+            await runner.StartAsync(source.Id, full, lifetime.ApplicationStopping);
+            TempData["Message"] = T($"已開始執行「{source.Title}」；完成後結果列在下方（重新整理頁面即可看到）。",
+                $"“{source.Title}” is running; its result shows below when it is done (reload the page).");
         }
         catch (HarvestAlreadyRunningException)
         {
-            Errors = new ValidationErrors();
-            Errors.Add("run", $"收割來源「{source.Title}」正在執行中，請待完成後再試。", $"Harvest source “{source.Title}” is running already; try again when it has finished.");
+            TempData["Message"] = T($"收割來源「{source.Title}」正在執行中，請待完成後再試。", $"Harvest source “{source.Title}” is running already; try again when it has finished.");
         }
-        await LoadAsync(ct);
-        return Page();
+        return Redirect($"/admin/harvest/{source.Name}");
     }
 
     private async Task LoadAsync(CancellationToken ct)

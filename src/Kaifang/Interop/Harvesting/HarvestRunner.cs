@@ -19,17 +19,14 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
 
     private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Running = new();
 
-    /// Runs the source now. full: gather every record, not only what changed since the last run.
+    /// Runs the source now and returns when it is done. full: gather every record, not only what
+    /// changed since the last run.
     public async Task<HarvestRun> RunAsync(Guid sourceId, bool full, CancellationToken cancellationToken)
     {
-        var gate = Running.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken))
-        {
-            throw new HarvestAlreadyRunningException(sourceId);
-        }
+        var gate = await EnterAsync(sourceId, cancellationToken);
         try
         {
-            return await RunLockedAsync(sourceId, full, cancellationToken);
+            return await RunLockedAsync(sourceId, full, null, cancellationToken);
         }
         finally
         {
@@ -37,7 +34,37 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
         }
     }
 
-    private async Task<HarvestRun> RunLockedAsync(Guid sourceId, bool full, CancellationToken cancellationToken)
+    /// Starts a run in the background and returns it as soon as it is recorded, for callers that
+    /// must not wait (a national list takes minutes); its progress is read from the database.
+    public async Task<HarvestRun> StartAsync(Guid sourceId, bool full, CancellationToken stopping)
+    {
+        var gate = await EnterAsync(sourceId, stopping);
+        var started = new TaskCompletionSource<HarvestRun>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunLockedAsync(sourceId, full, run => started.TrySetResult(run), stopping);
+            }
+            catch (Exception e) when (started.TrySetException(e))
+            {
+                // Failed before the run was recorded: the caller gets the exception.
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }, CancellationToken.None);
+        return await started.Task;
+    }
+
+    private static async Task<SemaphoreSlim> EnterAsync(Guid sourceId, CancellationToken cancellationToken)
+    {
+        var gate = Running.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
+        return await gate.WaitAsync(TimeSpan.Zero, cancellationToken) ? gate : throw new HarvestAlreadyRunningException(sourceId);
+    }
+
+    private async Task<HarvestRun> RunLockedAsync(Guid sourceId, bool full, Action<HarvestRun>? started, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
@@ -53,6 +80,7 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
         };
         db.HarvestRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
+        started?.Invoke(run);
 
         var changed = new List<Guid>();
         try
@@ -82,6 +110,13 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
             log.LogWarning("Harvest of {Source} failed: {Message}", source.Name, e.Message);
             run.Status = HarvestRunStatus.Failed;
             run.Message = e.Message;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of Kaifang's own: the run says so instead of staying "running" until the next start.
+            log.LogError(e, "Harvest of {Source} stopped by an error", source.Name);
+            run.Status = HarvestRunStatus.Failed;
+            run.Message = $"Kaifang stopped this run because of an error of its own ({e.GetType().Name}: {e.Message}); what was imported before stays.";
         }
         finally
         {

@@ -13,7 +13,7 @@ namespace Kaifang.Tests.Interop.Harvesting;
 public sealed class DcatHarvestTests(DemoCatalogAppFactory source) : IClassFixture<DemoCatalogAppFactory>
 {
     private static async Task<JsonElement> RunAsync(HttpClient admin, string name) =>
-        await (await admin.PostAsync($"/api/v1/harvest/sources/{name}/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        await (await admin.PostAsync($"/api/v1/harvest/sources/{name}/runs?wait=true", null)).Content.ReadFromJsonAsync<JsonElement>();
 
     [Theory]
     [InlineData("catalog.ttl")]

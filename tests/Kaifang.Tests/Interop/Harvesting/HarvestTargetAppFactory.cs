@@ -21,4 +21,15 @@ public sealed class HarvestTargetAppFactory(Func<HttpMessageHandler> source, int
         builder.ConfigureTestServices(services => services.AddHttpClient(Kaifang.Interop.Harvesting.Harvesting.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(source));
     }
+
+    /// Waits until no run of any source is still going (runs started in the background).
+    public static async Task WaitForRunsAsync(KaifangAppFactory app)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (app.WithDb(db => db.HarvestRuns.Any(r => r.Status == HarvestRunStatus.Running)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "A harvest run did not finish within 60 seconds.");
+            await Task.Delay(100);
+        }
+    }
 }

@@ -41,7 +41,7 @@ public sealed class HarvestingTests : IClassFixture<DemoCatalogAppFactory>, IDis
 
     private static async Task<JsonElement> RunAsync(HttpClient admin, string name, bool full = false)
     {
-        var response = await admin.PostAsync($"/api/v1/harvest/sources/{name}/runs{(full ? "?full=true" : "")}", null);
+        var response = await admin.PostAsync($"/api/v1/harvest/sources/{name}/runs?wait=true{(full ? "&full=true" : "")}", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -169,6 +169,22 @@ public sealed class HarvestingTests : IClassFixture<DemoCatalogAppFactory>, IDis
     }
 
     [Fact]
+    public async Task A_run_asked_for_without_waiting_goes_on_in_the_background()
+    {
+        var admin = await _target.WithTokenAsync("admin");
+        await admin.PostAsJsonAsync("/api/v1/harvest/sources", Source("demo-background"));
+        var response = await admin.PostAsync("/api/v1/harvest/sources/demo-background/runs", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/api/v1/harvest/runs/", location);
+
+        await HarvestTargetAppFactory.WaitForRunsAsync(_target);
+        var run = await admin.GetFromJsonAsync<JsonElement>(location);
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.Equal(_source.WithDb(db => db.Datasets.Count(d => d.Status == DatasetStatus.Published)), run.GetProperty("created").GetInt32());
+    }
+
+    [Fact]
     public async Task Sources_are_checked_and_only_a_system_administrator_manages_them()
     {
         var admin = await _target.WithTokenAsync("admin");
@@ -230,14 +246,15 @@ public sealed class HarvestPageTests(DemoCatalogAppFactory source) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Contains("示範目錄", await admin.GetStringAsync("/admin/harvest"));
 
+        // Run now starts the run in the background and goes to the source's page.
         var ran = await admin.PostAsync("/admin/harvest?handler=Run", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["name"] = "demo", ["__RequestVerificationToken"] = token,
         }));
-        var ranPage = await ran.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, ran.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, ran.StatusCode);
+        Assert.Equal("/admin/harvest/demo", ran.Headers.Location!.OriginalString);
+        await HarvestTargetAppFactory.WaitForRunsAsync(target);
         var published = source.WithDb(db => db.Datasets.Count(d => d.Status == DatasetStatus.Published));
-        Assert.Contains($"新增 {published}、更新 0、下架 0", ranPage);
 
         var harvested = target.WithDb(db => db.Datasets.First(d => d.HarvestSourceId != null));
         var officer = await target.SignedInAsync("admin");
@@ -295,7 +312,7 @@ public sealed class HarvestFailureTests
             ["url"] = "https://ckan.example.org",
             ["agency"] = "MOL",
         });
-        var response = await admin.PostAsync("/api/v1/harvest/sources/broken/runs", null);
+        var response = await admin.PostAsync("/api/v1/harvest/sources/broken/runs?wait=true", null);
         var run = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("failed", run.GetProperty("status").GetString());
         Assert.Equal(before, target.WithDb(db => db.Datasets.Count()));
@@ -353,11 +370,11 @@ public sealed class HarvestFailureTests
         {
             ["name"] = "flaky", ["title"] = "不穩定的來源", ["kind"] = "ckan", ["url"] = "https://ckan.example.org", ["agency"] = "WDA",
         });
-        var first = await (await admin.PostAsync("/api/v1/harvest/sources/flaky/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var first = await (await admin.PostAsync("/api/v1/harvest/sources/flaky/runs?wait=true", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, first.GetProperty("created").GetInt32());
 
         empty = true;
-        var second = await (await admin.PostAsync("/api/v1/harvest/sources/flaky/runs?full=true", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await admin.PostAsync("/api/v1/harvest/sources/flaky/runs?full=true&wait=true", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("succeeded_with_errors", second.GetProperty("status").GetString());
         Assert.Equal(0, second.GetProperty("withdrawn").GetInt32());
         Assert.Contains("lists no datasets", Assert.Single(second.GetProperty("errors").EnumerateArray()).GetProperty("message").GetString());
@@ -397,7 +414,7 @@ public sealed class HarvestFailureTests
         {
             ["name"] = "foreign-ckan", ["title"] = "外部 CKAN", ["kind"] = "ckan", ["url"] = "https://ckan.example.org/api/3/action", ["agency"] = "MOL",
         });
-        var run = await (await admin.PostAsync("/api/v1/harvest/sources/foreign-ckan/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var run = await (await admin.PostAsync("/api/v1/harvest/sources/foreign-ckan/runs?wait=true", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("succeeded_with_errors", run.GetProperty("status").GetString());
         Assert.Equal(2, run.GetProperty("created").GetInt32());
         var error = Assert.Single(run.GetProperty("errors").EnumerateArray());

@@ -35,7 +35,7 @@ public sealed class NationalHarvestTests
     }
 
     private static async Task<JsonElement> RunAsync(HttpClient admin) =>
-        await (await admin.PostAsync("/api/v1/harvest/sources/national/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        await (await admin.PostAsync("/api/v1/harvest/sources/national/runs?wait=true", null)).Content.ReadFromJsonAsync<JsonElement>();
 
     [Fact]
     public async Task The_list_is_harvested_updated_and_followed_when_rows_leave_it()
@@ -110,7 +110,7 @@ public sealed class NationalJsonHarvestTests(DemoCatalogAppFactory source) : ICl
             ["name"] = "national-json", ["title"] = "示範目錄（國家平臺格式）", ["kind"] = "national",
             ["url"] = "http://localhost/api/v1/national/datasets.json", ["agency"] = "MOL",
         });
-        var run = await (await admin.PostAsync("/api/v1/harvest/sources/national-json/runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var run = await (await admin.PostAsync("/api/v1/harvest/sources/national-json/runs?wait=true", null)).Content.ReadFromJsonAsync<JsonElement>();
         var published = source.WithDb(db => db.Datasets.Where(d => d.Status == DatasetStatus.Published).Select(d => new { d.Identifier, d.Title, Resources = d.Resources.Count }).ToList());
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
         Assert.Equal(published.Count, run.GetProperty("created").GetInt32());
