@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace Kaifang.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserTestGroup.Name)]
 public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private async Task<IPage> SignedInAsync(string userName)

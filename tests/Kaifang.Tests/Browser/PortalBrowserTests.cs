@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Kaifang.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserTestGroup.Name)]
 public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
