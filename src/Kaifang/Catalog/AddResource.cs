@@ -79,7 +79,7 @@ public static class ResourceRules
         {
             errors.Add("url", "上傳檔案時不需填寫網址。", "Leave the URL empty when uploading a file.");
         }
-        if (hasUrl && !(Uri.TryCreate(input.Url!.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        if (hasUrl && !ResourceLinks.IsHttpUrl(input.Url))
         {
             errors.Add("url", $"「{input.Url}」不是有效的 http(s) 網址。", $"'{input.Url}' is not a valid http(s) URL.");
         }

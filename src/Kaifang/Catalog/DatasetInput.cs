@@ -207,8 +207,7 @@ public sealed partial record DatasetInput
 
     private static void Url(ValidationErrors errors, string field, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value)
-            && !(Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        if (!string.IsNullOrWhiteSpace(value) && !ResourceLinks.IsHttpUrl(value))
         {
             errors.Add(field, $"「{value}」不是有效的 http(s) 網址。", $"'{value}' is not a valid http(s) URL.");
         }

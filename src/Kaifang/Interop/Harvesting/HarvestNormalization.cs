@@ -27,8 +27,8 @@ public static class HarvestNormalization
         var category = Keep("service_category", input.ServiceCategory, input.ServiceCategory is { } c && ServiceCategories.Find(c.Trim()) is not null);
         var frequency = Keep("update_frequency", input.UpdateFrequency, input.UpdateFrequency is { } f && UpdateFrequency.TryParse(f, out _));
         var fee = Keep("fee", input.Fee, DatasetInput.ParseFee(input.Fee) is not null);
-        var relatedUrl = Keep("url", input.RelatedUrl, IsHttpUrl(input.RelatedUrl));
-        var feeUrl = Keep("fee_url", input.FeeUrl, IsHttpUrl(input.FeeUrl));
+        var relatedUrl = Keep("url", input.RelatedUrl, ResourceLinks.IsHttpUrl(input.RelatedUrl));
+        var feeUrl = Keep("fee_url", input.FeeUrl, ResourceLinks.IsHttpUrl(input.FeeUrl));
         var normalized = input with
         {
             Agency = agencyCode,
@@ -85,9 +85,6 @@ public static class HarvestNormalization
         }
         return resource with { Name = name.Length > 300 ? name[..300] : name, Format = format.ToUpperInvariant() };
     }
-
-    private static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static void TooLong(ValidationErrors errors, string field, string? value, int max)
     {

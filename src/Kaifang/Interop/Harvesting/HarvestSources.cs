@@ -180,7 +180,7 @@ public sealed class HarvestSources(KaifangDbContext db, AgencyDirectory agencies
         {
             errors.Add("kind", "來源類型須為 ckan、dcat 或 national。", "kind is ckan, dcat or national.");
         }
-        if (!(Uri.TryCreate(input.Url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) || input.Url!.Trim().Length > 2000)
+        if (!ResourceLinks.IsHttpUrl(input.Url) || input.Url!.Trim().Length > 2000)
         {
             errors.Add("url", $"「{input.Url}」不是有效的 http(s) 網址。", $"'{input.Url}' is not a valid http(s) URL.");
         }
