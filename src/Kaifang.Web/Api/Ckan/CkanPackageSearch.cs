@@ -179,9 +179,7 @@ public static class CkanPackageSearch
         if (missing.Count > 0)
         {
             var tree = call.Service<AgencyDirectory>().Tree;
-            var loaded = await call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources)
-                .Where(d => missing.Contains(d.Id))
-                .ToDictionaryAsync(d => d.Id, call.Aborted);
+            var loaded = await LoadDatasetsAsync(call, missing);
             for (var i = 0; i < hits.Count; i++)
             {
                 if (found[i] is null && loaded.TryGetValue(hits[i].Id, out var dataset))
@@ -195,12 +193,16 @@ public static class CkanPackageSearch
         return new JsonArray([.. found.Where(p => p is not null).Select(p => p!.AsNode())]);
     }
 
-    private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, List<Guid> ids)
-    {
-        // Split: with one joined query every dataset row, descriptions and all, came back once per resource.
-        var loaded = await call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources)
+    /// The hits' datasets with their resources, by id. Split: with one joined query every dataset
+    /// row, descriptions and all, came back once per resource.
+    private static Task<Dictionary<Guid, Dataset>> LoadDatasetsAsync(CkanCall call, List<Guid> ids) =>
+        call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources)
             .Where(d => ids.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, call.Aborted);
+
+    private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, List<Guid> ids)
+    {
+        var loaded = await LoadDatasetsAsync(call, ids);
         // In the index's order; a dataset deleted since the index was read is left out.
         return await CkanReadActions.PackagesAsync(call, [.. ids.Where(loaded.ContainsKey).Select(id => loaded[id])]);
     }
