@@ -93,6 +93,9 @@ public static class KaifangWeb
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Interop.Harvesting.HarvestSchedule>());
         // Loads published resources into the DataStore as the catalog changes (docs/datastore.md).
         services.AddHostedService<Kaifang.Datastore.DatastoreWorker>();
+        // Reply reminders and escalations (docs/feedback.md), and the delivery of the outbox's e-mail.
+        services.AddHostedService<Kaifang.Feedback.FeedbackSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Notifications.OutboxSender>());
         services.AddSingleton<CkanPackageCache>();
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
         // upload reaches FileStore and is refused with the limit named, not cut off by Kestrel at 30 MB.
@@ -167,6 +170,7 @@ public static class KaifangWeb
         app.MapDcatApi();
         app.MapNationalApi();
         app.MapDatastoreApi();
+        app.MapFeedbackApi();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Kaifang.Accounts;
+using Kaifang.Feedback;
 using Kaifang.Interop.Harvesting;
 using Kaifang.Seeding;
 using Kaifang.Storage;
@@ -54,6 +55,7 @@ public static class KaifangServices
         services.AddSingleton<Datastore.DatastoreSql>();
         services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
+        services.AddFeedback(configuration);
         return services;
     }
 }

@@ -13,7 +13,7 @@ public sealed record StaffScope(Guid UserId, string UserName, StaffRole Role, in
     {
         (StaffRole.SystemAdmin, _) => true,
         (StaffRole.AgencyAdmin, _) => action != StaffAction.ManageSystem,
-        (StaffRole.DataOfficer, StaffAction.ViewDrafts or StaffAction.EditDataset or StaffAction.PublishDataset or StaffAction.ManageOwnTokens) => true,
+        (StaffRole.DataOfficer, StaffAction.ViewDrafts or StaffAction.EditDataset or StaffAction.PublishDataset or StaffAction.ManageOwnTokens or StaffAction.HandleFeedback) => true,
         (StaffRole.Reviewer, StaffAction.ViewDrafts or StaffAction.ManageOwnTokens) => true,
         _ => false,
     };
@@ -35,4 +35,8 @@ public enum StaffAction
     ManageOwnTokens,
     /// Change the agency tree, targets and system settings.
     ManageSystem,
+    /// Answer the public's comments to the agency, assign them to a handler, close them.
+    HandleFeedback,
+    /// Release comments held as possible spam, or mark them spam; set the agency's default handler.
+    ModerateFeedback,
 }

@@ -10,6 +10,19 @@ public sealed record CatalogResult<T>(CatalogOutcome Outcome, T? Value, Validati
     public static CatalogResult<T> NotFound() => new(CatalogOutcome.NotFound, default);
     public static CatalogResult<T> Forbidden() => new(CatalogOutcome.Forbidden, default);
 
+    /// Refused for now, by a rate limit; the errors say when to try again.
+    public static CatalogResult<T> TooMany(ValidationErrors errors) => new(CatalogOutcome.TooMany, default, errors);
+
+    /// The request does not fit the current state (e.g. closing a comment never replied to); the errors say why.
+    public static CatalogResult<T> Conflict(ValidationErrors errors) => new(CatalogOutcome.Conflict, default, errors);
+
+    public static CatalogResult<T> Conflict(string field, string zh, string en)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, zh, en);
+        return Conflict(errors);
+    }
+
     public static CatalogResult<T> Invalid(string field, string zh, string en)
     {
         var errors = new ValidationErrors();
@@ -24,4 +37,6 @@ public enum CatalogOutcome
     Invalid,
     NotFound,
     Forbidden,
+    TooMany,
+    Conflict,
 }

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 
 namespace Kaifang.Catalog;
@@ -127,7 +126,7 @@ public sealed partial record DatasetInput
         {
             errors.Add("contactPhone", $"聯絡人電話「{ContactPhone}」格式不正確，例如 02-85902866 或 02-85902866#123。", $"Contact phone '{ContactPhone}' is not a phone number, e.g. 02-85902866 or 02-85902866#123.");
         }
-        if (!string.IsNullOrWhiteSpace(ContactEmail) && !IsEmail(ContactEmail.Trim()))
+        if (!string.IsNullOrWhiteSpace(ContactEmail) && !EmailAddresses.IsValid(ContactEmail.Trim()))
         {
             errors.Add("contactEmail", $"電子郵件「{ContactEmail}」格式不正確。", $"E-mail address '{ContactEmail}' is not valid.");
         }
@@ -212,9 +211,6 @@ public sealed partial record DatasetInput
             errors.Add(field, $"「{value}」不是有效的 http(s) 網址。", $"'{value}' is not a valid http(s) URL.");
         }
     }
-
-    private static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 
     // Taiwan numbers as agencies write them: 02-85902866, (02)8590-2866, 0800-211-459, +886-2-8590-2866, with #ext or 分機.
     [GeneratedRegex(@"^(?:(?:\+?886[- ]?\(?0?\d{1,3}\)?|\(?0\d{1,3}\)?)[- ]?)?\d{3,4}[- ]?\d{3,4}(?:[- ]?\d{1,4})?(?:\s*(?:#|轉|分機|ext\.?)\s*\d{1,6})?$", RegexOptions.IgnoreCase)]

@@ -21,6 +21,11 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<PerformanceTarget> PerformanceTargets => Set<PerformanceTarget>();
     public DbSet<Interop.Harvesting.HarvestSource> HarvestSources => Set<Interop.Harvesting.HarvestSource>();
     public DbSet<Interop.Harvesting.HarvestRun> HarvestRuns => Set<Interop.Harvesting.HarvestRun>();
+    public DbSet<Feedback.Comment> Comments => Set<Feedback.Comment>();
+    public DbSet<Feedback.CommentMessage> CommentMessages => Set<Feedback.CommentMessage>();
+    public DbSet<Feedback.OfficeCalendarDay> OfficeCalendarDays => Set<Feedback.OfficeCalendarDay>();
+    public DbSet<Feedback.FeedbackRoute> FeedbackRoutes => Set<Feedback.FeedbackRoute>();
+    public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
