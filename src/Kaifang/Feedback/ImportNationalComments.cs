@@ -248,9 +248,12 @@ public sealed class ImportNationalComments(
                 var handler = route is null ? null : await people.HandlerAsync(route.HandlerId, comment.AgencyId, cancellationToken);
                 comment.HandlerId = handler?.Id;
                 comment.Status = handler is null ? CommentStatus.Received : CommentStatus.Assigned;
-                notices.NewComment(handler?.Email is { } to ? [to] : await people.AgencyDeskAsync(comment.AgencyId, cancellationToken), comment, now);
             }
             await SubmitComment.SaveWithReferenceAsync(db, comment, cancellationToken);
+            if (reply is null)
+            {
+                notices.NewComment(await people.EmailOfAsync(comment.HandlerId, cancellationToken) is { } to ? [to] : await people.AgencyDeskAsync(comment.AgencyId, cancellationToken), comment, now);
+            }
             existing[comment.ExternalId!] = comment;
             created++;
         }

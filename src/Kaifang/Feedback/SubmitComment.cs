@@ -95,8 +95,9 @@ public sealed class SubmitComment(
             return CatalogResult<SubmittedComment>.Invalid(errors);
         }
 
-        var sender = string.IsNullOrEmpty(senderAddress) ? null : FollowUpKeys.SenderHash(senderAddress);
-        if (sender is not null && await TooManyAsync(sender, now, settings, cancellationToken) is { } limit)
+        // Without an address (a test host, a broken proxy) all such senders share one limit rather than none.
+        var sender = FollowUpKeys.SenderHash(string.IsNullOrEmpty(senderAddress) ? "unknown" : senderAddress);
+        if (await TooManyAsync(sender, now, settings, cancellationToken) is { } limit)
         {
             return CatalogResult<SubmittedComment>.TooMany(limit);
         }
@@ -130,6 +131,8 @@ public sealed class SubmitComment(
         comment.Messages.Add(new CommentMessage { Kind = CommentMessageKind.FromCommenter, Body = body, CreatedAt = now });
         var followUpKey = FollowUpKeys.Issue(comment);
 
+        await SaveWithReferenceAsync(db, comment, cancellationToken);
+        // The notices carry the reference, which is known only once saved.
         var notices = new FeedbackNotices(db, BaseUrl);
         if (held is not null)
         {
@@ -139,8 +142,6 @@ public sealed class SubmitComment(
         {
             notices.NewComment(handler?.Email is { } to ? [to] : await people.AgencyDeskAsync(agencyId, cancellationToken), comment, now);
         }
-        await SaveWithReferenceAsync(db, comment, cancellationToken);
-        // The receipt carries the reference, which is known only once saved.
         notices.Receipt(comment, followUpKey, now);
         await db.SaveChangesAsync(cancellationToken);
         return CatalogResult<SubmittedComment>.Ok(new SubmittedComment(comment, followUpKey));

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Kaifang.Web.Pages.Portal.Datasets;
 
 /// One published dataset: its metadata, resources, a preview of its tables and its change history.
-public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.DatastoreQueries datastore) : PageModel
+public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.DatastoreQueries datastore, Kaifang.Feedback.FeedbackQueries feedback,
+    Kaifang.Agencies.AgencyDirectory agencies, Microsoft.Extensions.Options.IOptions<Kaifang.Feedback.FeedbackOptions> feedbackOptions) : PageModel
 {
     /// Previews cost a file read each; a dataset with many tables shows the first few.
     public const int MaxPreviews = 3;
@@ -20,6 +21,12 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.Da
     public IReadOnlyList<Resource> Resources { get; private set; } = [];
     public IReadOnlyList<(Resource Resource, PreviewTable Table)> Previews { get; private set; } = [];
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    /// The public's comments on this dataset and the agency's replies.
+    public IReadOnlyList<Kaifang.Feedback.PublicThread> Threads { get; private set; } = [];
+
+    public Feedback.CommentFormView CommentForm => new(new Kaifang.Feedback.CommentInput(Dataset.Name, null, "question", null, null, null), null, Dataset.Name,
+        agencies.Tree, feedbackOptions.Value.ReplyDays);
 
     /// Resources whose rows are queryable through the DataStore.
     public IReadOnlySet<Guid> Queryable { get; private set; } = new HashSet<Guid>();
@@ -56,6 +63,7 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.Da
             ? await db.HarvestSources.AsNoTracking().FirstOrDefaultAsync(h => h.Id == sourceId, cancellationToken)
             : null;
 
+        Threads = await feedback.PublicThreadsAsync(dataset.Id, 50, cancellationToken);
         History = await db.AuditEntries.AsNoTracking()
             .Where(e => e.DatasetId == dataset.Id)
             .OrderByDescending(e => e.At)
