@@ -39,7 +39,7 @@ public sealed class IndexModel(SubmitComment submit, FeedbackQueries queries, Ka
         if (result.Succeeded)
         {
             var (comment, key) = result.Value!;
-            return Redirect($"/feedback/{comment.Reference}?key={Uri.EscapeDataString(key)}&sent=1");
+            return Redirect($"/feedback/{comment.Reference}?key={Uri.EscapeDataString(key)}&sent=true");
         }
         Errors = result.Errors;
         Response.StatusCode = result.Outcome == CatalogOutcome.TooMany ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
