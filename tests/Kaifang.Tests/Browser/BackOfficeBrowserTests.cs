@@ -58,6 +58,9 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/tokens")]
     [InlineData("/admin/users")]
     [InlineData("/admin/harvest")]
+    [InlineData("/admin/feedback")]
+    [InlineData("/admin/feedback/statistics")]
+    [InlineData("/admin/feedback/settings")]
     public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await SignedInAsync("bli-admin");

@@ -60,6 +60,8 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
     [InlineData("/agencies/BLI")]
     [InlineData("/account/login")]
     [InlineData("/?lang=en")]
+    [InlineData("/feedback")]
+    [InlineData("/feedback?lang=en")]
     public async Task Pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await browser.NewPageAsync();
@@ -75,6 +77,29 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GotoAsync(browser.BaseUrl + "/datasets?q=最低工資");
         await page.Locator("main a[href^='/datasets/']").First.ClickAsync();
         await page.WaitForURLAsync("**/datasets/*");
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public async Task A_citizen_comments_on_a_dataset_and_reads_the_thread_page()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/datasets?q=最低工資");
+        await page.Locator("main a[href^='/datasets/']").First.ClickAsync();
+        await page.WaitForURLAsync("**/datasets/*");
+        var details = page.Locator("#feedback details");
+        if (await details.GetAttributeAsync("open") is null)
+        {
+            await page.GetByText("對這個資料集提出意見").ClickAsync();
+        }
+        await page.GetByLabel("意見類型").SelectOptionAsync("question");
+        await page.GetByLabel("標題（選填）").FillAsync("最低工資何時調整？");
+        await page.GetByLabel("意見內容").FillAsync("請問明年度的最低工資何時公告？");
+        await page.GetByRole(AriaRole.Button, new() { Name = "送出意見" }).ClickAsync();
+        await page.WaitForURLAsync("**/feedback/FB-*");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("已收到您的意見");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("最低工資何時調整？");
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
