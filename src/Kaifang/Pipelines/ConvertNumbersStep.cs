@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kaifang.Pipelines;
 
 /// Rewrites numbers as Taiwan's files write them (see <see cref="TaiwanNumber"/>) as plain invariant
@@ -9,6 +11,7 @@ public sealed record ConvertNumbersStep : PipelineStep
 {
     public const string KindName = "convert-numbers";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public IReadOnlyList<string>? Columns { get; init; }

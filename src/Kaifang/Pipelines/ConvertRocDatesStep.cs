@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kaifang.Pipelines;
 
 /// Rewrites ROC dates (105/03/01, 1050301, 民國105年3月1日, … see <see cref="RocDate.TryParse"/>) in the
@@ -9,6 +11,7 @@ public sealed record ConvertRocDatesStep : PipelineStep
 {
     public const string KindName = "convert-roc-dates";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public IReadOnlyList<string>? Columns { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text;
 using Kaifang.Storage;
 
@@ -15,6 +16,7 @@ public sealed record DecodeStep : PipelineStep
 
     public static readonly IReadOnlyList<string> Encodings = ["auto", "utf-8", "big5", "utf-16le", "utf-16be"];
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public string Format { get; init; } = "csv";

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kaifang.Pipelines;
 
 /// Leaves columns out of the published table, e.g. one holding personal data that is not needed.
@@ -6,6 +8,7 @@ public sealed record DropColumnsStep : PipelineStep
 {
     public const string KindName = "drop-columns";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public IReadOnlyList<string>? Columns { get; init; }

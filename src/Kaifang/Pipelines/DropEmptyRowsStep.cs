@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kaifang.Pipelines;
 
 /// Leaves out rows whose every cell is empty or only spaces (spreadsheets often end with a few,
@@ -6,6 +8,7 @@ public sealed record DropEmptyRowsStep : PipelineStep
 {
     public const string KindName = "drop-empty-rows";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public override IEnumerable<StepSettingsError> Check(IReadOnlyList<string> columns) => [];

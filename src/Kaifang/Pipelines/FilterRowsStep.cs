@@ -13,6 +13,7 @@ public sealed record FilterRowsStep : PipelineStep
 {
     public const string KindName = "filter-rows";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public string? Column { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kaifang.Pipelines;
 
 /// Replaces codes with their labels, a dictionary per column, e.g.
@@ -8,6 +10,7 @@ public sealed record MapCodesStep : PipelineStep
 {
     public const string KindName = "map-codes";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Maps { get; init; }
@@ -16,6 +19,10 @@ public sealed record MapCodesStep : PipelineStep
 
     public override IEnumerable<StepSettingsError> Check(IReadOnlyList<string> columns)
     {
+        if (Unmapped is not ("keep" or "flag"))
+        {
+            yield return Problem("unmapped", $"unmapped 應為 \"keep\" 或 \"flag\"，不是 \"{Unmapped}\"", $"'unmapped' must be \"keep\" or \"flag\", not \"{Unmapped}\"");
+        }
         if (Maps is null || Maps.Count == 0)
         {
             yield return Problem("maps", "請在 maps 為至少一個欄位寫出「代碼: 名稱」", "give at least one column with its 'code': 'label' pairs in 'maps'");
@@ -31,10 +38,6 @@ public sealed record MapCodesStep : PipelineStep
             {
                 yield return Problem("maps", $"欄位「{column}」沒有任何代碼", $"column '{column}' has no codes to map");
             }
-        }
-        if (Unmapped is not ("keep" or "flag"))
-        {
-            yield return Problem("unmapped", $"unmapped 應為 \"keep\" 或 \"flag\"，不是 \"{Unmapped}\"", $"'unmapped' must be \"keep\" or \"flag\", not \"{Unmapped}\"");
         }
     }
 

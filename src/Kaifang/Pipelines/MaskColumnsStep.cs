@@ -12,6 +12,7 @@ public sealed record MaskColumnsStep : PipelineStep
 {
     public const string KindName = "mask-columns";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public IReadOnlyList<MaskedColumn>? Columns { get; init; }

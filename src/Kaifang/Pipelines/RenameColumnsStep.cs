@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kaifang.Pipelines;
 
 /// Gives columns new names. Settings: <c>names</c>, old name → new name,
@@ -6,6 +8,7 @@ public sealed record RenameColumnsStep : PipelineStep
 {
     public const string KindName = "rename-columns";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public IReadOnlyDictionary<string, string>? Names { get; init; }

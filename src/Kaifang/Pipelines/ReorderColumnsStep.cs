@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kaifang.Pipelines;
 
 /// Puts columns in a given order. Settings: <c>columns</c>, the order wanted; <c>others</c>, what to do
@@ -6,6 +8,7 @@ public sealed record ReorderColumnsStep : PipelineStep
 {
     public const string KindName = "reorder-columns";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public IReadOnlyList<string>? Columns { get; init; }

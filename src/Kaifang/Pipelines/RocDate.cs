@@ -66,16 +66,13 @@ public readonly struct RocDate : IEquatable<RocDate>
         time = null;
         Span<char> buffer = stackalloc char[64];
         var s = Normalize(text.Trim(), buffer);
-        var marked = false;
         if (s.StartsWith("中華民國"))
         {
             s = s[4..].TrimStart();
-            marked = true;
         }
         else if (s.StartsWith("民國"))
         {
             s = s[2..].TrimStart();
-            marked = true;
         }
         int year, month, day;
         var compact = Digits(s);
@@ -89,25 +86,31 @@ public readonly struct RocDate : IEquatable<RocDate>
         else
         {
             var yearDigits = compact;
-            if (yearDigits is < 1 or > 3 || s.Length <= yearDigits)
+            if (yearDigits is < 1 or > 3)
             {
                 return RocDateForm.None;
             }
             year = Number(s[..yearDigits]);
-            var separator = s[yearDigits];
+            s = s[yearDigits..].TrimStart();
+            var separator = s.IsEmpty ? '\0' : s[0];
             var chinese = separator == '年';
             if (!chinese && separator is not ('/' or '-' or '.'))
             {
                 return RocDateForm.None;
             }
-            s = s[(yearDigits + 1)..].TrimStart();
+            s = s[1..].TrimStart();
             var monthDigits = Digits(s);
-            if (monthDigits is < 1 or > 2 || s.Length <= monthDigits || s[monthDigits] != (chinese ? '月' : separator))
+            if (monthDigits is < 1 or > 2)
             {
                 return RocDateForm.None;
             }
             month = Number(s[..monthDigits]);
-            s = s[(monthDigits + 1)..].TrimStart();
+            s = s[monthDigits..].TrimStart();
+            if (s.IsEmpty || s[0] != (chinese ? '月' : separator))
+            {
+                return RocDateForm.None;
+            }
+            s = s[1..].TrimStart();
             var dayDigits = Digits(s);
             if (dayDigits is < 1 or > 2)
             {
@@ -115,11 +118,11 @@ public readonly struct RocDate : IEquatable<RocDate>
             }
             day = Number(s[..dayDigits]);
             s = s[dayDigits..];
-            if (chinese && s.StartsWith("日"))
+            if (chinese && s.TrimStart().StartsWith("日"))
             {
-                s = s[1..];
+                s = s.TrimStart()[1..];
             }
-            else if (chinese && !marked && s.Length > 0 && s[0] != ' ')
+            else if (chinese && !s.IsEmpty && s[0] != ' ')
             {
                 return RocDateForm.None;
             }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kaifang.Pipelines;
 
 /// Removes spaces around values: ordinary and full-width spaces (U+3000, common in Chinese files),
@@ -7,6 +9,7 @@ public sealed record TrimStep : PipelineStep
 {
     public const string KindName = "trim";
 
+    [JsonIgnore]
     public override string Kind => KindName;
 
     public IReadOnlyList<string>? Columns { get; init; }
