@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kaifang.Pipelines;
 
 namespace Kaifang.Web.Localization;
 
@@ -7,11 +8,10 @@ namespace Kaifang.Web.Localization;
 public static class TaiwanDates
 {
     public static readonly TimeZoneInfo Taipei = TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei");
-    private static readonly TaiwanCalendar Calendar = new();
 
     public static DateTimeOffset ToTaipei(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Taipei);
 
-    public static int RocYear(int gregorianYear) => gregorianYear - 1911;
+    public static int RocYear(int gregorianYear) => RocDate.YearOf(gregorianYear);
 
     /// 2026-11-28 (民國115年11月28日) in Chinese; 28 Nov 2026 in English.
     public static string Date(DateTimeOffset? instant)
@@ -23,7 +23,7 @@ public static class TaiwanDates
         var local = ToTaipei(instant.Value);
         return Lang.IsEnglish
             ? local.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
-            : $"{local:yyyy-MM-dd}（民國{Calendar.GetYear(local.DateTime)}年{local.Month}月{local.Day}日）";
+            : $"{local:yyyy-MM-dd}（{RocDate.FromDate(DateOnly.FromDateTime(local.DateTime))}）";
     }
 
     public static string DateTime(DateTimeOffset? instant)
@@ -35,7 +35,7 @@ public static class TaiwanDates
         var local = ToTaipei(instant.Value);
         return Lang.IsEnglish
             ? local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)
-            : $"民國{Calendar.GetYear(local.DateTime)}年{local.Month}月{local.Day}日 {local:HH:mm}";
+            : $"{RocDate.FromDate(DateOnly.FromDateTime(local.DateTime))} {local:HH:mm}";
     }
 
     /// The machine-readable value for a time element's datetime attribute.

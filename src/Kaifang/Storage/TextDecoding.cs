@@ -36,6 +36,10 @@ public static class TextDecoding
         {
             return (Encoding.BigEndianUnicode, 2);
         }
+        if (Utf16WithoutBom(start) is { } utf16)
+        {
+            return (utf16, 0);
+        }
         // A sample cut mid-file may end inside a multi-byte character; that tail does not count against UTF-8.
         var sample = complete ? start : start[..CompleteUtf8Length(start)];
         if (System.Text.Ascii.IsValid(sample) && IsBig5(declaredEncoding))
@@ -98,6 +102,27 @@ public static class TextDecoding
             1201 => "UTF-16BE",
             _ => bom > 0 ? "UTF-8 (BOM)" : "UTF-8",
         };
+    }
+
+    /// UTF-16 saved without a byte order mark: the zero high bytes of ASCII characters (digits, commas,
+    /// line breaks) fall on every other byte, which neither UTF-8 nor Big5 text ever has.
+    private static Encoding? Utf16WithoutBom(ReadOnlySpan<byte> start)
+    {
+        var sample = start[..(Math.Min(start.Length, 4096) & ~1)];
+        if (sample.Length < 4 || !sample.Contains((byte)0))
+        {
+            return null;
+        }
+        int evenZeros = 0, oddZeros = 0;
+        for (var i = 0; i < sample.Length; i += 2)
+        {
+            evenZeros += sample[i] == 0 ? 1 : 0;
+            oddZeros += sample[i + 1] == 0 ? 1 : 0;
+        }
+        var pairs = sample.Length / 2;
+        return oddZeros * 5 >= pairs && evenZeros * 20 < pairs ? Encoding.Unicode
+            : evenZeros * 5 >= pairs && oddZeros * 20 < pairs ? Encoding.BigEndianUnicode
+            : null;
     }
 
     private static int CompleteUtf8Length(ReadOnlySpan<byte> bytes)

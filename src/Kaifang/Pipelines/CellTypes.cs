@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+
+namespace Kaifang.Pipelines;
+
+/// Reads a cell's text as a Table Schema type, the way the spec defines each type's forms.
+/// The values compare with each other (for minimum and maximum) and print the same when they are
+/// equal (for unique): long, double, bool, DateOnly, TimeOnly, DateTimeOffset, TimeSpan or text.
+internal static class CellTypes
+{
+    private static readonly string[] IsoDateTimes =
+        ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
+    public static bool TryRead(SchemaField field, string text, out object value)
+    {
+        value = text;
+        switch (field.Type)
+        {
+            case "string":
+                return ReadString(field.Format, text);
+            case "integer":
+                var integer = field.BareNumber ? text : StripNonNumeric(text);
+                if (long.TryParse(integer, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+                {
+                    value = l;
+                    return true;
+                }
+                return false;
+            case "number":
+                return ReadNumber(field, text, out value);
+            case "boolean":
+                if (field.TrueValues.Contains(text))
+                {
+                    value = true;
+                    return true;
+                }
+                if (field.FalseValues.Contains(text))
+                {
+                    value = false;
+                    return true;
+                }
+                return false;
+            case "date":
+                return ReadDate(field, text, out value);
+            case "time":
+                var timeFormat = field.DotNetFormat ?? "HH:mm:ss";
+                if (field.Format == "any" ? TimeOnly.TryParse(text, CultureInfo.InvariantCulture, out var anyTime) : TimeOnly.TryParseExact(text, timeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out anyTime))
+                {
+                    value = anyTime;
+                    return true;
+                }
+                return false;
+            case "datetime":
+                return ReadDateTime(field, text, out value);
+            case "year":
+                if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+                {
+                    value = (long)year;
+                    return true;
+                }
+                return false;
+            case "yearmonth":
+                if (text.Length == 7 && text[4] == '-' && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+                    && int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12)
+                {
+                    value = new DateOnly(Math.Max(y, 1), m, 1);
+                    return true;
+                }
+                return false;
+            case "duration":
+                try
+                {
+                    value = XmlConvert.ToTimeSpan(text);
+                    return text.StartsWith('P') || text.StartsWith("-P", StringComparison.Ordinal);
+                }
+                catch (FormatException)
+                {
+                    return false;
+                }
+                catch (OverflowException)
+                {
+                    return false;
+                }
+            case "geopoint":
+                return ReadGeopoint(field.Format, text);
+            case "object" or "geojson":
+                return IsJson(text, JsonValueKind.Object);
+            case "array":
+                return IsJson(text, JsonValueKind.Array);
+            default:
+                return true;
+        }
+    }
+
+    /// A strptime format (Python's, which Table Schema uses) as a .NET one: %Y/%m/%d → yyyy'/'MM'/'dd.
+    public static string FromStrptime(string format)
+    {
+        var result = new StringBuilder();
+        for (var i = 0; i < format.Length; i++)
+        {
+            if (format[i] == '%' && i + 1 < format.Length)
+            {
+                result.Append(format[++i] switch
+                {
+                    'Y' => "yyyy",
+                    'y' => "yy",
+                    'm' => "MM",
+                    'd' => "dd",
+                    'H' => "HH",
+                    'I' => "hh",
+                    'M' => "mm",
+                    'S' => "ss",
+                    'f' => "FFFFFF",
+                    'p' => "tt",
+                    'b' => "MMM",
+                    'B' => "MMMM",
+                    'z' => "zzz",
+                    '%' => "'%'",
+                    var other => $"'%{other}'",
+                });
+            }
+            else
+            {
+                result.Append('\'').Append(format[i] == '\'' ? "\\'" : format[i]).Append('\'');
+            }
+        }
+        return result.ToString();
+    }
+
+    private static bool ReadString(string format, string text) => format switch
+    {
+        "email" => PersonalData.IsEmail(text),
+        "uri" => Uri.TryCreate(text, UriKind.Absolute, out _),
+        "uuid" => Guid.TryParse(text, out _),
+        "binary" => IsBase64(text),
+        _ => true,
+    };
+
+    private static bool ReadNumber(SchemaField field, string text, out object value)
+    {
+        value = text;
+        var s = field.BareNumber ? text : StripNonNumeric(text);
+        if (field.GroupChar.Length > 0)
+        {
+            s = s.Replace(field.GroupChar, "", StringComparison.Ordinal);
+        }
+        if (field.DecimalChar != ".")
+        {
+            s = s.Replace(field.DecimalChar, ".", StringComparison.Ordinal);
+        }
+        switch (s)
+        {
+            case "NaN":
+                value = double.NaN;
+                return true;
+            case "INF":
+                value = double.PositiveInfinity;
+                return true;
+            case "-INF":
+                value = double.NegativeInfinity;
+                return true;
+        }
+        if (double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d))
+        {
+            value = d;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool ReadDate(SchemaField field, string text, out object value)
+    {
+        value = text;
+        var date = default(DateOnly);
+        var ok = field.Format switch
+        {
+            "default" => text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
+            "any" => DateOnly.TryParse(text, CultureInfo.InvariantCulture, out date),
+            _ => DateOnly.TryParseExact(text, field.DotNetFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
+        };
+        if (ok)
+        {
+            value = date;
+        }
+        return ok;
+    }
+
+    private static bool ReadDateTime(SchemaField field, string text, out object value)
+    {
+        value = text;
+        var instant = default(DateTimeOffset);
+        var ok = field.Format switch
+        {
+            // ISO 8601 with a T; without an offset it is taken as UTC, as the spec's default form ends in Z.
+            "default" => DateTimeOffset.TryParseExact(text.EndsWith('Z') ? text[..^1] + "+00:00" : text, IsoDateTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
+            "any" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
+            _ => DateTimeOffset.TryParseExact(text, field.DotNetFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
+        };
+        if (ok)
+        {
+            value = instant;
+        }
+        return ok;
+    }
+
+    private static bool ReadGeopoint(string format, string text)
+    {
+        double lon, lat;
+        switch (format)
+        {
+            case "array":
+                try
+                {
+                    var values = JsonSerializer.Deserialize<double[]>(text);
+                    if (values is not { Length: 2 })
+                    {
+                        return false;
+                    }
+                    (lon, lat) = (values[0], values[1]);
+                }
+                catch (JsonException)
+                {
+                    return false;
+                }
+                break;
+            case "object":
+                try
+                {
+                    using var json = JsonDocument.Parse(text);
+                    if (!json.RootElement.TryGetProperty("lon", out var lo) || !json.RootElement.TryGetProperty("lat", out var la) || !lo.TryGetDouble(out lon) || !la.TryGetDouble(out lat))
+                    {
+                        return false;
+                    }
+                }
+                catch (JsonException)
+                {
+                    return false;
+                }
+                break;
+            default:
+                var parts = text.Split(',');
+                if (parts.Length != 2 || !double.TryParse(parts[0].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out lon) || !double.TryParse(parts[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out lat))
+                {
+                    return false;
+                }
+                break;
+        }
+        return lon is >= -180 and <= 180 && lat is >= -90 and <= 90;
+    }
+
+    private static bool IsJson(string text, JsonValueKind kind)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            return json.RootElement.ValueKind == kind;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsBase64(string text)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        return text.Length <= 340 ? Convert.TryFromBase64String(text, buffer, out _) : text.Length % 4 == 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=');
+    }
+
+    /// bareNumber false: a number may have text around it ("€95", "12.5%").
+    private static string StripNonNumeric(string text)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && !char.IsAsciiDigit(text[start]) && text[start] is not ('-' or '+' or '.'))
+        {
+            start++;
+        }
+        while (end > start && !char.IsAsciiDigit(text[end - 1]))
+        {
+            end--;
+        }
+        return text[start..end];
+    }
+}

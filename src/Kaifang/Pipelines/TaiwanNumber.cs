@@ -1,0 +1,177 @@
+using System.Globalization;
+
+namespace Kaifang.Pipelines;
+
+/// Reads numbers as Taiwan's agencies and statistics tables write them, to plain invariant numbers:
+/// thousands separators (1,234,567), full-width digits and punctuation (１２３，４５６．７),
+/// negatives as -1,234, (1,234), △1,234 or ▲1,234 (the statistics tables' decrease markers),
+/// percentages (12.5%), units with a multiplier (3.5萬 = 35000, 1.2億 = 120000000), and the marks
+/// statistics tables put where there is no figure (-, —, …, x), which become empty cells, not zeros.
+public sealed class TaiwanNumber
+{
+    public static readonly IReadOnlyList<string> DefaultEmptyMarkers = ["-", "—", "–", "…", "...", "x", "X", "＊", "*"];
+
+    public static readonly IReadOnlyDictionary<string, decimal> DefaultUnits = new Dictionary<string, decimal>(StringComparer.Ordinal)
+    {
+        ["萬"] = 10_000m,
+        ["億"] = 100_000_000m,
+    };
+
+    private readonly HashSet<string> _emptyMarkers;
+    private readonly (string Unit, decimal Multiplier)[] _units;
+
+    public TaiwanNumber(IEnumerable<string>? emptyMarkers = null, IReadOnlyDictionary<string, decimal>? units = null, bool percentAsFraction = false)
+    {
+        _emptyMarkers = new HashSet<string>((emptyMarkers ?? DefaultEmptyMarkers).Select(m => Normalize(m.Trim())), StringComparer.Ordinal);
+        // Longest first, so that 千元 wins over 元.
+        _units = [.. (units ?? DefaultUnits).Select(u => (Normalize(u.Key.Trim()), u.Value)).OrderByDescending(u => u.Item1.Length)];
+        PercentAsFraction = percentAsFraction;
+    }
+
+    /// 12.5% as 0.125 rather than 12.5.
+    public bool PercentAsFraction { get; }
+
+    /// Reads one value. <see cref="NumberForm.Empty"/> for an empty cell or an empty marker, with "" as the text.
+    public NumberForm TryParse(string? text, out string plain)
+    {
+        plain = "";
+        var s = Normalize(text ?? "").AsSpan().Trim();
+        if (s.IsEmpty)
+        {
+            return NumberForm.Empty;
+        }
+        if (_emptyMarkers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(s))
+        {
+            return NumberForm.Empty;
+        }
+        var negative = false;
+        if (s[0] == '(' && s[^1] == ')')
+        {
+            negative = true;
+            s = s[1..^1].Trim();
+        }
+        if (!s.IsEmpty && s[0] is '△' or '▲' or '-' or '\u2212' or '+')
+        {
+            negative = s[0] != '+';
+            s = s[1..].TrimStart();
+        }
+        var multiplier = 1m;
+        var percent = false;
+        if (!s.IsEmpty && s[^1] == '%')
+        {
+            percent = true;
+            s = s[..^1].TrimEnd();
+        }
+        else
+        {
+            foreach (var (unit, factor) in _units)
+            {
+                if (unit.Length > 0 && s.EndsWith(unit, StringComparison.Ordinal))
+                {
+                    multiplier = factor;
+                    s = s[..^unit.Length].TrimEnd();
+                    break;
+                }
+            }
+        }
+        if (!TryDigits(s, out var value))
+        {
+            return NumberForm.NotNumber;
+        }
+        value *= multiplier;
+        if (percent && PercentAsFraction)
+        {
+            value /= 100m;
+        }
+        if (negative)
+        {
+            value = -value;
+        }
+        plain = Format(value);
+        return NumberForm.Number;
+    }
+
+    /// A decimal without trailing zeros or exponent, in invariant form (1234.5, -0.125, 35000).
+    public static string Format(decimal value)
+    {
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        if (text.Contains('.', StringComparison.Ordinal))
+        {
+            text = text.TrimEnd('0').TrimEnd('.');
+        }
+        return text is "-0" ? "0" : text;
+    }
+
+    /// Digits with an optional fraction; commas allowed only as thousands separators (1,234 not 1,23).
+    private static bool TryDigits(ReadOnlySpan<char> s, out decimal value)
+    {
+        value = 0;
+        if (s.IsEmpty || s.Length > 64)
+        {
+            return false;
+        }
+        Span<char> digits = stackalloc char[s.Length + 1];
+        var n = 0;
+        var dot = -1;
+        var group = -1;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits[n++] = c;
+                if (group >= 0 && dot < 0)
+                {
+                    group++;
+                }
+            }
+            else if (c == ',' && dot < 0 && n > 0 && (group < 0 ? n <= 3 : group == 3))
+            {
+                group = 0;
+            }
+            else if (c == '.' && dot < 0 && (group < 0 || group == 3))
+            {
+                dot = i;
+                digits[n++] = '.';
+                group = -1;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        if ((group >= 0 && group != 3) || (dot >= 0 && dot == s.Length - 1) || n == (dot >= 0 ? 1 : 0))
+        {
+            return false;
+        }
+        return decimal.TryParse(digits[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// Full-width digits, signs and punctuation as their ASCII forms; the same string when there are none.
+    private static string Normalize(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\uFF01', '\uFF5E') && !text.Contains('\u3000', StringComparison.Ordinal))
+        {
+            return text;
+        }
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c;
+            }
+        });
+    }
+}
+
+/// How a text reads as a number.
+public enum NumberForm
+{
+    /// Empty, or a mark that stands for no figure.
+    Empty = 0,
+
+    NotNumber = 1,
+
+    Number = 2,
+}

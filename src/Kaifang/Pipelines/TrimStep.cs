@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+
+namespace Kaifang.Pipelines;
+
+/// Removes spaces around values: ordinary and full-width spaces (U+3000, common in Chinese files),
+/// no-break spaces, tabs, line breaks, and the zero-width characters copy-and-paste leaves behind.
+/// Settings: <c>columns</c> (all when left out), <c>header</c> (trim the column names too; default true).
+public sealed record TrimStep : PipelineStep
+{
+    public const string KindName = "trim";
+
+    [JsonIgnore]
+    public override string Kind => KindName;
+
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    public bool Header { get; init; } = true;
+
+    public override IEnumerable<StepSettingsError> Check(IReadOnlyList<string> columns) => MissingColumns("columns", Columns, columns);
+
+    public override IReadOnlyList<string> ColumnsAfter(IReadOnlyList<string> columns) =>
+        Header ? [.. columns.Select(Trim)] : columns;
+
+    public override Table Apply(Table table, StepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var positions = Columns is null ? null : Positions(table.Header, Columns);
+        return table.With(ColumnsAfter(table.Header), Rows(table.Rows, positions));
+    }
+
+    private static IEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, int[]? positions)
+    {
+        foreach (var row in rows)
+        {
+            var cells = row.Cells;
+            if (positions is null)
+            {
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = Trim(cells[i]);
+                }
+            }
+            else
+            {
+                foreach (var i in positions)
+                {
+                    if (i < cells.Length)
+                    {
+                        cells[i] = Trim(cells[i]);
+                    }
+                }
+            }
+            yield return row;
+        }
+    }
+
+    /// The value without surrounding space; the same string when there is none.
+    public static string Trim(string value)
+    {
+        if (value.Length == 0 || (!IsSpace(value[0]) && !IsSpace(value[^1])))
+        {
+            return value;
+        }
+        var start = 0;
+        var end = value.Length;
+        while (start < end && IsSpace(value[start]))
+        {
+            start++;
+        }
+        while (end > start && IsSpace(value[end - 1]))
+        {
+            end--;
+        }
+        return value[start..end];
+    }
+
+    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF' or '\u200C' or '\u200D';
+}

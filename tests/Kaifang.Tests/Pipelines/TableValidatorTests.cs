@@ -1,0 +1,188 @@
+using Kaifang.Pipelines;
+
+namespace Kaifang.Tests.Pipelines;
+
+public class TableValidatorTests
+{
+    private const string Schema = """
+        {
+          "fields": [
+            {"name": "編號", "type": "integer", "constraints": {"required": true, "unique": true, "minimum": 1}},
+            {"name": "縣市", "type": "string", "constraints": {"enum": ["臺北市", "新北市"]}},
+            {"name": "人數", "type": "number", "constraints": {"minimum": 0, "maximum": 1000}},
+            {"name": "日期", "type": "date", "constraints": {"minimum": "2016-01-01"}},
+            {"name": "代碼", "type": "string", "constraints": {"pattern": "[A-Z]\\d{2}", "minLength": 3, "maxLength": 3}}
+          ],
+          "primaryKey": ["縣市", "日期"]
+        }
+        """;
+
+    private static readonly string[] Header = ["編號", "縣市", "人數", "日期", "代碼"];
+
+    private static ValidationReport Validate(IReadOnlyList<string> header, params string[][] rows) =>
+        TableValidator.Validate(Table.Of(header, rows), TableSchema.Parse(Schema));
+
+    private static ValidationError Only(ValidationReport report, string type) => Assert.Single(report.Errors, e => e.Type == type);
+
+    [Fact]
+    public void A_table_that_follows_its_schema_is_valid()
+    {
+        var report = Validate(Header, ["1", "臺北市", "12.5", "2016-03-01", "A01"], ["2", "新北市", "0", "2016-03-01", "B12"]);
+        Assert.True(report.Valid, report.Summary());
+        Assert.Equal(2, report.RowsChecked);
+    }
+
+    [Fact]
+    public void Header_problems_are_reported_on_row_1_with_the_field_position()
+    {
+        var report = Validate(["編號", "", "編號", "日期"], ["1", "臺北市", "1", "2016-03-01"]);
+
+        var blank = Only(report, "blank-label");
+        Assert.Equal((1L, 2, "縣市"), (blank.RowNumber!.Value, blank.FieldPosition!.Value, blank.FieldName));
+        var duplicate = Only(report, "duplicate-label");
+        Assert.Equal((1L, 3), (duplicate.RowNumber!.Value, duplicate.FieldPosition!.Value));
+        Assert.Equal("label '編號' of column 3 repeats that of column 1", duplicate.En);
+        var incorrect = Only(report, "incorrect-label");
+        Assert.Equal((3, "人數", "編號"), (incorrect.FieldPosition!.Value, incorrect.FieldName, incorrect.Cell));
+        var missing = Only(report, "missing-label");
+        Assert.Equal((5, "代碼"), (missing.FieldPosition!.Value, missing.FieldName));
+    }
+
+    [Fact]
+    public void Extra_and_blank_headers()
+    {
+        var extra = Validate([.. Header, "備註"], ["1", "臺北市", "1", "2016-03-01", "A01", "x"]);
+        Assert.Equal(6, Only(extra, "extra-label").FieldPosition);
+        Assert.Equal(1, extra.CountsByType["extra-label"]);
+        var blank = Validate(["", " "]);
+        Assert.Equal(1, Only(blank, "blank-header").RowNumber);
+    }
+
+    [Fact]
+    public void Row_structure_problems_carry_row_and_field()
+    {
+        var report = Validate(Header,
+            ["1", "臺北市", "1", "2016-03-01", "A01"],
+            ["", "", "", "", ""],
+            ["3", "新北市", "1"],
+            ["4", "臺北市", "1", "2017-03-01", "A01", "多的"]);
+
+        Assert.Equal(3, Only(report, "blank-row").RowNumber);
+        var missing = report.Errors.Where(e => e.Type == "missing-cell").ToList();
+        Assert.Equal([(4L, 4, "日期"), (4L, 5, "代碼")], missing.Select(e => (e.RowNumber!.Value, e.FieldPosition!.Value, e.FieldName!)));
+        var extra = Only(report, "extra-cell");
+        Assert.Equal((5L, 6, "多的"), (extra.RowNumber!.Value, extra.FieldPosition!.Value, extra.Cell!));
+    }
+
+    [Fact]
+    public void Type_errors_say_which_cell_is_not_of_its_type()
+    {
+        var report = Validate(Header, ["一", "臺北市", "1,234", "105/03/01", "A01"]);
+        Assert.Equal(3, report.Errors.Count(e => e.Type == "type-error"));
+        var number = Assert.Single(report.Errors, e => e.FieldName == "人數");
+        Assert.Equal(("type-error", 2L, 3, "1,234"), (number.Type, number.RowNumber!.Value, number.FieldPosition!.Value, number.Cell!));
+        Assert.Equal("row 2, field '人數': '1,234' is not a number value", number.En);
+    }
+
+    [Theory]
+    [InlineData("", "臺北市", "1", "2016-03-01", "A01", "required", 1)]
+    [InlineData("0", "臺北市", "1", "2016-03-01", "A01", "minimum", 1)]
+    [InlineData("1", "高雄市", "1", "2016-03-01", "A01", "enum", 2)]
+    [InlineData("1", "臺北市", "1000.5", "2016-03-01", "A01", "maximum", 3)]
+    [InlineData("1", "臺北市", "1", "2015-12-31", "A01", "minimum", 4)]
+    [InlineData("1", "臺北市", "1", "2016-03-01", "a01", "pattern", 5)]
+    [InlineData("1", "臺北市", "1", "2016-03-01", "A0", "minLength", 5)]
+    [InlineData("1", "臺北市", "1", "2016-03-01", "A012", "maxLength", 5)]
+    public void Constraint_errors_name_the_constraint(string id, string city, string count, string date, string code, string constraint, int position)
+    {
+        var report = Validate(Header, [id, city, count, date, code]);
+        var error = Assert.Single(report.Errors, e => e.Constraint == constraint);
+        Assert.Equal(("constraint-error", 2L, position), (error.Type, error.RowNumber!.Value, error.FieldPosition!.Value));
+    }
+
+    [Fact]
+    public void Unique_and_primary_key_repeats_point_at_the_first_row()
+    {
+        var report = Validate(Header,
+            ["1", "臺北市", "1", "2016-03-01", "A01"],
+            ["2", "新北市", "1", "2016-03-01", "A01"],
+            ["1", "臺北市", "1", "2016-03-01", "A01"]);
+
+        var unique = Only(report, "unique-error");
+        Assert.Equal((4L, 1, "編號"), (unique.RowNumber!.Value, unique.FieldPosition!.Value, unique.FieldName!));
+        Assert.Contains("repeats row 2", unique.En, StringComparison.Ordinal);
+        var key = Only(report, "primary-key-error");
+        Assert.Equal(4L, key.RowNumber);
+        Assert.Equal("row 4: primary key (縣市, 日期) value '臺北市, 2016-03-01' repeats row 2", key.En);
+    }
+
+    [Fact]
+    public void Values_equal_as_their_type_count_as_repeats()
+    {
+        var report = Validate(Header, ["1", "臺北市", "1", "2016-03-01", "A01"], ["+1", "新北市", "1", "2016-03-02", "A01"]);
+        Assert.Equal(3, Only(report, "unique-error").RowNumber);
+    }
+
+    [Fact]
+    public void Types_and_formats_of_the_spec()
+    {
+        var schema = TableSchema.Parse("""
+            {"fields": [
+              {"name": "b", "type": "boolean", "trueValues": ["是"], "falseValues": ["否"]},
+              {"name": "d", "type": "date", "format": "%Y/%m/%d"},
+              {"name": "t", "type": "datetime"},
+              {"name": "y", "type": "year"},
+              {"name": "ym", "type": "yearmonth"},
+              {"name": "n", "type": "number", "groupChar": ",", "bareNumber": false},
+              {"name": "e", "type": "string", "format": "email"},
+              {"name": "g", "type": "geopoint"}
+            ], "missingValues": ["", "-"]}
+            """);
+        var good = Table.Of(["b", "d", "t", "y", "ym", "n", "e", "g"],
+            [["是", "2016/03/01", "2016-03-01T13:45:00Z", "2016", "2016-03", "1,234.5%", "a@example.com", "121.5, 25.0"], ["否", "-", "2016-03-01T13:45:00+08:00", "-", "-", "-", "-", "-"]]);
+        Assert.True(TableValidator.Validate(good, schema).Valid, TableValidator.Validate(good, schema).Summary());
+
+        var bad = Table.Of(["b", "d", "t", "y", "ym", "n", "e", "g"],
+            [["true", "2016-03-01", "2016-03-01", "16", "2016-13", "abc", "not-mail", "200, 25"]]);
+        var report = TableValidator.Validate(bad, schema);
+        Assert.Equal(8, report.CountsByType["type-error"]);
+    }
+
+    [Fact]
+    public void Errors_past_the_limit_are_counted_but_not_kept()
+    {
+        var rows = Enumerable.Range(0, 50).Select(i => new[] { "x", "臺北市", "1", "2016-03-01", "A01" }).ToArray();
+        var report = TableValidator.Validate(Table.Of(Header, rows), TableSchema.Parse(Schema), maxErrors: 10);
+        Assert.Equal(10, report.Errors.Count);
+        Assert.Equal(50 + 49, report.ErrorCount);
+        Assert.Equal(50, report.CountsByType["type-error"]);
+    }
+
+    [Theory]
+    [InlineData("[]", "'fields' array")]
+    [InlineData("""{"fields":[{"name":"a","type":"text"}]}""", "type 'text'")]
+    [InlineData("""{"fields":[{"name":"a"}],"primaryKey":"b"}""", "primaryKey 'b'")]
+    [InlineData("""{"fields":[{"name":"a","type":"integer","constraints":{"minimum":"x"}}]}""", "minimum 'x'")]
+    [InlineData("{", "not valid JSON")]
+    public void A_schema_that_cannot_be_used_says_why(string json, string reason)
+    {
+        var error = Assert.Throws<TableSchemaException>(() => TableSchema.Parse(json));
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(error.Zh);
+    }
+
+    [Fact]
+    public void Validation_follows_the_rows_a_pipeline_writes()
+    {
+        var validator = new TableValidator(TableSchema.Parse(Schema));
+        validator.CheckHeader(Header);
+        var table = PipelineSteps.Apply(Table.Of(Header, [["1", "臺北市", "1,234", "105/03/01", "A01"]]),
+            [new ConvertNumbersStep { Columns = ["人數"] }, new ConvertRocDatesStep { Columns = ["日期"] }], new PipelineLog());
+
+        var written = validator.Watch(table.Rows).ToList();
+
+        Assert.Single(written);
+        var report = validator.Report();
+        Assert.Equal("maximum", Assert.Single(report.Errors).Constraint);
+    }
+}
