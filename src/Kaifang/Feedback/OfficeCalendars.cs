@@ -59,12 +59,34 @@ public sealed class OfficeCalendars(KaifangDbContext db, IOptions<FeedbackOption
         }
         db.OfficeCalendarDays.AddRange(parsed.Days);
         await db.SaveChangesAsync(cancellationToken);
+        await RecountOpenDeadlinesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         log.LogInformation("{User} imported the office calendar for {Years}: {Days} days, {Off} days off",
             user, string.Join(", ", years), parsed.Days.Count, parsed.Days.Count(d => d.IsDayOff));
         var all = await YearsAsync(cancellationToken);
         return CatalogResult<IReadOnlyList<CalendarYear>>.Ok([.. all.Where(y => years.Contains(y.Year))]);
+    }
+
+    /// A comment received before its year's calendar was imported had its last day counted on weekdays
+    /// only; once the calendar is known, the last day of every comment still awaiting its first reply is counted again.
+    private async Task RecountOpenDeadlinesAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.DayCounting != DayCounting.WorkingDays)
+        {
+            return;
+        }
+        var open = await db.Comments.Where(c => c.FirstRepliedAt == null).ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            return;
+        }
+        var deadline = await DeadlineAsync(open.Min(c => c.ReceivedOn), open.Max(c => c.ReceivedOn), cancellationToken);
+        foreach (var comment in open)
+        {
+            comment.DueOn = deadline.DueOn(comment.ReceivedOn);
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public sealed record Parsed(List<OfficeCalendarDay> Days, ValidationErrors Errors);

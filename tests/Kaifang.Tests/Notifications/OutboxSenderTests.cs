@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Kaifang.Notifications;
+using Kaifang.Tests.Feedback;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kaifang.Tests.Notifications;
+
+/// The outbox delivered over a real SMTP conversation with a small server in the test process.
+public sealed class OutboxSenderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
+
+    /// Accepts one SMTP session and keeps what it was sent.
+    private sealed class SmtpSink : IAsyncDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly Task _serving;
+        public List<(string From, List<string> To, string Data)> Messages { get; } = [];
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public SmtpSink()
+        {
+            _listener.Start();
+            _serving = ServeAsync();
+        }
+
+        private async Task ServeAsync()
+        {
+            using var client = await _listener.AcceptTcpClientAsync();
+            await using var stream = client.GetStream();
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n", AutoFlush = true };
+            await writer.WriteLineAsync("220 sink.test ESMTP");
+            string from = "";
+            var to = new List<string>();
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                var verb = line.Split(' ', 2)[0].ToUpperInvariant();
+                switch (verb)
+                {
+                    case "EHLO":
+                        await writer.WriteLineAsync("250-sink.test");
+                        await writer.WriteLineAsync("250 8BITMIME");
+                        break;
+                    case "MAIL":
+                        from = line;
+                        to = [];
+                        await writer.WriteLineAsync("250 OK");
+                        break;
+                    case "RCPT":
+                        to.Add(line);
+                        await writer.WriteLineAsync("250 OK");
+                        break;
+                    case "DATA":
+                        await writer.WriteLineAsync("354 go on");
+                        var data = new StringBuilder();
+                        while (await reader.ReadLineAsync() is { } d && d != ".")
+                        {
+                            data.AppendLine(d);
+                        }
+                        Messages.Add((from, to, data.ToString()));
+                        await writer.WriteLineAsync("250 queued");
+                        break;
+                    case "QUIT":
+                        await writer.WriteLineAsync("221 bye");
+                        return;
+                    default:
+                        await writer.WriteLineAsync("250 OK");
+                        break;
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _listener.Stop();
+            try
+            {
+                await _serving.WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or TimeoutException or IOException)
+            {
+                // The session ended with the listener.
+            }
+        }
+    }
+
+    private static FeedbackAppFactory App(int port) => new(Now, new()
+    {
+        ["Kaifang:Mail:SmtpHost"] = "127.0.0.1",
+        ["Kaifang:Mail:SmtpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Kaifang:Mail:Security"] = "None",
+        ["Kaifang:Mail:From"] = "opendata@mol.gov.tw",
+    });
+
+    private static async Task<int> SendAsync(FeedbackAppFactory app)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Waiting_messages_are_sent_once_and_marked_sent()
+    {
+        await using var sink = new SmtpSink();
+        using var app = App(sink.Port);
+        app.WithDb(db =>
+        {
+            db.Enqueue(Now, "bli-officer@example.gov.tw", "[FB-2026-000001] 提醒：意見回覆期限", "請於 2026-12-02 前回覆。", "feedback-reminder", "FB-2026-000001");
+            return db.SaveChanges();
+        });
+        Assert.Equal(1, await SendAsync(app));
+        var (from, to, data) = Assert.Single(sink.Messages);
+        Assert.Contains("opendata@mol.gov.tw", from, StringComparison.Ordinal);
+        Assert.Contains("bli-officer@example.gov.tw", Assert.Single(to), StringComparison.Ordinal);
+        Assert.Contains("X-Kaifang-Topic: feedback-reminder", data, StringComparison.Ordinal);
+        var message = app.WithDb(db => db.OutboxMessages.AsNoTracking().Single());
+        Assert.Equal(Now, message.SentAt);
+        Assert.Equal(1, message.Attempts);
+        // Sent once: nothing is due any more.
+        Assert.Equal(0, await SendAsync(app));
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_leaves_the_message_waiting_and_tries_again_later()
+    {
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        using var app = App(port);
+        app.WithDb(db =>
+        {
+            db.Enqueue(Now, "bli-admin@example.gov.tw", "逾期", "逾期未回覆。", "feedback-escalation", "FB-2026-000001");
+            return db.SaveChanges();
+        });
+        Assert.Equal(0, await SendAsync(app));
+        var message = app.WithDb(db => db.OutboxMessages.AsNoTracking().Single());
+        Assert.Null(message.SentAt);
+        Assert.Equal(1, message.Attempts);
+        Assert.False(message.GaveUp);
+        Assert.Contains($"127.0.0.1:{port}", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(Now.AddMinutes(1), message.NextAttemptAt);
+        // Not due again until a minute has passed.
+        Assert.Equal(0, await SendAsync(app));
+        Assert.Equal(1, app.WithDb(db => db.OutboxMessages.AsNoTracking().Single()).Attempts);
+    }
+}
