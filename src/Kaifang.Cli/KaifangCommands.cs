@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kaifang.Cli.Datastore;
 using Kaifang.Cli.Export;
+using Kaifang.Cli.Feedback;
 using Kaifang.Cli.Harvesting;
 using Kaifang.Cli.Import;
 using Kaifang.Cli.Search;
@@ -29,6 +30,8 @@ public static class KaifangCommands
             IndexCommands.Build(context, data),
             HarvestCommands.Build(context, data),
             DatastoreCommands.Build(context, data),
+            FeedbackCommands.BuildCalendar(context, data),
+            FeedbackCommands.BuildFeedback(context, data),
         };
         return root;
     }
