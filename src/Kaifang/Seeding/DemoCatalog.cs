@@ -57,6 +57,7 @@ public sealed class DemoCatalog(KaifangDbContext db, FileStore files, TimeProvid
                 DatasetAudit.Diff(null, DatasetAudit.Snapshot(dataset))));
         }
         await db.SaveChangesAsync(cancellationToken);
+        await DemoFeedback.SeedAsync(db, now, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

@@ -108,6 +108,20 @@ public sealed class DemoCatalogTests(DemoCatalogAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Sample_comments_show_each_state_of_the_reply_deadline_and_carry_no_address()
+    {
+        var comments = await app.WithDbAsync(db => db.Comments.AsNoTracking().ToListAsync());
+        Assert.Equal(6, comments.Count);
+        Assert.All(comments, c => Assert.Null(c.AuthorEmail));
+        Assert.Contains(comments, c => c.Status == Kaifang.Feedback.CommentStatus.Replied && c.FirstRepliedOn <= c.DueOn);
+        Assert.Contains(comments, c => c.Status == Kaifang.Feedback.CommentStatus.Replied && c.FirstRepliedOn > c.DueOn);
+        Assert.Contains(comments, c => c.Status == Kaifang.Feedback.CommentStatus.Reopened);
+        var today = Kaifang.Feedback.ReplyDeadline.TaipeiDate(DateTimeOffset.UtcNow);
+        Assert.Contains(comments, c => c.AwaitsReply && c.DueOn < today);
+        Assert.Contains(comments, c => c.AwaitsReply && c.DueOn >= today);
+    }
+
+    [Fact]
     public async Task Seeding_again_adds_nothing()
     {
         var before = await app.WithDbAsync(db => db.Datasets.CountAsync());
