@@ -1,5 +1,6 @@
 using Kaifang.Accounts;
 using Kaifang.Interop.Harvesting;
+using Kaifang.Quality;
 using Kaifang.Seeding;
 using Kaifang.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -54,6 +55,7 @@ public static class KaifangServices
         services.AddSingleton<Datastore.DatastoreSql>();
         services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
+        services.AddQuality(configuration);
         return services;
     }
 }

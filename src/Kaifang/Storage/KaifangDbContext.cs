@@ -21,6 +21,8 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<PerformanceTarget> PerformanceTargets => Set<PerformanceTarget>();
     public DbSet<Interop.Harvesting.HarvestSource> HarvestSources => Set<Interop.Harvesting.HarvestSource>();
     public DbSet<Interop.Harvesting.HarvestRun> HarvestRuns => Set<Interop.Harvesting.HarvestRun>();
+    public DbSet<Quality.LinkCheck> LinkChecks => Set<Quality.LinkCheck>();
+    public DbSet<Quality.LinkCheckResult> LinkCheckResults => Set<Quality.LinkCheckResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
