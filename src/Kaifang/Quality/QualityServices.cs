@@ -40,6 +40,7 @@ public static class QualityServices
             .RemoveAllLoggers();
         services.AddSingleton<LinkChecker>();
         services.AddSingleton<LinkCheckRunner>();
+        services.AddScoped<LinkCheckReport>();
         return services;
     }
 }
