@@ -20,6 +20,9 @@ public sealed class LinkChecker(IHttpClientFactory clients, IOptions<QualityOpti
 {
     public const string HttpClientName = "link-checker";
 
+    /// Hosts worked on at once, per request allowed in flight.
+    public const int HostsPerInFlightSlot = 16;
+
     private readonly QualityOptions _options = options.Value;
     private readonly SemaphoreSlim _inFlight = new(Math.Max(1, options.Value.TotalConcurrency));
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
@@ -56,8 +59,10 @@ public sealed class LinkChecker(IHttpClientFactory clients, IOptions<QualityOpti
             queue.Enqueue(target);
         }
         var perHost = Math.Max(1, _options.PerHostConcurrency);
-        // As many hosts at once as requests may be in flight: each host's own workers then share the in-flight limit.
-        await Parallel.ForEachAsync(byHost, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.TotalConcurrency), CancellationToken = cancellationToken },
+        // More hosts at once than requests in flight: a host's slot spends its politeness pause idle,
+        // and another host's request takes the in-flight slot meanwhile.
+        var hostsAtOnce = Math.Max(1, _options.TotalConcurrency) * HostsPerInFlightSlot;
+        await Parallel.ForEachAsync(byHost, new ParallelOptions { MaxDegreeOfParallelism = hostsAtOnce, CancellationToken = cancellationToken },
             async (host, ct) =>
             {
                 var queue = new ConcurrentQueue<LinkTarget>(host.Value);
