@@ -3,6 +3,7 @@ using Kaifang.Cli.Datastore;
 using Kaifang.Cli.Export;
 using Kaifang.Cli.Harvesting;
 using Kaifang.Cli.Import;
+using Kaifang.Cli.Quality;
 using Kaifang.Cli.Search;
 using Kaifang.Cli.Seeding;
 using Kaifang.Cli.Users;
@@ -29,6 +30,7 @@ public static class KaifangCommands
             IndexCommands.Build(context, data),
             HarvestCommands.Build(context, data),
             DatastoreCommands.Build(context, data),
+            QualityCommands.Build(context, data),
         };
         return root;
     }
