@@ -119,7 +119,7 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
             }
         }
 
-        var writing = WriteAsync(channel.Reader, cancellationToken);
+        var writing = WriteAsync(channel, cancellationToken);
         try
         {
             var links = targets.Where(t => t.FileHash is null).Select(t => t.Link);
@@ -129,9 +129,14 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
                 Parallel.ForEachAsync(uploads, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
                     async (upload, ct) => await Found(upload, await CheckStoredFileAsync(upload, ct))));
         }
+        catch (ChannelClosedException) when (writing.IsFaulted)
+        {
+            // The writer failed (the database refused a batch): its error is the one to tell.
+            await writing;
+        }
         finally
         {
-            channel.Writer.Complete();
+            channel.Writer.TryComplete();
         }
         var counts = await writing;
         if (scope.IsAll)
@@ -215,7 +220,21 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
         };
     }
 
-    private async Task<LinkCheckSummary> WriteAsync(ChannelReader<(Target Target, LinkProbe Probe, DateTimeOffset At)> reader, CancellationToken cancellationToken)
+    private async Task<LinkCheckSummary> WriteAsync(Channel<(Target Target, LinkProbe Probe, DateTimeOffset At)> channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAllAsync(channel.Reader, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // The checks stop too, instead of waiting for room in a channel nobody reads any more.
+            channel.Writer.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async Task<LinkCheckSummary> WriteAllAsync(ChannelReader<(Target Target, LinkProbe Probe, DateTimeOffset At)> reader, CancellationToken cancellationToken)
     {
         int ok = 0, failed = 0, refused = 0, broken = 0, checkedCount = 0;
         var batch = new List<(Target Target, LinkProbe Probe, DateTimeOffset At)>(BatchSize);
