@@ -198,6 +198,37 @@ public sealed class QualityApiTests(LinkCheckAppFactory app) : IClassFixture<Lin
         Assert.Equal(app.Clock.GetUtcNow(), history[^1].CheckedAt);
     }
 
+    [Fact]
+    public async Task An_uploaded_file_is_checked_in_the_file_store_and_fails_when_it_is_gone_or_changed()
+    {
+        var officer = await app.WithTokenAsync("bli-officer");
+        var name = await officer.CreateDraftAsync("BLI", $"上傳檔 {Guid.NewGuid():N}");
+        var bytes = System.Text.Encoding.UTF8.GetBytes($"年度,人數\n2026,{Guid.NewGuid():N}\n");
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "upload.csv" } })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await officer.PostAsync($"/api/v1/datasets/{name}/resources/upload", form)).StatusCode);
+        }
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+        var first = (await OkJsonAsync(await officer.PostAsync($"/api/v1/quality/links/check?dataset={name}", null))).GetProperty("links")[0];
+        Assert.Equal("ok", first.GetProperty("status").GetString());
+        Assert.Equal(hash, first.GetProperty("contentHash").GetString());
+        Assert.Equal(bytes.Length, first.GetProperty("size").GetInt64());
+        Assert.EndsWith("/download", first.GetProperty("url").GetString());
+
+        var stored = Path.Combine(app.DataDirectory, "files", hash[..2], hash);
+        await File.WriteAllTextAsync(stored, "changed");
+        var changed = (await OkJsonAsync(await officer.PostAsync($"/api/v1/quality/links/check?dataset={name}", null))).GetProperty("links")[0];
+        Assert.Equal("file_missing", changed.GetProperty("failure").GetString());
+        Assert.Contains("changed or damaged", changed.GetProperty("error").GetString());
+
+        File.Delete(stored);
+        var gone = (await OkJsonAsync(await officer.PostAsync($"/api/v1/quality/links/check?dataset={name}", null))).GetProperty("links")[0];
+        Assert.Equal("failed", gone.GetProperty("status").GetString());
+        Assert.Contains("missing from the file store", gone.GetProperty("error").GetString());
+        Assert.Equal(2, gone.GetProperty("consecutiveFailures").GetInt32());
+    }
+
     private static HttpClient WithEnglish(HttpClient client)
     {
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
