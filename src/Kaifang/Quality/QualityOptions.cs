@@ -49,4 +49,35 @@ public sealed class QualityOptions
     public string UserAgent { get; set; } = "Kaifang-LinkChecker/1.0";
 
     public BrokenLinkRule BrokenRule => new(BrokenAfterFailures, TimeSpan.FromHours(BrokenAfterHours));
+
+    /// What is wrong with the settings, each named; empty when they are usable.
+    public IEnumerable<string> Problems()
+    {
+        (bool Wrong, string Message)[] checks =
+        [
+            (TotalConcurrency < 1, "Kaifang:Quality:TotalConcurrency is at least 1."),
+            (PerHostConcurrency < 1, "Kaifang:Quality:PerHostConcurrency is at least 1."),
+            (PolitenessDelayMilliseconds < 0, "Kaifang:Quality:PolitenessDelayMilliseconds cannot be negative."),
+            (TimeoutSeconds < 1, "Kaifang:Quality:TimeoutSeconds is at least 1."),
+            (MaxRedirects < 0, "Kaifang:Quality:MaxRedirects cannot be negative."),
+            (Retries < 0, "Kaifang:Quality:Retries cannot be negative."),
+            (RetryBackoffMilliseconds < 0, "Kaifang:Quality:RetryBackoffMilliseconds cannot be negative."),
+            (HashBytes < 0, "Kaifang:Quality:HashBytes cannot be negative (0 means HEAD only)."),
+            (BrokenAfterFailures < 1, "Kaifang:Quality:BrokenAfterFailures is at least 1."),
+            (BrokenAfterHours < 0, "Kaifang:Quality:BrokenAfterHours cannot be negative."),
+            (HistoryPerResource < 1, "Kaifang:Quality:HistoryPerResource is at least 1."),
+        ];
+        return checks.Where(c => c.Wrong).Select(c => c.Message);
+    }
+}
+
+/// Settings out of range stop their first use with every problem named.
+internal sealed class QualityOptionsValidation : Microsoft.Extensions.Options.IValidateOptions<QualityOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, QualityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems().ToList();
+        return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+    }
 }

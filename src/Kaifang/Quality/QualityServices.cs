@@ -10,6 +10,7 @@ public static class QualityServices
     public static IServiceCollection AddQuality(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<QualityOptions>().Bind(configuration.GetSection(QualityOptions.Section));
+        services.AddSingleton<IValidateOptions<QualityOptions>, QualityOptionsValidation>();
         services.AddSingleton(sp => NetworkAddressPolicy.From(sp.GetRequiredService<IOptions<QualityOptions>>().Value.AllowedNetworks));
         services.AddHttpClient(LinkChecker.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp =>

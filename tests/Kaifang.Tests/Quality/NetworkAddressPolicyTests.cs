@@ -1,5 +1,6 @@
 using System.Net;
 using Kaifang.Quality;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kaifang.Tests.Quality;
 
@@ -77,5 +78,26 @@ public sealed class NetworkAddressPolicyTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => NetworkAddressPolicy.From([text]));
         Assert.Contains("Kaifang:Quality:AllowedNetworks", e.Message);
+    }
+}
+
+public sealed class QualityOptionsTests
+{
+    [Fact]
+    public void Settings_out_of_range_are_each_named()
+    {
+        var problems = new QualityOptions { PerHostConcurrency = 0, TimeoutSeconds = 0, HistoryPerResource = 0 }.Problems().ToList();
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.Contains("Kaifang:Quality:PerHostConcurrency", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Kaifang:Quality:TimeoutSeconds", StringComparison.Ordinal));
+        Assert.Empty(new QualityOptions().Problems());
+    }
+
+    [Fact]
+    public void The_checker_will_not_start_with_settings_out_of_range()
+    {
+        using var services = LinkCheckerTests.Checker(new() { ["Kaifang:Quality:TimeoutSeconds"] = "0" });
+        var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<LinkChecker>());
+        Assert.Contains("Kaifang:Quality:TimeoutSeconds is at least 1", e.Message);
     }
 }
