@@ -91,6 +91,8 @@ public static class KaifangWeb
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
         services.AddSingleton<Kaifang.Interop.Harvesting.HarvestSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Interop.Harvesting.HarvestSchedule>());
+        // The nightly check of every resource link (docs/quality.md).
+        services.AddHostedService<Kaifang.Quality.LinkCheckSchedule>();
         // Loads published resources into the DataStore as the catalog changes (docs/datastore.md).
         services.AddHostedService<Kaifang.Datastore.DatastoreWorker>();
         // Reply reminders and escalations (docs/feedback.md), and the delivery of the outbox's e-mail.
@@ -171,6 +173,7 @@ public static class KaifangWeb
         app.MapNationalApi();
         app.MapDatastoreApi();
         app.MapFeedbackApi();
+        app.MapQualityApi();
         return app;
     }
 

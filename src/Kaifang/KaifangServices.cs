@@ -1,6 +1,7 @@
 using Kaifang.Accounts;
 using Kaifang.Feedback;
 using Kaifang.Interop.Harvesting;
+using Kaifang.Quality;
 using Kaifang.Seeding;
 using Kaifang.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -56,6 +57,7 @@ public static class KaifangServices
         services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
         services.AddFeedback(configuration);
+        services.AddQuality(configuration);
         return services;
     }
 }

@@ -26,6 +26,8 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<Feedback.OfficeCalendarDay> OfficeCalendarDays => Set<Feedback.OfficeCalendarDay>();
     public DbSet<Feedback.FeedbackRoute> FeedbackRoutes => Set<Feedback.FeedbackRoute>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
+    public DbSet<Quality.LinkCheck> LinkChecks => Set<Quality.LinkCheck>();
+    public DbSet<Quality.LinkCheckResult> LinkCheckResults => Set<Quality.LinkCheckResult>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -61,10 +61,31 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/feedback")]
     [InlineData("/admin/feedback/statistics")]
     [InlineData("/admin/feedback/settings")]
+    [InlineData("/admin/quality/links")]
     public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await SignedInAsync("bli-admin");
         await page.GotoAsync(browser.BaseUrl + path);
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public async Task An_agency_admin_checks_the_agencys_links_and_reads_them_in_a_table()
+    {
+        var page = await SignedInAsync("bli-admin");
+        await page.GotoAsync(browser.BaseUrl + "/admin/quality/links?show=all");
+        await page.GetByRole(AriaRole.Button, new() { Name = "立即檢查 勞動部勞工保險局" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("已開始檢查");
+
+        // The check runs in the background; its results show on a reload.
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "個連結" });
+        for (var i = 0; i < 50 && await table.CountAsync() == 0; i++)
+        {
+            await Task.Delay(200);
+            await page.GotoAsync(browser.BaseUrl + "/admin/quality/links?agency=BLI&show=all");
+        }
+        await Assertions.Expect(table.GetByRole(AriaRole.Cell, new() { Name = "正常" }).First).ToBeVisibleAsync();
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }

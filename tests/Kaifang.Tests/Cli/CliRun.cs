@@ -15,6 +15,9 @@ public sealed class CliRun : IDisposable
 
     public bool SeedDemoCatalog { get; init; }
 
+    /// More configuration values for every command.
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
@@ -31,6 +34,10 @@ public sealed class CliRun : IDisposable
             ["Kaifang:SeedDemoCatalog"] = SeedDemoCatalog ? "true" : "false",
             ["Kaifang:SeedStaffPassword"] = StaffPassword,
         };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
         var exitCode = await CliProgram.RunAsync([.. args, "--data", DataDirectory], console, settings, output);
         return (exitCode, output.ToString());
     }

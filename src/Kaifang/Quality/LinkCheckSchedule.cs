@@ -1,0 +1,55 @@
+using Kaifang.Interop.Harvesting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Kaifang.Quality;
+
+/// Keeps the Quartz trigger of the run over every link (Kaifang:Quality:Schedule, Taiwan time).
+public sealed class LinkCheckSchedule(ISchedulerFactory schedulers, IOptions<QualityOptions> options, ILogger<LinkCheckSchedule> log) : IHostedService
+{
+    public static readonly JobKey Job = new("link-check", "quality");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.DeleteJob(Job, cancellationToken);
+        var cron = options.Value.Schedule?.Trim() ?? "";
+        if (cron.Length == 0)
+        {
+            return;
+        }
+        if (!CronExpression.TryParse(cron, out _))
+        {
+            throw new InvalidOperationException($"Kaifang:Quality:Schedule '{cron}' is not a Quartz cron expression (e.g. 0 0 3 * * ? for 03:00 every day), nor empty for on demand only.");
+        }
+        var detail = JobBuilder.Create<LinkCheckJob>().WithIdentity(Job).Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity($"{Job.Name}-trigger", Job.Group)
+            // A run missed while Kaifang was down is not made up: the next one comes within a day.
+            .WithCronSchedule(cron, c => c.InTimeZone(HarvestSchedule.Taipei).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+            .Build();
+        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
+        log.LogInformation("Link checks scheduled: {Cron} (Taiwan time)", cron);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// The scheduled run over every link.
+[DisallowConcurrentExecution]
+public sealed class LinkCheckJob(LinkCheckRunner runner, ILogger<LinkCheckJob> log) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runner.RunAsync(LinkCheckScope.All, null, cancellationToken);
+        }
+        catch (LinkCheckAlreadyRunningException)
+        {
+            log.LogInformation("A check of every link is still running; this turn is skipped.");
+        }
+    }
+}
