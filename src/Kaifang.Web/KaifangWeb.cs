@@ -93,6 +93,7 @@ public static class KaifangWeb
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Interop.Harvesting.HarvestSchedule>());
         // The nightly check of every resource link (docs/quality.md).
         services.AddHostedService<Kaifang.Quality.LinkCheckSchedule>();
+        services.AddHostedService<Kaifang.Quality.QuarterlyCheckSchedule>();
         // Loads published resources into the DataStore as the catalog changes (docs/datastore.md).
         services.AddHostedService<Kaifang.Datastore.DatastoreWorker>();
         // Reply reminders and escalations (docs/feedback.md), and the delivery of the outbox's e-mail.
@@ -174,6 +175,7 @@ public static class KaifangWeb
         app.MapDatastoreApi();
         app.MapFeedbackApi();
         app.MapQualityApi();
+        app.MapQualityChecksApi();
         return app;
     }
 

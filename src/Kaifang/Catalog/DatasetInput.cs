@@ -122,7 +122,7 @@ public sealed partial record DatasetInput
         {
             errors.Add("contactPhone", "請填寫聯絡人電話。", "Enter the contact's phone number.");
         }
-        else if (!PhonePattern().IsMatch(ContactPhone.Trim()))
+        else if (!ContactPhones.IsValid(ContactPhone.Trim()))
         {
             errors.Add("contactPhone", $"聯絡人電話「{ContactPhone}」格式不正確，例如 02-85902866 或 02-85902866#123。", $"Contact phone '{ContactPhone}' is not a phone number, e.g. 02-85902866 or 02-85902866#123.");
         }
@@ -212,7 +212,4 @@ public sealed partial record DatasetInput
         }
     }
 
-    // Taiwan numbers as agencies write them: 02-85902866, (02)8590-2866, 0800-211-459, +886-2-8590-2866, with #ext or 分機.
-    [GeneratedRegex(@"^(?:(?:\+?886[- ]?\(?0?\d{1,3}\)?|\(?0\d{1,3}\)?)[- ]?)?\d{3,4}[- ]?\d{3,4}(?:[- ]?\d{1,4})?(?:\s*(?:#|轉|分機|ext\.?)\s*\d{1,6})?$", RegexOptions.IgnoreCase)]
-    private static partial Regex PhonePattern();
 }

@@ -70,7 +70,10 @@ public static class ContentSniffer
         }
         if (trimmed[0] == '<')
         {
-            return Markup(trimmed);
+            // N-Triples start with an IRI in angle brackets, markup with a tag name.
+            return trimmed.StartsWith("<http://", StringComparison.Ordinal) || trimmed.StartsWith("<https://", StringComparison.Ordinal) || trimmed.StartsWith("<urn:", StringComparison.Ordinal)
+                ? Lines(trimmed)
+                : Markup(trimmed);
         }
         if (trimmed[0] is '{' or '[')
         {
@@ -226,6 +229,11 @@ public static class ContentSniffer
     }
 
     private static bool Contains(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle) => haystack.IndexOf(needle) >= 0;
+
+    /// Formats that are text, whose encoding matters.
+    public static bool IsText(SniffedFormat format) => format is SniffedFormat.Csv or SniffedFormat.Tsv or SniffedFormat.Json or SniffedFormat.GeoJson
+        or SniffedFormat.JsonLd or SniffedFormat.Xml or SniffedFormat.Kml or SniffedFormat.RdfXml or SniffedFormat.Turtle or SniffedFormat.NTriples
+        or SniffedFormat.Text or SniffedFormat.Html;
 
     /// The format's name as resources declare it (upper case), for comparing with what was declared.
     public static string Name(SniffedFormat format) => format switch

@@ -38,6 +38,14 @@ public sealed class LinkCheck
     public int ConsecutiveFailures { get; set; }
     public DateTimeOffset? LastSuccessAt { get; set; }
 
+    /// What the content was at the last check that read it (sniffed, not declared), and for RDF
+    /// whether it links to other data: the inputs of the star rating.
+    public SniffedFormat? Content { get; set; }
+    public bool? LinksToOtherData { get; set; }
+
+    /// The encoding of text content at the last check that read it.
+    public string? ContentEncoding { get; set; }
+
     /// Whether the broken rule held at the last check.
     public bool IsBroken { get; set; }
 
@@ -58,6 +66,12 @@ public sealed class LinkCheck
         ContentHash = probe.ContentHash;
         HashedBytes = probe.HashedBytes;
         RedirectChain = probe.RedirectChain;
+        if (probe.Content is not null)
+        {
+            Content = probe.Content;
+            LinksToOtherData = probe.LinksToOtherData;
+            ContentEncoding = probe.ContentEncoding;
+        }
         if (probe.Status == LinkStatus.Ok)
         {
             LastSuccessAt = at;

@@ -20,6 +20,8 @@ internal sealed class LinkCheckEntityTypeConfiguration : IEntityTypeConfiguratio
         builder.Property(c => c.Warning).HasMaxLength(500);
         builder.Property(c => c.ContentType).HasMaxLength(200);
         builder.Property(c => c.ContentHash).HasMaxLength(64);
+        builder.Property(c => c.Content).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ContentEncoding).HasMaxLength(20);
         builder.Property(c => c.RedirectChain).HasMaxLength(8000);
     }
 }
@@ -37,5 +39,30 @@ internal sealed class LinkCheckResultEntityTypeConfiguration : IEntityTypeConfig
         builder.Property(r => r.ContentType).HasMaxLength(200);
         builder.Property(r => r.ContentHash).HasMaxLength(64);
         builder.Property(r => r.RedirectChain).HasMaxLength(8000);
+    }
+}
+
+internal sealed class QualitySnapshotEntityTypeConfiguration : IEntityTypeConfiguration<QualitySnapshot>
+{
+    public void Configure(EntityTypeBuilder<QualitySnapshot> builder)
+    {
+        builder.ToTable("QualitySnapshots");
+        builder.HasKey(s => s.Id);
+        builder.HasIndex(s => new { s.Year, s.Quarter, s.AgencyId }).IsUnique();
+        builder.Property(s => s.TakenBy).HasMaxLength(256);
+        builder.Property(s => s.Accuracy).HasConversion<double?>();
+        builder.Ignore(s => s.Period);
+        builder.HasMany(s => s.Items).WithOne().HasForeignKey(i => i.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class QualitySnapshotItemEntityTypeConfiguration : IEntityTypeConfiguration<QualitySnapshotItem>
+{
+    public void Configure(EntityTypeBuilder<QualitySnapshotItem> builder)
+    {
+        builder.ToTable("QualitySnapshotItems");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Identifier).HasMaxLength(64);
+        builder.Property(i => i.Title).HasMaxLength(500);
     }
 }

@@ -199,9 +199,14 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
         }
         string actual;
         long length;
+        (SniffedFormat Content, bool? LinksToOtherData, string? Encoding) sniffed;
         await using (var stream = files.OpenRead(hash))
         {
             length = stream.Length;
+            var head = new byte[(int)Math.Min(length, ContentSniffer.SniffBytes)];
+            await stream.ReadExactlyAsync(head, cancellationToken);
+            sniffed = LinkProbe.Sniff(head, complete: head.Length == length);
+            stream.Position = 0;
             actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
         }
         if (actual != hash)
@@ -216,6 +221,9 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
             Size = length,
             ContentHash = actual,
             HashedBytes = length,
+            Content = sniffed.Content,
+            LinksToOtherData = sniffed.LinksToOtherData,
+            ContentEncoding = sniffed.Encoding,
             Duration = time.GetElapsedTime(started),
         };
     }

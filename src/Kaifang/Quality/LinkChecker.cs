@@ -217,6 +217,9 @@ public sealed class LinkChecker(IHttpClientFactory clients, IOptions<QualityOpti
         string? hash = null;
         long? hashed = null;
         var start = Array.Empty<byte>();
+        SniffedFormat? content = null;
+        bool? linksToOtherData = null;
+        string? encoding = null;
         if (method == HttpMethod.Get && _options.HashBytes > 0)
         {
             (hash, hashed, start, var complete) = await ReadStartAsync(response, _options.HashBytes, request);
@@ -224,6 +227,7 @@ public sealed class LinkChecker(IHttpClientFactory clients, IOptions<QualityOpti
             {
                 size = hashed;
             }
+            (content, linksToOtherData, encoding) = LinkProbe.Sniff(start, complete);
         }
         var probe = new LinkProbe
         {
@@ -235,6 +239,9 @@ public sealed class LinkChecker(IHttpClientFactory clients, IOptions<QualityOpti
             ContentHash = hash,
             HashedBytes = hashed,
             RedirectChain = Chain(hops),
+            Content = content,
+            LinksToOtherData = linksToOtherData,
+            ContentEncoding = encoding,
         };
         if (!LinkContent.IsPageFormat(target.Format) && LinkContent.LooksLikeHtml(mediaType, start))
         {
@@ -250,6 +257,7 @@ public sealed class LinkChecker(IHttpClientFactory clients, IOptions<QualityOpti
     }
 
     /// Reads and hashes at most <paramref name="limit"/> bytes of the body; the rest is not downloaded.
+    /// The first <see cref="ContentSniffer.SniffBytes"/> of them are kept, to tell what the content is.
     private static async Task<(string Hash, long Read, byte[] Start, bool Complete)> ReadStartAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -258,7 +266,7 @@ public sealed class LinkChecker(IHttpClientFactory clients, IOptions<QualityOpti
         try
         {
             long total = 0;
-            byte[]? start = null;
+            using var start = new MemoryStream();
             var complete = false;
             while (total < limit)
             {
@@ -268,11 +276,14 @@ public sealed class LinkChecker(IHttpClientFactory clients, IOptions<QualityOpti
                     complete = true;
                     break;
                 }
-                start ??= buffer[..Math.Min(read, 512)];
+                if (start.Length < ContentSniffer.SniffBytes)
+                {
+                    start.Write(buffer, 0, (int)Math.Min(read, ContentSniffer.SniffBytes - start.Length));
+                }
                 sha.AppendData(buffer, 0, read);
                 total += read;
             }
-            return (Convert.ToHexStringLower(sha.GetHashAndReset()), total, start ?? [], complete);
+            return (Convert.ToHexStringLower(sha.GetHashAndReset()), total, start.ToArray(), complete);
         }
         finally
         {

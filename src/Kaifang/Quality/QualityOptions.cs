@@ -45,8 +45,22 @@ public sealed class QualityOptions
     /// When every link is checked: a Quartz cron expression in Taiwan time; empty for on demand only.
     public string Schedule { get; set; } = "0 0 3 * * ?";
 
+    /// When the quarterly check is taken, for the quarter just ended: a Quartz cron expression in Taiwan time
+    /// (01:00 on the first day of each quarter); empty to take it by hand only. A quarter ended without its
+    /// check (Kaifang was down) is taken when Kaifang starts.
+    public string QuarterlyCheckSchedule { get; set; } = "0 0 1 1 1,4,7,10 ?";
+
     /// The user agent the checker sends, so that agencies can tell its requests in their logs.
     public string UserAgent { get; set; } = "Kaifang-LinkChecker/1.0";
+
+    /// The freshness rule: a dataset is late once one declared period plus this share of it (10%) has passed
+    /// since its data last changed (docs/quality.md).
+    public double FreshnessGracePercent { get; set; } = 10;
+
+    /// A dataset updated "in real time" (即時) is late when its data has not changed for this long.
+    public double RealTimeMaxAgeHours { get; set; } = 24;
+
+    public FreshnessRule Freshness => new(FreshnessGracePercent / 100.0, TimeSpan.FromHours(RealTimeMaxAgeHours));
 
     public BrokenLinkRule BrokenRule => new(BrokenAfterFailures, TimeSpan.FromHours(BrokenAfterHours));
 

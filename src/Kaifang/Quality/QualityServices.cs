@@ -42,6 +42,8 @@ public static class QualityServices
         services.AddSingleton<LinkChecker>();
         services.AddSingleton<LinkCheckRunner>();
         services.AddScoped<LinkCheckReport>();
+        services.AddScoped<QualityAssessment>();
+        services.AddScoped<QuarterlyCheck>();
         return services;
     }
 }

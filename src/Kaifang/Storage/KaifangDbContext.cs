@@ -28,6 +28,8 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Quality.LinkCheck> LinkChecks => Set<Quality.LinkCheck>();
     public DbSet<Quality.LinkCheckResult> LinkCheckResults => Set<Quality.LinkCheckResult>();
+    public DbSet<Quality.QualitySnapshot> QualitySnapshots => Set<Quality.QualitySnapshot>();
+    public DbSet<Quality.QualitySnapshotItem> QualitySnapshotItems => Set<Quality.QualitySnapshotItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

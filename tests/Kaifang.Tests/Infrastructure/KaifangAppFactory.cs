@@ -27,6 +27,7 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
             ["Kaifang:SeedDemoCatalog"] = SeedDemoCatalog ? "true" : "false",
             // Link checks run when a test asks, and reach the test servers on loopback only.
             ["Kaifang:Quality:Schedule"] = "",
+            ["Kaifang:Quality:QuarterlyCheckSchedule"] = "",
             ["Kaifang:Quality:AllowedNetworks:0"] = "127.0.0.0/8",
         }));
     }

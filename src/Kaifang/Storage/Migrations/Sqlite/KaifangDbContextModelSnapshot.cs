@@ -862,6 +862,14 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Content")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentEncoding")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -903,6 +911,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
 
                     b.Property<DateTime?>("LastSuccessAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LinksToOtherData")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RedirectChain")
                         .HasMaxLength(8000)
@@ -992,6 +1003,105 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.HasIndex("ResourceId", "CheckedAt");
 
                     b.ToTable("LinkCheckResults");
+                });
+
+            modelBuilder.Entity("Kaifang.Quality.QualitySnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Accuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BrokenLinks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetsOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiveStars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FourStarsOrMore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NotUpdatedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThreeStarsOrMore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrongInformation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Quarter", "AgencyId")
+                        .IsUnique();
+
+                    b.ToTable("QualitySnapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Quality.QualitySnapshotItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BrokenLink")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NotUpdatedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WrongInformation")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SnapshotId");
+
+                    b.ToTable("QualitySnapshotItems", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -1223,6 +1333,15 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kaifang.Quality.QualitySnapshotItem", b =>
+                {
+                    b.HasOne("Kaifang.Quality.QualitySnapshot", null)
+                        .WithMany("Items")
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1292,6 +1411,11 @@ namespace Kaifang.Storage.Migrations.Sqlite
             modelBuilder.Entity("Kaifang.Interop.Harvesting.HarvestRun", b =>
                 {
                     b.Navigation("Errors");
+                });
+
+            modelBuilder.Entity("Kaifang.Quality.QualitySnapshot", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kaifang.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(KaifangDbContext))]
-    [Migration("20261129064012_LinkChecks")]
+    [Migration("20261129064748_LinkChecks")]
     partial class LinkChecks
     {
         /// <inheritdoc />
@@ -865,6 +865,14 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Content")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentEncoding")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -906,6 +914,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
 
                     b.Property<DateTime?>("LastSuccessAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LinksToOtherData")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RedirectChain")
                         .HasMaxLength(8000)

@@ -58,6 +58,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     FirstFailureAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
                     LastSuccessAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    LinksToOtherData = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ContentEncoding = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     IsBroken = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
