@@ -62,6 +62,8 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/feedback/statistics")]
     [InlineData("/admin/feedback/settings")]
     [InlineData("/admin/quality/links")]
+    [InlineData("/admin/quality")]
+    [InlineData("/admin/quality/problems")]
     public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await SignedInAsync("bli-admin");

@@ -9,7 +9,8 @@ namespace Kaifang.Web.Pages.Portal.Datasets;
 
 /// One published dataset: its metadata, resources, a preview of its tables and its change history.
 public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.DatastoreQueries datastore, Kaifang.Feedback.FeedbackQueries feedback,
-    Kaifang.Agencies.AgencyDirectory agencies, Microsoft.Extensions.Options.IOptions<Kaifang.Feedback.FeedbackOptions> feedbackOptions) : PageModel
+    Kaifang.Agencies.AgencyDirectory agencies, Microsoft.Extensions.Options.IOptions<Kaifang.Feedback.FeedbackOptions> feedbackOptions,
+    Kaifang.Quality.QualityAssessment quality) : PageModel
 {
     /// Previews cost a file read each; a dataset with many tables shows the first few.
     public const int MaxPreviews = 3;
@@ -21,6 +22,9 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.Da
     public IReadOnlyList<Resource> Resources { get; private set; } = [];
     public IReadOnlyList<(Resource Resource, PreviewTable Table)> Previews { get; private set; } = [];
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    /// The dataset's stars and the quality checks' verdicts, as they stand now.
+    public Kaifang.Quality.DatasetQuality? Quality { get; private set; }
 
     /// The public's comments on this dataset and the agency's replies.
     public IReadOnlyList<Kaifang.Feedback.PublicThread> Threads { get; private set; } = [];
@@ -64,6 +68,8 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.Da
             : null;
 
         Threads = await feedback.PublicThreadsAsync(dataset.Id, 50, cancellationToken);
+        var judged = await quality.AssessAsync(null, dataset.Id, cancellationToken);
+        Quality = judged.Count > 0 ? judged[0] : null;
         History = await db.AuditEntries.AsNoTracking()
             .Where(e => e.DatasetId == dataset.Id)
             .OrderByDescending(e => e.At)
