@@ -94,6 +94,7 @@ public static class KaifangWeb
         // The nightly check of every resource link (docs/quality.md).
         services.AddHostedService<Kaifang.Quality.LinkCheckSchedule>();
         services.AddHostedService<Kaifang.Quality.QuarterlyCheckSchedule>();
+        services.AddHostedService<Kaifang.Quality.QualityDigestSchedule>();
         // Loads published resources into the DataStore as the catalog changes (docs/datastore.md).
         services.AddHostedService<Kaifang.Datastore.DatastoreWorker>();
         // Reply reminders and escalations (docs/feedback.md), and the delivery of the outbox's e-mail.

@@ -50,6 +50,9 @@ public sealed class QualityOptions
     /// check (Kaifang was down) is taken when Kaifang starts.
     public string QuarterlyCheckSchedule { get; set; } = "0 0 1 1 1,4,7,10 ?";
 
+    /// When each dataset contact gets the weekly digest of their datasets' faults (Taiwan time, Monday 08:00); empty for none.
+    public string DigestSchedule { get; set; } = "0 0 8 ? * MON";
+
     /// The user agent the checker sends, so that agencies can tell its requests in their logs.
     public string UserAgent { get; set; } = "Kaifang-LinkChecker/1.0";
 

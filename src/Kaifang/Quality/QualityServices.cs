@@ -44,6 +44,7 @@ public static class QualityServices
         services.AddScoped<LinkCheckReport>();
         services.AddScoped<QualityAssessment>();
         services.AddScoped<QuarterlyCheck>();
+        services.AddScoped<QualityDigest>();
         return services;
     }
 }

@@ -28,6 +28,7 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
             // Link checks run when a test asks, and reach the test servers on loopback only.
             ["Kaifang:Quality:Schedule"] = "",
             ["Kaifang:Quality:QuarterlyCheckSchedule"] = "",
+            ["Kaifang:Quality:DigestSchedule"] = "",
             ["Kaifang:Quality:AllowedNetworks:0"] = "127.0.0.0/8",
         }));
     }
