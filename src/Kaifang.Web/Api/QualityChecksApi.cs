@@ -15,6 +15,8 @@ public static class QualityChecksApi
     {
         routes.MapGet("/api/v1/datasets/{name}/quality", DatasetQuality).WithTags("Quality").WithName("GetDatasetQuality")
             .WithSummary("A published dataset's stars (with their reasons), whether it was updated on time, its broken links and its wrong information");
+        routes.MapPost("/api/v1/datasets/{name}/resources/{resourceId:guid}/derived", Derive).WithTags("Quality").WithName("DeriveResource").RequireAuthorization()
+            .WithSummary("Raise the stars: add a CSV copy of an XLS/XLSX resource (derivation: csv) or an RDF rendering of a table (derivation: rdf); it is remade whenever its source's file is replaced");
         var staff = routes.MapGroup("/api/v1/quality").WithTags("Quality").RequireAuthorization();
         staff.MapGet("/problems", Problems).WithName("QualityProblems")
             .WithSummary("Published datasets within the caller's agencies that have a fault now (agency: a code to narrow it), worst first");
@@ -35,6 +37,25 @@ public static class QualityChecksApi
         int WrongInformation, decimal? Accuracy, int ThreeStarsOrMore, int FourStarsOrMore, int FiveStars, IReadOnlyList<SnapshotItemDto>? Datasets);
     public sealed record SnapshotItemDto(string Identifier, string Title, int Stars, bool NotUpdatedOnTime, bool BrokenLink, bool WrongInformation, IReadOnlyList<string> Reasons);
     public sealed record RunCheckInput(string? Period);
+    public sealed record DeriveInput(string? Derivation);
+
+    private static async Task<IResult> Derive(string name, Guid resourceId, DeriveInput input, RaiseStars raise, HttpContext http, CancellationToken ct)
+    {
+        if (http.Staff() is not { } staff)
+        {
+            return TypedResults.Forbid();
+        }
+        var result = await raise.AddAsync(staff, name, resourceId, input.Derivation?.Trim().ToLowerInvariant() ?? "", ct);
+        var english = http.WantsEnglish();
+        return result.Outcome switch
+        {
+            CatalogOutcome.Ok => TypedResults.Created($"/api/v1/datasets/{name}", new { id = result.Value!.Id, name = result.Value.Name, format = result.Value.Format, derivedFrom = resourceId }),
+            CatalogOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(english)),
+            CatalogOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: string.Join(" ", result.Errors!.ToDictionary(english).Values.SelectMany(v => v))),
+            CatalogOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: english ? $"Dataset '{name}' has no resource {resourceId}." : $"資料集「{name}」沒有資源 {resourceId}。"),
+        };
+    }
 
     internal static DatasetQualityDto Dto(DatasetQuality d, AgencyDirectory agencies, bool english) => new(
         d.Name, d.Identifier, d.Title, agencies.Tree.Find(d.AgencyId)?.Code ?? "", new StarsDto(d.Stars.Stars, d.Stars.Reason(english)),

@@ -10,7 +10,8 @@ namespace Kaifang.Catalog;
 /// Puts a new file behind an existing resource, as an officer does each month for a statistic:
 /// the resource keeps its identifier and download address, the history keeps the old file's hash,
 /// and the old content stays in the store under that hash.
-public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index, DatastoreBacklog datastore)
+public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IOptions<KaifangOptions> options, TimeProvider time, CatalogIndexer index, DatastoreBacklog datastore,
+    Quality.RaiseStars derived)
 {
     public async Task<CatalogResult<Resource>> ExecuteAsync(StaffScope who, string datasetName, Guid resourceId, UploadedFile file, CancellationToken cancellationToken)
     {
@@ -41,6 +42,8 @@ public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IO
         dataset.MetadataModifiedAt = now;
         db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Resource), resource.Id, dataset.Id, AuditAction.Updated, changes));
         await db.SaveChangesAsync(cancellationToken);
+        // Its CSV copy and RDF rendering follow it.
+        await derived.RefreshAsync(resource.Id, cancellationToken);
         await index.IndexDatasetAsync(dataset.Id, cancellationToken);
         datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);

@@ -29,6 +29,13 @@ public sealed class Resource
     public long? Size { get; set; }
     public string? MediaType { get; set; }
 
+    /// The resource this one is made from (a CSV copy of a spreadsheet, an RDF rendering of a table),
+    /// remade whenever that one's file is replaced; null for a resource of its own.
+    public Guid? DerivedFromId { get; set; }
+
+    /// How it is made from <see cref="DerivedFromId"/>: "csv" or "rdf".
+    public string? Derivation { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ModifiedAt { get; set; }
 

@@ -45,6 +45,7 @@ public static class QualityServices
         services.AddScoped<QualityAssessment>();
         services.AddScoped<QuarterlyCheck>();
         services.AddScoped<QualityDigest>();
+        services.AddScoped<RaiseStars>();
         return services;
     }
 }

@@ -65,7 +65,8 @@ public static partial class TurtleWriter
         return "<" + EscapeIri(iri) + ">";
     }
 
-    private static string Quote(string value)
+    /// A Turtle string literal, quoted and escaped.
+    public static string Quote(string value)
     {
         var text = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)

@@ -18,7 +18,8 @@ public sealed class EditModel(
     AddResource addResource,
     RemoveResource removeResource,
     ReplaceResourceFile replaceResourceFile,
-    DeleteDataset deleteDataset) : StaffPageModel(agencies)
+    DeleteDataset deleteDataset,
+    Kaifang.Quality.RaiseStars raiseStars) : StaffPageModel(agencies)
 {
     [BindProperty]
     public DatasetForm Form { get; set; } = new();
@@ -101,6 +102,19 @@ public sealed class EditModel(
         await using var stream = replacement.OpenReadStream();
         var result = await replaceResourceFile.ExecuteAsync(Staff, name, resourceId, new UploadedFile(replacement.FileName, replacement.ContentType, stream), ct);
         return await AfterAsync(name, result, T("已替換檔案。", "File replaced."), $"/admin/datasets/{name}#resources", errors => ResourceErrors = errors, ct);
+    }
+
+    /// Adds a CSV copy of a spreadsheet or an RDF rendering of a table, which then follows its source.
+    public async Task<IActionResult> OnPostDeriveAsync(string name, Guid resourceId, string derivation, CancellationToken ct)
+    {
+        var result = await raiseStars.AddAsync(Staff, name, resourceId, derivation, ct);
+        if (result.Outcome == CatalogOutcome.Conflict)
+        {
+            TempData["Message"] = string.Join(" ", result.Errors!.ToDictionary(IsEnglish).Values.SelectMany(v => v));
+            return Redirect($"/admin/datasets/{name}#resources");
+        }
+        return await AfterAsync(name, result, derivation == Kaifang.Quality.RaiseStars.Csv ? T("已轉出 CSV，會隨來源更新。", "CSV copy added; it follows its source.")
+            : T("已轉為 RDF，會隨來源更新。", "RDF rendering added; it follows its source."), $"/admin/datasets/{name}#resources", errors => ResourceErrors = errors, ct);
     }
 
     public async Task<IActionResult> OnPostRemoveResourceAsync(string name, Guid resourceId, CancellationToken ct)

@@ -392,6 +392,12 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Derivation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DerivedFromId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 
