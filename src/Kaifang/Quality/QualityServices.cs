@@ -42,6 +42,7 @@ public static class QualityServices
         services.AddSingleton<LinkChecker>();
         services.AddSingleton<LinkCheckRunner>();
         services.AddScoped<LinkCheckReport>();
+        services.AddScoped<MetadataQualityReport>();
         return services;
     }
 }
