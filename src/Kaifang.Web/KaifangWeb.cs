@@ -174,6 +174,7 @@ public static class KaifangWeb
         app.MapDatastoreApi();
         app.MapFeedbackApi();
         app.MapQualityApi();
+        app.MapMetadataQualityApi();
         return app;
     }
 
