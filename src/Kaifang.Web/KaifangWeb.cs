@@ -177,6 +177,7 @@ public static class KaifangWeb
         app.MapFeedbackApi();
         app.MapQualityApi();
         app.MapQualityChecksApi();
+        app.MapMetadataQualityApi();
         return app;
     }
 

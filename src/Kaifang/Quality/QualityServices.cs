@@ -46,6 +46,7 @@ public static class QualityServices
         services.AddScoped<QuarterlyCheck>();
         services.AddScoped<QualityDigest>();
         services.AddScoped<RaiseStars>();
+        services.AddScoped<MetadataQualityReport>();
         return services;
     }
 }

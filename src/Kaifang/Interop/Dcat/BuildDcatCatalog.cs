@@ -8,7 +8,8 @@ namespace Kaifang.Interop.Dcat;
 
 /// Builds the DCAT graphs the catalog endpoints serve: a page of published datasets found through
 /// the search index (so q and modified_since mean what they mean in the CKAN API), or one dataset.
-public sealed class BuildDcatCatalog(KaifangDbContext db, CatalogIndex index)
+/// Each dataset carries its metadata quality score as DQV measurements.
+public sealed class BuildDcatCatalog(KaifangDbContext db, CatalogIndex index, Quality.MetadataQualityReport quality)
 {
     public const int DefaultPageSize = 100;
 
@@ -39,8 +40,9 @@ public sealed class BuildDcatCatalog(KaifangDbContext db, CatalogIndex index)
             .ToDictionaryAsync(d => d.Id, cancellationToken);
         var datasets = ids.Where(loaded.ContainsKey).Select(id => loaded[id]).ToList();
         var ministry = await MinistryAsync(cancellationToken);
+        var scores = await quality.ScoresAsync(datasets, cancellationToken);
         return DcatMapping.Catalog(request.BaseUrl, ministry, datasets,
-            new DcatPaging(request.Page, request.PageSize, result.Total, request.PageUrl));
+            new DcatPaging(request.Page, request.PageSize, result.Total, request.PageUrl), scores);
     }
 
     /// One published dataset by its name, or null when there is none.
@@ -53,7 +55,12 @@ public sealed class BuildDcatCatalog(KaifangDbContext db, CatalogIndex index)
             .Include(d => d.Resources)
             .AsSplitQuery()
             .SingleOrDefaultAsync(d => d.Name == key && d.Status == DatasetStatus.Published, cancellationToken);
-        return dataset is null ? null : DcatMapping.Dataset(baseUrl, dataset);
+        if (dataset is null)
+        {
+            return null;
+        }
+        var scores = await quality.ScoresAsync([dataset], cancellationToken);
+        return DcatMapping.Dataset(baseUrl, dataset, scores[dataset.Id]);
     }
 
     /// The ministry at the root of the agency tree publishes the catalog.

@@ -12,7 +12,9 @@ public static class DcatMapping
     public const string English = "en";
 
     /// The catalog itself, one page of its datasets, and, when paged, the Hydra view linking the pages.
-    public static RdfGraph Catalog(string baseUrl, Agency ministry, IReadOnlyList<Dataset> datasets, DcatPaging? paging)
+    /// Datasets with a metadata quality score carry it as DQV measurements (DqvMapping).
+    public static RdfGraph Catalog(string baseUrl, Agency ministry, IReadOnlyList<Dataset> datasets, DcatPaging? paging,
+        IReadOnlyDictionary<Guid, Quality.MetadataQualityScore>? quality = null)
     {
         ArgumentNullException.ThrowIfNull(ministry);
         ArgumentNullException.ThrowIfNull(datasets);
@@ -42,16 +44,16 @@ public static class DcatMapping
         }
         foreach (var d in datasets)
         {
-            AddDataset(graph, baseUrl, d);
+            AddDataset(graph, baseUrl, d, quality?.GetValueOrDefault(d.Id));
         }
         return graph;
     }
 
     /// One dataset on its own, with its distributions.
-    public static RdfGraph Dataset(string baseUrl, Dataset dataset)
+    public static RdfGraph Dataset(string baseUrl, Dataset dataset, Quality.MetadataQualityScore? quality = null)
     {
         var graph = new RdfGraph(RdfNamespaces.Common);
-        AddDataset(graph, baseUrl, dataset);
+        AddDataset(graph, baseUrl, dataset, quality);
         return graph;
     }
 
@@ -77,6 +79,14 @@ public static class DcatMapping
     {
         ArgumentNullException.ThrowIfNull(agency);
         return $"{baseUrl}/agencies/{agency.Code}";
+    }
+
+    /// The media type written as dcat:mediaType: the one recorded, or for a link its format's usual type;
+    /// an upload whose type was not recorded has none.
+    public static string? MediaTypeOf(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resource.MediaType ?? (resource.IsUpload ? null : ResourceFormats.MediaTypeOf(resource.Format));
     }
 
     public static string ThemeSchemeIri(string baseUrl) => $"{baseUrl}/themes";
@@ -109,7 +119,7 @@ public static class DcatMapping
         }
     }
 
-    private static void AddDataset(RdfGraph graph, string baseUrl, Dataset d)
+    private static void AddDataset(RdfGraph graph, string baseUrl, Dataset d, Quality.MetadataQualityScore? quality)
     {
         ArgumentNullException.ThrowIfNull(d);
         var dataset = new RdfIri(DatasetIri(baseUrl, d));
@@ -159,6 +169,10 @@ public static class DcatMapping
             graph.Add(dataset, DcatTerms.DistributionProperty, distribution);
             AddDistribution(graph, distribution, baseUrl, d, resource);
         }
+        if (quality is not null)
+        {
+            DqvMapping.AddMeasurements(graph, dataset, baseUrl, d, quality);
+        }
     }
 
     private static void AddDistribution(RdfGraph graph, RdfIri distribution, string baseUrl, Dataset d, Resource r)
@@ -181,8 +195,7 @@ public static class DcatMapping
             // DCAT-AP wants an IRI here; a format the EU table lacks is still worth naming.
             graph.AddText(distribution, Dct.Format, r.Format);
         }
-        var mediaType = r.MediaType ?? (r.IsUpload ? null : ResourceFormats.MediaTypeOf(r.Format));
-        if (mediaType is not null)
+        if (MediaTypeOf(r) is { } mediaType)
         {
             graph.AddIri(distribution, DcatTerms.MediaType, EuVocabularies.MediaTypeIri(mediaType));
         }

@@ -15,6 +15,8 @@ public static class RdfNamespaces
         new("skos", Skos.Namespace),
         new("spdx", Spdx.Namespace),
         new("hydra", Hydra.Namespace),
+        new("dqv", Dqv.Namespace),
+        new("pv", Quality.MetadataQualityCriteria.MetricBase),
     ];
 }
 
@@ -130,4 +132,15 @@ public static class Hydra
     public const string Previous = Namespace + "previous";
     public const string Last = Namespace + "last";
     public const string TotalItems = Namespace + "totalItems";
+}
+
+/// W3C Data Quality Vocabulary, for the metadata quality measurements.
+public static class Dqv
+{
+    public const string Namespace = "http://www.w3.org/ns/dqv#";
+    public const string QualityMeasurement = Namespace + "QualityMeasurement";
+    public const string HasQualityMeasurement = Namespace + "hasQualityMeasurement";
+    public const string IsMeasurementOf = Namespace + "isMeasurementOf";
+    public const string ComputedOn = Namespace + "computedOn";
+    public const string Value = Namespace + "value";
 }
