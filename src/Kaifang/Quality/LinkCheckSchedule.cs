@@ -1,4 +1,6 @@
 using Kaifang.Interop.Harvesting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,7 @@ using Quartz;
 namespace Kaifang.Quality;
 
 /// Keeps the Quartz trigger of the run over every link (Kaifang:Quality:Schedule, Taiwan time).
-public sealed class LinkCheckSchedule(ISchedulerFactory schedulers, IOptions<QualityOptions> options, ILogger<LinkCheckSchedule> log) : IHostedService
+public sealed class LinkCheckSchedule(ISchedulerFactory schedulers, IOptions<QualityOptions> options, IServiceScopeFactory scopes, ILogger<LinkCheckSchedule> log) : IHostedService
 {
     public static readonly JobKey Job = new("link-check", "quality");
 
@@ -32,6 +34,14 @@ public sealed class LinkCheckSchedule(ISchedulerFactory schedulers, IOptions<Qua
             .Build();
         await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
         log.LogInformation("Link checks scheduled: {Cron} (Taiwan time)", cron);
+        // A new installation has never checked anything: the first run starts now rather than tonight,
+        // so that stars and verdicts come from the content from the first day.
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Storage.KaifangDbContext>();
+        if (!await db.LinkChecks.AnyAsync(cancellationToken) && await db.Resources.AnyAsync(cancellationToken))
+        {
+            await scheduler.TriggerJob(Job, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
