@@ -16,24 +16,13 @@ public sealed class LinkCheckSchedule(ISchedulerFactory schedulers, IOptions<Qua
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.DeleteJob(Job, cancellationToken);
-        var cron = options.Value.Schedule?.Trim() ?? "";
-        if (cron.Length == 0)
+        // A run missed while Kaifang was down is not made up: the next one comes within a day.
+        if (!await CronJobs.ScheduleAsync<LinkCheckJob>(scheduler, Job, options.Value.Schedule, "Kaifang:Quality:Schedule", "0 0 3 * * ? for 03:00 every day",
+                CronTriggerMisfireInstruction.DoNothing, cancellationToken))
         {
             return;
         }
-        if (!CronExpression.TryParse(cron, out _))
-        {
-            throw new InvalidOperationException($"Kaifang:Quality:Schedule '{cron}' is not a Quartz cron expression (e.g. 0 0 3 * * ? for 03:00 every day), nor empty for on demand only.");
-        }
-        var detail = JobBuilder.Create<LinkCheckJob>().WithIdentity(Job).Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity($"{Job.Name}-trigger", Job.Group)
-            // A run missed while Kaifang was down is not made up: the next one comes within a day.
-            .WithCronSchedule(cron, c => c.InTimeZone(HarvestSchedule.Taipei).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
-            .Build();
-        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
-        log.LogInformation("Link checks scheduled: {Cron} (Taiwan time)", cron);
+        log.LogInformation("Link checks scheduled: {Cron} (Taiwan time)", options.Value.Schedule);
         // A new installation has never checked anything: the first run starts now rather than tonight,
         // so that stars and verdicts come from the content from the first day.
         using var scope = scopes.CreateScope();

@@ -78,21 +78,8 @@ public sealed class QualityDigestSchedule(ISchedulerFactory schedulers, IOptions
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.DeleteJob(QualityDigestJob.Key, cancellationToken);
-        var cron = options.Value.DigestSchedule?.Trim() ?? "";
-        if (cron.Length == 0)
-        {
-            return;
-        }
-        if (!CronExpression.TryParse(cron, out _))
-        {
-            throw new InvalidOperationException($"Kaifang:Quality:DigestSchedule '{cron}' is not a Quartz cron expression (e.g. 0 0 8 ? * MON), nor empty.");
-        }
-        var detail = JobBuilder.Create<QualityDigestJob>().WithIdentity(QualityDigestJob.Key).Build();
-        var trigger = TriggerBuilder.Create().WithIdentity("quality-digest-trigger", QualityDigestJob.Key.Group)
-            .WithCronSchedule(cron, c => c.InTimeZone(Interop.Harvesting.HarvestSchedule.Taipei).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
+        await CronJobs.ScheduleAsync<QualityDigestJob>(scheduler, QualityDigestJob.Key, options.Value.DigestSchedule, "Kaifang:Quality:DigestSchedule",
+            "0 0 8 ? * MON", CronTriggerMisfireInstruction.FireAndProceed, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -16,24 +16,14 @@ public sealed class QuarterlyCheckSchedule(ISchedulerFactory schedulers, IOption
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.DeleteJob(Job, cancellationToken);
-        var cron = options.Value.QuarterlyCheckSchedule?.Trim() ?? "";
-        if (cron.Length == 0)
+        if (!await CronJobs.ScheduleAsync<QuarterlyCheckJob>(scheduler, Job, options.Value.QuarterlyCheckSchedule, "Kaifang:Quality:QuarterlyCheckSchedule",
+                "0 0 1 1 1,4,7,10 ?", CronTriggerMisfireInstruction.FireAndProceed, cancellationToken))
         {
             return;
         }
-        if (!CronExpression.TryParse(cron, out _))
-        {
-            throw new InvalidOperationException($"Kaifang:Quality:QuarterlyCheckSchedule '{cron}' is not a Quartz cron expression (e.g. 0 0 1 1 1,4,7,10 ?), nor empty.");
-        }
-        var detail = JobBuilder.Create<QuarterlyCheckJob>().WithIdentity(Job).Build();
-        var trigger = TriggerBuilder.Create().WithIdentity($"{Job.Name}-trigger", Job.Group)
-            .WithCronSchedule(cron, c => c.InTimeZone(HarvestSchedule.Taipei).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
         // The quarter just ended may have gone without its check while Kaifang was down.
         await scheduler.TriggerJob(Job, cancellationToken);
-        log.LogInformation("Quarterly checks scheduled: {Cron} (Taiwan time)", cron);
+        log.LogInformation("Quarterly checks scheduled: {Cron} (Taiwan time)", options.Value.QuarterlyCheckSchedule);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
