@@ -1,5 +1,6 @@
 using Kaifang.Accounts;
 using Kaifang.Feedback;
+using Kaifang.Inventory;
 using Kaifang.Interop.Harvesting;
 using Kaifang.Seeding;
 using Kaifang.Storage;
@@ -56,6 +57,7 @@ public static class KaifangServices
         services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
         services.AddFeedback(configuration);
+        services.AddInventory(configuration);
         return services;
     }
 }
