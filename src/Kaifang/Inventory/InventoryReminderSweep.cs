@@ -38,9 +38,13 @@ public sealed class InventoryReminderSweep(KaifangDbContext db, InventoryRounds 
                     .Where(u => u.AgencyId == agency.AgencyId && (u.Role == StaffRole.DataOfficer || u.Role == StaffRole.AgencyAdmin) && u.Email != null)
                     .Select(u => u.Email!).ToListAsync(cancellationToken);
                 var link = $"{(kaifang.Value.PublicBaseUrl ?? "").TrimEnd('/')}/admin/inventory/rounds/{round.Id}";
-                var what = agency.Submission == RoundSubmission.Missing
-                    ? ("尚未送出任何盤點項目", "has not submitted any item yet")
-                    : ($"尚有 {agency.Drafts + agency.Returned} 個項目未送出", $"still has {agency.Drafts + agency.Returned} item(s) not submitted");
+                var pending = agency.Drafts + agency.Returned;
+                var what = (agency.Submission, pending) switch
+                {
+                    (RoundSubmission.Missing, 0) => ("尚未送出任何盤點項目", "has not submitted any item yet"),
+                    (RoundSubmission.Missing, _) => ($"尚未送出任何盤點項目（{pending} 個項目仍為草稿）", $"has not submitted any item yet ({pending} still drafts)"),
+                    _ => ($"尚有 {pending} 個項目未送出", $"still has {pending} item(s) not submitted"),
+                };
                 foreach (var address in to)
                 {
                     db.Enqueue(now, address,
