@@ -61,6 +61,8 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/feedback")]
     [InlineData("/admin/feedback/statistics")]
     [InlineData("/admin/feedback/settings")]
+    [InlineData("/admin/inventory")]
+    [InlineData("/admin/meetings")]
     public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await SignedInAsync("bli-admin");
