@@ -33,6 +33,7 @@ public static class MeetingsApi
         api.MapPost("/{id:guid}/minutes", Minutes).WithName("RecordMinutes")
             .WithSummary("Record the minutes (attendance: member id → attended, notes); every agenda item needs its decision. The meeting then counts as held");
         api.MapGet("/{id:guid}/minutes.odt", MinutesDocumentOf).WithName("MinutesDocument").WithSummary("The minutes as an OpenDocument text");
+        api.MapGet("/{id:guid}/minutes.pdf", MinutesPdf).WithName("MinutesPdf").WithSummary("The minutes as a PDF");
         return routes;
     }
 
@@ -120,6 +121,15 @@ public static class MeetingsApi
             return InventoryApi.NotFound(http, id.ToString());
         }
         return TypedResults.File(await queries.MinutesAsync(meeting, ct), MinutesDocument.ContentType, $"minutes-{meeting.Date:yyyyMMdd}.odt");
+    }
+
+    private static async Task<IResult> MinutesPdf(Guid id, MeetingQueries queries, HttpContext http, CancellationToken ct)
+    {
+        if (await queries.FindAsync(http.Staff()!, id, ct) is not { } meeting)
+        {
+            return InventoryApi.NotFound(http, id.ToString());
+        }
+        return TypedResults.File(await queries.MinutesPdfAsync(meeting, ct), "application/pdf", $"minutes-{meeting.Date:yyyyMMdd}.pdf");
     }
 
     private static async Task<IResult> WorkingGroups(string? period, MeetingQueries queries, TimeProvider time, HttpContext http, CancellationToken ct)

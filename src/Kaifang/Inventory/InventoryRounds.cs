@@ -42,7 +42,7 @@ public sealed class InventoryRounds(KaifangDbContext db, AgencyDirectory agencie
         {
             errors.Add("quarter", "季別須為 1 到 4。", "The quarter is 1 to 4.");
         }
-        var opens = opensOn ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var opens = opensOn ?? Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow());
         if (deadline < opens)
         {
             errors.Add("deadline", "截止日不能早於開始日。", "The deadline cannot be before the round opens.");

@@ -45,6 +45,9 @@ public sealed class MeetingQueries(KaifangDbContext db, AgencyDirectory agencies
     public async Task<byte[]> MinutesAsync(ReviewMeeting meeting, CancellationToken cancellationToken) =>
         MinutesDocument.Write(meeting, agencies.Tree.Find(meeting.AgencyId)?.Name ?? "", await MinutesItemsAsync(meeting, cancellationToken));
 
+    public async Task<byte[]> MinutesPdfAsync(ReviewMeeting meeting, CancellationToken cancellationToken) =>
+        MinutesDocument.WritePdf(meeting, agencies.Tree.Find(meeting.AgencyId)?.Name ?? "", await MinutesItemsAsync(meeting, cancellationToken));
+
     /// Per agency, the working-group meetings held (minutes recorded) with a date in the period.
     public async Task<List<WorkingGroupFigures>> WorkingGroupMeetingsHeldAsync(FeedbackPeriod period, CancellationToken cancellationToken)
     {

@@ -84,6 +84,56 @@ public static class MinutesDocument
         }, Styles);
     }
 
+    /// The same minutes as a PDF of text lines (the demo PDF writer: no embedded font, docs/decisions/0004).
+    public static byte[] WritePdf(ReviewMeeting meeting, string agencyName, IReadOnlyList<MinutesItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        ArgumentNullException.ThrowIfNull(items);
+        var lines = new List<string>
+        {
+            $"會議類別：{agencyName}{ReviewTerms.KindText(meeting.Kind, false)}（{ReviewTerms.OccasionText(meeting.Occasion, false)}）",
+            $"時間：{RocDate(meeting.Date)}",
+        };
+        if (meeting.Location is not null)
+        {
+            lines.Add($"地點：{meeting.Location}");
+        }
+        if (meeting.Members.FirstOrDefault(m => m.Chair) is { } chair)
+        {
+            lines.Add($"主席：{Person(chair)}");
+        }
+        lines.Add($"出席委員（外部）：{People(meeting.Members.Where(m => m.External && m.Attended == true))}");
+        lines.Add($"出席人員（機關內部）：{People(meeting.Members.Where(m => !m.External && m.Attended == true))}");
+        lines.Add($"請假或缺席：{People(meeting.Members.Where(m => m.Attended != true))}");
+        lines.Add("");
+        lines.Add("審議事項及決議");
+        if (items.Count == 0)
+        {
+            lines.Add("本次會議無審議項目。");
+        }
+        foreach (var i in items.OrderBy(i => i.Position))
+        {
+            lines.Add($"{i.Position}. {i.Agency}「{i.Name}」");
+            lines.Add($"　建議分級：{InventoryTerms.GradeText(i.Grade, false)}{(i.LegalBases.Count > 0 ? $"（{string.Join("；", i.LegalBases)}）" : "")}");
+            lines.Add($"　決議：{(i.Decision is { } d ? ReviewTerms.DecisionText(d, false) : "未決議")}");
+            if (i.Reason is not null)
+            {
+                lines.Add($"　理由：{i.Reason}");
+            }
+        }
+        lines.Add("");
+        lines.Add("追蹤事項");
+        lines.AddRange(meeting.FollowUps.Count == 0 ? ["無。"] : meeting.FollowUps.OrderBy(f => f.DueOn).ThenBy(f => f.Id).Select(f =>
+            $"・{f.Description}（{f.Owner}，{RocDate(f.DueOn)}前，{(f.DoneAt is null ? "辦理中" : "已完成")}）"));
+        if (!string.IsNullOrWhiteSpace(meeting.Notes))
+        {
+            lines.Add("");
+            lines.Add("其他紀錄");
+            lines.AddRange(meeting.Notes.Split('\n').Select(l => l.TrimEnd('\r')));
+        }
+        return Seeding.Files.CjkPdfWriter.Write($"{meeting.Title} 會議紀錄", lines);
+    }
+
     /// 民國115年12月3日.
     public static string RocDate(DateOnly date) => $"民國{date.Year - 1911}年{date.Month}月{date.Day}日";
 

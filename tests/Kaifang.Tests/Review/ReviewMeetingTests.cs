@@ -146,6 +146,16 @@ public sealed class ReviewMeetingTests : IDisposable
         Assert.Contains("請假或缺席：陳承辦（勞保局資訊室）、黃律師（外部法律專家）", paragraphs);
         Assert.Contains("修正勞保年金給付統計之分級依據", paragraphs);
         Assert.Contains("下次會議檢視修正情形。", paragraphs);
+
+        // The same minutes as a PDF: its text is written as UCS-2 hex, uncompressed.
+        var pdf = await reviewer.GetAsync($"/api/v1/meetings/{id}/minutes.pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var pdfText = System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("%PDF-1.4", pdfText, StringComparison.Ordinal);
+        foreach (var words in new[] { "修正後通過", "不通過", "勞工保險投保單位及被保險人人數" })
+        {
+            Assert.Contains(string.Concat(words.Select(c => ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture))), pdfText, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
