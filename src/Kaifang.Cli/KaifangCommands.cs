@@ -4,6 +4,7 @@ using Kaifang.Cli.Export;
 using Kaifang.Cli.Feedback;
 using Kaifang.Cli.Harvesting;
 using Kaifang.Cli.Import;
+using Kaifang.Cli.Inventory;
 using Kaifang.Cli.Search;
 using Kaifang.Cli.Seeding;
 using Kaifang.Cli.Users;
@@ -32,6 +33,7 @@ public static class KaifangCommands
             DatastoreCommands.Build(context, data),
             FeedbackCommands.BuildCalendar(context, data),
             FeedbackCommands.BuildFeedback(context, data),
+            InventoryCommands.Build(context, data),
         };
         return root;
     }
