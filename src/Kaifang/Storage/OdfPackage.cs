@@ -6,7 +6,7 @@ namespace Kaifang.Storage;
 
 /// Writes an OpenDocument package (ODF 1.2, the format Taiwan's government uses for its documents):
 /// a zip whose first entry is "mimetype", stored uncompressed, then content.xml, styles.xml, meta.xml and
-/// META-INF/manifest.xml. The callers write the XML of each part (docs/decisions/0008-odf-without-library.md).
+/// META-INF/manifest.xml. The callers write the XML of each part (docs/decisions/0009-odf-without-library.md).
 public static class OdfPackage
 {
     public const string OfficeNs = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
