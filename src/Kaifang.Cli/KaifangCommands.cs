@@ -5,6 +5,7 @@ using Kaifang.Cli.Feedback;
 using Kaifang.Cli.Harvesting;
 using Kaifang.Cli.Import;
 using Kaifang.Cli.Quality;
+using Kaifang.Cli.Inventory;
 using Kaifang.Cli.Search;
 using Kaifang.Cli.Seeding;
 using Kaifang.Cli.Users;
@@ -34,6 +35,7 @@ public static class KaifangCommands
             FeedbackCommands.BuildCalendar(context, data),
             FeedbackCommands.BuildFeedback(context, data),
             QualityCommands.Build(context, data),
+            InventoryCommands.Build(context, data),
         };
         return root;
     }

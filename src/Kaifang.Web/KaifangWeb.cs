@@ -99,6 +99,8 @@ public static class KaifangWeb
         services.AddHostedService<Kaifang.Datastore.DatastoreWorker>();
         // Reply reminders and escalations (docs/feedback.md), and the delivery of the outbox's e-mail.
         services.AddHostedService<Kaifang.Feedback.FeedbackSchedule>();
+        // Reminders of inventory rounds' deadlines (docs/inventory.md).
+        services.AddHostedService<Kaifang.Inventory.InventorySchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Notifications.OutboxSender>());
         services.AddSingleton<CkanPackageCache>();
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
@@ -178,6 +180,8 @@ public static class KaifangWeb
         app.MapQualityApi();
         app.MapQualityChecksApi();
         app.MapMetadataQualityApi();
+        app.MapInventoryApi();
+        app.MapMeetingsApi();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Kaifang.Accounts;
 using Kaifang.Feedback;
+using Kaifang.Inventory;
 using Kaifang.Interop.Harvesting;
 using Kaifang.Quality;
 using Kaifang.Seeding;
@@ -58,6 +59,7 @@ public static class KaifangServices
         services.AddHarvesting();
         services.AddFeedback(configuration);
         services.AddQuality(configuration);
+        services.AddInventory(configuration);
         return services;
     }
 }

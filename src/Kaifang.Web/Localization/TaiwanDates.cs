@@ -26,6 +26,11 @@ public static class TaiwanDates
             : $"{local:yyyy-MM-dd}（{RocDate.FromDate(DateOnly.FromDateTime(local.DateTime))}）";
     }
 
+    /// A calendar day (already a Taipei date), shown as <see cref="Date(DateTimeOffset?)"/> shows an instant.
+    public static string Date(DateOnly date) => Lang.IsEnglish
+        ? date.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
+        : $"{date:yyyy-MM-dd}（{RocDate.FromDate(date)}）";
+
     public static string DateTime(DateTimeOffset? instant)
     {
         if (instant is null)

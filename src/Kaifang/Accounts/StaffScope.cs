@@ -13,8 +13,8 @@ public sealed record StaffScope(Guid UserId, string UserName, StaffRole Role, in
     {
         (StaffRole.SystemAdmin, _) => true,
         (StaffRole.AgencyAdmin, _) => action != StaffAction.ManageSystem,
-        (StaffRole.DataOfficer, StaffAction.ViewDrafts or StaffAction.EditDataset or StaffAction.PublishDataset or StaffAction.ManageOwnTokens or StaffAction.HandleFeedback) => true,
-        (StaffRole.Reviewer, StaffAction.ViewDrafts or StaffAction.ManageOwnTokens) => true,
+        (StaffRole.DataOfficer, StaffAction.ViewDrafts or StaffAction.EditDataset or StaffAction.PublishDataset or StaffAction.ManageOwnTokens or StaffAction.HandleFeedback or StaffAction.EditInventory) => true,
+        (StaffRole.Reviewer, StaffAction.ViewDrafts or StaffAction.ManageOwnTokens or StaffAction.ReviewInventory) => true,
         _ => false,
     };
 }
@@ -39,4 +39,12 @@ public enum StaffAction
     HandleFeedback,
     /// Release comments held as possible spam, or mark them spam; set the agency's default handler.
     ModerateFeedback,
+    /// List the agency's data items in an inventory round, edit them, submit them (盤點, ACTION-PLAN S6).
+    EditInventory,
+    /// Approve the agency's submitted inventory items, or send them back.
+    ApproveInventory,
+    /// Record a review meeting's decision on an inventory item (審議, ACTION-PLAN S7).
+    ReviewInventory,
+    /// Open inventory rounds, plan meetings of the advisory and working groups, set their agendas and minutes.
+    ManageReview,
 }

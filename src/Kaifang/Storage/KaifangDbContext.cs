@@ -30,6 +30,15 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<Quality.LinkCheckResult> LinkCheckResults => Set<Quality.LinkCheckResult>();
     public DbSet<Quality.QualitySnapshot> QualitySnapshots => Set<Quality.QualitySnapshot>();
     public DbSet<Quality.QualitySnapshotItem> QualitySnapshotItems => Set<Quality.QualitySnapshotItem>();
+    public DbSet<Inventory.InventoryRound> InventoryRounds => Set<Inventory.InventoryRound>();
+    public DbSet<Inventory.InventoryItem> InventoryItems => Set<Inventory.InventoryItem>();
+    public DbSet<Inventory.InventoryItemMove> InventoryItemMoves => Set<Inventory.InventoryItemMove>();
+    public DbSet<Inventory.InventoryReminder> InventoryReminders => Set<Inventory.InventoryReminder>();
+    public DbSet<Inventory.LegalBasis> LegalBases => Set<Inventory.LegalBasis>();
+    public DbSet<Review.ReviewMeeting> ReviewMeetings => Set<Review.ReviewMeeting>();
+    public DbSet<Review.MeetingMember> MeetingMembers => Set<Review.MeetingMember>();
+    public DbSet<Review.AgendaItem> AgendaItems => Set<Review.AgendaItem>();
+    public DbSet<Review.FollowUpAction> FollowUpActions => Set<Review.FollowUpAction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

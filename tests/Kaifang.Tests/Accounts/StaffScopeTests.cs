@@ -57,6 +57,15 @@ public class StaffScopeTests
     [InlineData(StaffRole.Reviewer, StaffAction.EditDataset, false)]
     [InlineData(StaffRole.Reviewer, StaffAction.PublishDataset, false)]
     [InlineData(StaffRole.Reviewer, StaffAction.ManageStaff, false)]
+    [InlineData(StaffRole.DataOfficer, StaffAction.EditInventory, true)]
+    [InlineData(StaffRole.DataOfficer, StaffAction.ApproveInventory, false)]
+    [InlineData(StaffRole.DataOfficer, StaffAction.ReviewInventory, false)]
+    [InlineData(StaffRole.DataOfficer, StaffAction.ManageReview, false)]
+    [InlineData(StaffRole.AgencyAdmin, StaffAction.ApproveInventory, true)]
+    [InlineData(StaffRole.AgencyAdmin, StaffAction.ManageReview, true)]
+    [InlineData(StaffRole.Reviewer, StaffAction.ReviewInventory, true)]
+    [InlineData(StaffRole.Reviewer, StaffAction.EditInventory, false)]
+    [InlineData(StaffRole.Reviewer, StaffAction.ManageReview, false)]
     public void Roles_allow_their_actions_only(StaffRole role, StaffAction action, bool allowed) =>
         Assert.Equal(allowed, StaffScope.Allows(role, action));
 

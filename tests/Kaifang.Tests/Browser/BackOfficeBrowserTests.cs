@@ -64,6 +64,8 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/quality/links")]
     [InlineData("/admin/quality")]
     [InlineData("/admin/quality/problems")]
+    [InlineData("/admin/inventory")]
+    [InlineData("/admin/meetings")]
     public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await SignedInAsync("bli-admin");

@@ -805,6 +805,376 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.ToTable("HarvestSources");
                 });
 
+            modelBuilder.Entity("Kaifang.Inventory.InventoryItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Fee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeeBasis")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasPersonalData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalBases")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalBasisNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Licence")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MainFields")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwningUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdateFrequency")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Volume")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("RoundId", "AgencyId", "State");
+
+                    b.ToTable("InventoryItems", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Inventory.InventoryItemMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("InventoryItemMoves", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Inventory.InventoryReminder", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundId", "AgencyId");
+
+                    b.ToTable("InventoryReminders", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Inventory.InventoryRound", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("InventoryRounds", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Inventory.LegalBasis", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Article")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Law")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("LegalBases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "PDPA-15",
+                            Active = true,
+                            Article = "第15條",
+                            Law = "個人資料保護法",
+                            Order = 10,
+                            Text = "公務機關對個人資料之蒐集或處理，除第六條第一項所規定資料外，應有特定目的，並符合法定情形之一。"
+                        },
+                        new
+                        {
+                            Code = "PDPA-16",
+                            Active = true,
+                            Article = "第16條",
+                            Law = "個人資料保護法",
+                            Order = 20,
+                            Text = "公務機關對個人資料之利用，除第六條第一項所規定資料外，應於執行法定職務必要範圍內為之，並與蒐集之特定目的相符。"
+                        },
+                        new
+                        {
+                            Code = "PDPA-19",
+                            Active = true,
+                            Article = "第19條",
+                            Law = "個人資料保護法",
+                            Order = 30,
+                            Text = "非公務機關對個人資料之蒐集或處理，除第六條第一項所規定資料外，應有特定目的，並符合法定情形之一。"
+                        },
+                        new
+                        {
+                            Code = "PDPA-20",
+                            Active = true,
+                            Article = "第20條",
+                            Law = "個人資料保護法",
+                            Order = 40,
+                            Text = "非公務機關對個人資料之利用，除第六條第一項所規定資料外，應於蒐集之特定目的必要範圍內為之。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-1",
+                            Active = true,
+                            Article = "第18條第1項第1款",
+                            Law = "政府資訊公開法",
+                            Order = 50,
+                            Text = "經依法核定為國家機密或其他法律、法規命令規定應秘密事項或限制、禁止公開者。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-2",
+                            Active = true,
+                            Article = "第18條第1項第2款",
+                            Law = "政府資訊公開法",
+                            Order = 60,
+                            Text = "公開或提供有礙犯罪之偵查、追訴、執行或足以妨害刑事被告受公正之裁判或有危害他人生命、身體、自由、財產者。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-3",
+                            Active = true,
+                            Article = "第18條第1項第3款",
+                            Law = "政府資訊公開法",
+                            Order = 70,
+                            Text = "政府機關作成意思決定前，內部單位之擬稿或其他準備作業。但對公益有必要者，得公開或提供之。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-4",
+                            Active = true,
+                            Article = "第18條第1項第4款",
+                            Law = "政府資訊公開法",
+                            Order = 80,
+                            Text = "政府機關為實施監督、管理、檢（調）查、取締等業務，而取得或製作監督、管理、檢（調）查、取締對象之相關資料，其公開或提供將對實施目的造成困難或妨害者。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-5",
+                            Active = true,
+                            Article = "第18條第1項第5款",
+                            Law = "政府資訊公開法",
+                            Order = 90,
+                            Text = "有關專門知識、技能或資格所為之考試、檢定或鑑定等有關資料，其公開或提供將影響其公正效率之執行者。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-6",
+                            Active = true,
+                            Article = "第18條第1項第6款",
+                            Law = "政府資訊公開法",
+                            Order = 100,
+                            Text = "公開或提供有侵害個人隱私、職業上秘密或著作權人之公開發表權者。但對公益有必要或為保護人民生命、身體、健康有必要或經當事人同意者，不在此限。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-7",
+                            Active = true,
+                            Article = "第18條第1項第7款",
+                            Law = "政府資訊公開法",
+                            Order = 110,
+                            Text = "個人、法人或團體營業上秘密或經營事業有關之資訊，其公開或提供有侵害該個人、法人或團體之權利、競爭地位或其他正當利益者。但對公益有必要或為保護人民生命、身體、健康有必要或經當事人同意者，不在此限。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-8",
+                            Active = true,
+                            Article = "第18條第1項第8款",
+                            Law = "政府資訊公開法",
+                            Order = 120,
+                            Text = "為保存文化資產必須特別管理，而公開或提供有滅失或減損其價值之虞者。"
+                        },
+                        new
+                        {
+                            Code = "FOIA-18-1-9",
+                            Active = true,
+                            Article = "第18條第1項第9款",
+                            Law = "政府資訊公開法",
+                            Order = 130,
+                            Text = "公營事業機構經營之有關資料，其公開或提供將妨害其經營上之正當利益者。但對公益有必要者，不在此限。"
+                        },
+                        new
+                        {
+                            Code = "STAT",
+                            Active = true,
+                            Article = "",
+                            Law = "統計法",
+                            Order = 140,
+                            Text = "統計調查所蒐集之個別資料應予保密，除供統計目的使用外，不得公開或提供。"
+                        },
+                        new
+                        {
+                            Code = "TSA-2",
+                            Active = true,
+                            Article = "第2條",
+                            Law = "營業秘密法",
+                            Order = 150,
+                            Text = "可用於生產、銷售或經營之資訊，非一般涉及該類資訊之人所知，因其秘密性而具有實際或潛在之經濟價值，且所有人已採取合理之保密措施者。"
+                        },
+                        new
+                        {
+                            Code = "CSPA-2",
+                            Active = true,
+                            Article = "第2條",
+                            Law = "國家機密保護法",
+                            Order = 160,
+                            Text = "為確保國家安全或利益而有保密之必要，對政府機關持有或保管之資訊，經依本法核定機密等級者。"
+                        },
+                        new
+                        {
+                            Code = "OTHER-LAW",
+                            Active = true,
+                            Article = "",
+                            Law = "其他法律、法規命令",
+                            Order = 170,
+                            Text = "其他法律或法規命令規定應秘密或限制、禁止公開者（請於依據說明欄寫明法規名稱與條次）。"
+                        });
+                });
+
             modelBuilder.Entity("Kaifang.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1110,6 +1480,161 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.ToTable("QualitySnapshotItems", (string)null);
                 });
 
+            modelBuilder.Entity("Kaifang.Review.AgendaItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("MeetingId", "ItemId")
+                        .IsUnique();
+
+                    b.ToTable("AgendaItems", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Review.FollowUpAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("FollowUpActions", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Review.MeetingMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Affiliation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Chair")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("External")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId");
+
+                    b.ToTable("MeetingMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Review.ReviewMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MinutesRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinutesRecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Occasion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "AgencyId", "Date");
+
+                    b.ToTable("ReviewMeetings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1339,11 +1864,62 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kaifang.Inventory.InventoryItem", b =>
+                {
+                    b.HasOne("Kaifang.Inventory.InventoryRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kaifang.Inventory.InventoryItemMove", b =>
+                {
+                    b.HasOne("Kaifang.Inventory.InventoryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kaifang.Quality.QualitySnapshotItem", b =>
                 {
                     b.HasOne("Kaifang.Quality.QualitySnapshot", null)
                         .WithMany("Items")
                         .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kaifang.Review.AgendaItem", b =>
+                {
+                    b.HasOne("Kaifang.Inventory.InventoryItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kaifang.Review.ReviewMeeting", null)
+                        .WithMany("Agenda")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kaifang.Review.FollowUpAction", b =>
+                {
+                    b.HasOne("Kaifang.Review.ReviewMeeting", null)
+                        .WithMany("FollowUps")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kaifang.Review.MeetingMember", b =>
+                {
+                    b.HasOne("Kaifang.Review.ReviewMeeting", null)
+                        .WithMany("Members")
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1422,6 +1998,15 @@ namespace Kaifang.Storage.Migrations.Sqlite
             modelBuilder.Entity("Kaifang.Quality.QualitySnapshot", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Kaifang.Review.ReviewMeeting", b =>
+                {
+                    b.Navigation("Agenda");
+
+                    b.Navigation("FollowUps");
+
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
