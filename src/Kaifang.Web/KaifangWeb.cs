@@ -177,6 +177,7 @@ public static class KaifangWeb
         app.MapNationalApi();
         app.MapDatastoreApi();
         app.MapFeedbackApi();
+        app.MapEvaluationApi();
         app.MapQualityApi();
         app.MapQualityChecksApi();
         app.MapMetadataQualityApi();

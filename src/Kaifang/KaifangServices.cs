@@ -58,6 +58,8 @@ public static class KaifangServices
         services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
         services.AddFeedback(configuration);
+        services.AddOptions<Evaluation.EvaluationRules>().Bind(configuration.GetSection(Evaluation.EvaluationRules.Section));
+        services.AddScoped<Evaluation.YearlyEvaluation>();
         services.AddQuality(configuration);
         services.AddInventory(configuration);
         return services;

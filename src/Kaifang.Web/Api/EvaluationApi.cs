@@ -1,0 +1,42 @@
+using Kaifang.Evaluation;
+
+namespace Kaifang.Web.Api;
+
+/// The yearly evaluation (ACTION-PLAN S16) for staff: every agency's indicators, achievements, bonuses, score and rank.
+public static class EvaluationApi
+{
+    public static IEndpointRouteBuilder MapEvaluationApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/evaluation/{year:int}", Evaluate).WithTags("Evaluation").WithName("YearlyEvaluation").RequireAuthorization()
+            .WithSummary("The year's evaluation: per agency the five indicators against their targets, the bonus points with how they were earned, the score, the rank and the award proposals");
+        return routes;
+    }
+
+    private static async Task<IResult> Evaluate(int year, YearlyEvaluation evaluation, HttpContext http, CancellationToken ct)
+    {
+        if (http.Staff() is null)
+        {
+            return TypedResults.Forbid();
+        }
+        if (year is < 2000 or > 2200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["year"] = [http.WantsEnglish() ? $"{year} is not a year to evaluate." : $"{year} 不是可評核的年度。"],
+            });
+        }
+        var result = await evaluation.EvaluateAsync(year, ct);
+        var english = http.WantsEnglish();
+        return TypedResults.Ok(new
+        {
+            year = result.Year,
+            rules = result.Rules,
+            agencies = result.Agencies.Select(a => new
+            {
+                a.Agency, name = english ? a.AgencyNameEn : a.AgencyName, a.Score, a.MaxScore, a.Rank, a.Award, achieved = a.Achieved,
+                indicators = a.Indicators,
+                bonuses = a.Bonuses.Select(b => new { b.Bonus, b.Points, explanation = english ? b.En : b.Zh }),
+            }),
+        });
+    }
+}
