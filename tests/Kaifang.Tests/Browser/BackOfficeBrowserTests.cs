@@ -64,8 +64,10 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/quality/links")]
     [InlineData("/admin/quality")]
     [InlineData("/admin/quality/problems")]
+    [InlineData("/admin/quality/metadata")]
     [InlineData("/admin/inventory")]
     [InlineData("/admin/meetings")]
+    [InlineData("/admin/evaluation?year=2016")]
     public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await SignedInAsync("bli-admin");
