@@ -88,16 +88,7 @@ public sealed class FeedbackSchedule(ISchedulerFactory schedulers, IOptions<Feed
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.DeleteJob(Job, cancellationToken);
-        if (options.Value.SweepMinutes <= 0)
-        {
-            return;
-        }
-        var detail = JobBuilder.Create<FeedbackSweepJob>().WithIdentity(Job).Build();
-        var trigger = TriggerBuilder.Create().WithIdentity("feedback-sweep-trigger", Job.Group).StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(options.Value.SweepMinutes)).RepeatForever())
-            .Build();
-        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
+        await Scheduling.ScheduledJobs.EveryAsync<FeedbackSweepJob>(scheduler, Job, options.Value.SweepMinutes, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -96,16 +96,7 @@ public sealed class InventorySchedule(ISchedulerFactory schedulers, IOptions<Inv
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.DeleteJob(Job, cancellationToken);
-        if (options.Value.SweepMinutes <= 0)
-        {
-            return;
-        }
-        var detail = JobBuilder.Create<InventoryReminderJob>().WithIdentity(Job).Build();
-        var trigger = TriggerBuilder.Create().WithIdentity("inventory-reminders-trigger", Job.Group).StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(options.Value.SweepMinutes)).RepeatForever())
-            .Build();
-        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
+        await Scheduling.ScheduledJobs.EveryAsync<InventoryReminderJob>(scheduler, Job, options.Value.SweepMinutes, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

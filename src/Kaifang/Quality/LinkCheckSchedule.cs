@@ -17,7 +17,7 @@ public sealed class LinkCheckSchedule(ISchedulerFactory schedulers, IOptions<Qua
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         // A run missed while Kaifang was down is not made up: the next one comes within a day.
-        if (!await CronJobs.ScheduleAsync<LinkCheckJob>(scheduler, Job, options.Value.Schedule, "Kaifang:Quality:Schedule", "0 0 3 * * ? for 03:00 every day",
+        if (!await Scheduling.ScheduledJobs.CronAsync<LinkCheckJob>(scheduler, Job, options.Value.Schedule, "Kaifang:Quality:Schedule", "0 0 3 * * ? for 03:00 every day",
                 CronTriggerMisfireInstruction.DoNothing, cancellationToken))
         {
             return;

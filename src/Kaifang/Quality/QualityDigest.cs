@@ -78,7 +78,7 @@ public sealed class QualityDigestSchedule(ISchedulerFactory schedulers, IOptions
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await CronJobs.ScheduleAsync<QualityDigestJob>(scheduler, QualityDigestJob.Key, options.Value.DigestSchedule, "Kaifang:Quality:DigestSchedule",
+        await Scheduling.ScheduledJobs.CronAsync<QualityDigestJob>(scheduler, QualityDigestJob.Key, options.Value.DigestSchedule, "Kaifang:Quality:DigestSchedule",
             "0 0 8 ? * MON", CronTriggerMisfireInstruction.FireAndProceed, cancellationToken);
     }
 

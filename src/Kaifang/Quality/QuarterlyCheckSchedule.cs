@@ -16,7 +16,7 @@ public sealed class QuarterlyCheckSchedule(ISchedulerFactory schedulers, IOption
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (!await CronJobs.ScheduleAsync<QuarterlyCheckJob>(scheduler, Job, options.Value.QuarterlyCheckSchedule, "Kaifang:Quality:QuarterlyCheckSchedule",
+        if (!await Scheduling.ScheduledJobs.CronAsync<QuarterlyCheckJob>(scheduler, Job, options.Value.QuarterlyCheckSchedule, "Kaifang:Quality:QuarterlyCheckSchedule",
                 "0 0 1 1 1,4,7,10 ?", CronTriggerMisfireInstruction.FireAndProceed, cancellationToken))
         {
             return;
