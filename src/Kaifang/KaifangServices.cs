@@ -60,6 +60,7 @@ public static class KaifangServices
         services.AddFeedback(configuration);
         services.AddOptions<Evaluation.EvaluationRules>().Bind(configuration.GetSection(Evaluation.EvaluationRules.Section));
         services.AddScoped<Evaluation.YearlyEvaluation>();
+        services.AddScoped<Evaluation.ScheduleProgress>();
         services.AddQuality(configuration);
         services.AddInventory(configuration);
         return services;

@@ -9,8 +9,15 @@ public static class EvaluationApi
     {
         routes.MapGet("/api/v1/evaluation/{year:int}", Evaluate).WithTags("Evaluation").WithName("YearlyEvaluation").RequireAuthorization()
             .WithSummary("The year's evaluation: per agency the five indicators against their targets, the bonus points with how they were earned, the score, the rank and the award proposals");
+        routes.MapGet("/api/v1/evaluation/{year:int}/schedule", Schedule).WithTags("Evaluation").WithName("ScheduleProgress")
+            .WithSummary("Datasets open per agency against the year-end plan, new datasets against the yearly floor of 130, and a projection to year end at the pace so far");
         return routes;
     }
+
+    private static async Task<IResult> Schedule(int year, ScheduleProgress progress, HttpContext http, CancellationToken ct) =>
+        year is < 2000 or > 2200
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [http.WantsEnglish() ? $"{year} is not a year." : $"{year} 不是年度。"] })
+            : TypedResults.Ok(await progress.ForYearAsync(year, ct));
 
     private static async Task<IResult> Evaluate(int year, YearlyEvaluation evaluation, HttpContext http, CancellationToken ct)
     {

@@ -95,3 +95,31 @@ public sealed class EvaluationApiTests : IDisposable
         Assert.Contains("2016 年度（民國105年）績效評核", await page.GetStringAsync("/admin/evaluation?year=2016"), StringComparison.Ordinal);
     }
 }
+
+public sealed class ScheduleProgressTests : IDisposable
+{
+    /// 2 July 2026 in Taipei: day 183 of 365, 50.1% of the year.
+    private readonly FeedbackAppFactory _app = new(new DateTimeOffset(2026, 7, 2, 2, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task New_datasets_are_projected_to_year_end_at_the_pace_so_far()
+    {
+        await _app.PublishedDatasetAsync("BLI", "投保單位統計");
+        await _app.PublishedDatasetAsync("BLI", "投保薪資分級表");
+        using var client = _app.CreateClient();
+        var report = await FeedbackAppFactory.JsonAsync(await client.GetAsync("/api/v1/evaluation/2026/schedule"));
+        Assert.Equal("2026-07-02", report.GetProperty("asOf").GetString());
+        var bli = report.GetProperty("agencies").EnumerateArray().Single(a => a.GetProperty("agency").GetString() == "BLI");
+        Assert.Equal(2, bli.GetProperty("openNow").GetInt32());
+        Assert.Equal(2, bli.GetProperty("newInYear").GetInt32());
+        // 2 ÷ (183 ÷ 365) = 3.99, rounded to 4.
+        Assert.Equal(4, bli.GetProperty("projectedNewInYear").GetInt32());
+        Assert.Equal(4, bli.GetProperty("projectedOpenAtYearEnd").GetInt32());
+        Assert.Equal(130, report.GetProperty("newDatasetsFloor").GetInt32());
+        // The plan's 2017 year-end figure (196 for BLI) is compared for that year.
+        var y2017 = await FeedbackAppFactory.JsonAsync(await client.GetAsync("/api/v1/evaluation/2017/schedule"));
+        Assert.Equal(196, y2017.GetProperty("agencies").EnumerateArray().Single(a => a.GetProperty("agency").GetString() == "BLI").GetProperty("plannedAtYearEnd").GetInt32());
+    }
+}

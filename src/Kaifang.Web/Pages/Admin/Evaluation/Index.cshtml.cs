@@ -4,14 +4,16 @@ using Kaifang.Evaluation;
 namespace Kaifang.Web.Pages.Admin.Evaluation;
 
 /// The yearly evaluation: the agencies ranked, with every indicator, achievement and bonus explained.
-public sealed class IndexModel(AgencyDirectory agencies, YearlyEvaluation evaluation, TimeProvider time) : StaffPageModel(agencies)
+public sealed class IndexModel(AgencyDirectory agencies, YearlyEvaluation evaluation, ScheduleProgress schedule, TimeProvider time) : StaffPageModel(agencies)
 {
     public YearlyEvaluation.Result Result { get; private set; } = null!;
+    public ScheduleReport Schedule { get; private set; } = null!;
 
     public async Task OnGetAsync(int? year, CancellationToken ct)
     {
         var y = year is >= 2000 and <= 2200 ? year.Value : Kaifang.Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow()).Year;
         Result = await evaluation.EvaluateAsync(y, ct);
+        Schedule = await schedule.ForYearAsync(y, ct);
     }
 
     public static string IndicatorName(string indicator, bool english) => (indicator, english) switch
