@@ -64,13 +64,13 @@ public static class InventoryApi
 
     private static IResult Template(string? format, HttpContext http)
     {
-        var chosen = InventorySpreadsheet.ParseFormat(format ?? "xlsx");
+        var chosen = SpreadsheetTables.ParseFormat(format ?? "xlsx");
         if (chosen is null)
         {
             return FormatProblem(http, format);
         }
-        return TypedResults.File(InventorySpreadsheet.Template(chosen.Value), InventorySpreadsheet.ContentType(chosen.Value),
-            $"inventory-template.{InventorySpreadsheet.Extension(chosen.Value)}");
+        return TypedResults.File(InventorySpreadsheet.Template(chosen.Value), SpreadsheetTables.ContentType(chosen.Value),
+            $"inventory-template.{SpreadsheetTables.Extension(chosen.Value)}");
     }
 
     private static async Task<IResult> ListRounds(InventoryRounds rounds, CancellationToken ct) =>
@@ -175,7 +175,7 @@ public static class InventoryApi
         {
             return NotFound(http, round);
         }
-        var chosen = InventorySpreadsheet.ParseFormat(format ?? "xlsx");
+        var chosen = SpreadsheetTables.ParseFormat(format ?? "xlsx");
         if (chosen is null)
         {
             return FormatProblem(http, format);
@@ -186,8 +186,8 @@ public static class InventoryApi
             return problem;
         }
         var items = await queries.ListAsync(http.Staff()!, filter!, ct);
-        return TypedResults.File(InventorySpreadsheet.Export(chosen.Value, queries.Rows(items)), InventorySpreadsheet.ContentType(chosen.Value),
-            $"inventory-{found.Label}{(agency is null ? "" : "-" + agency.ToUpperInvariant())}.{InventorySpreadsheet.Extension(chosen.Value)}");
+        return TypedResults.File(InventorySpreadsheet.Export(chosen.Value, queries.Rows(items)), SpreadsheetTables.ContentType(chosen.Value),
+            $"inventory-{found.Label}{(agency is null ? "" : "-" + agency.ToUpperInvariant())}.{SpreadsheetTables.Extension(chosen.Value)}");
     }
 
     private static async Task<IResult> ShowItem(Guid id, InventoryQueries queries, KaifangDbContext db, AgencyDirectory agencies, HttpContext http, CancellationToken ct)

@@ -170,7 +170,7 @@ public sealed class ImportInventory(KaifangDbContext db, AgencyDirectory agencie
             {
                 continue;
             }
-            yield return (number, index.ToDictionary(kv => kv.Key, kv => kv.Value < 0 ? null : row[kv.Value] is { } v ? InventorySpreadsheet.Restore(v.Trim()) : null));
+            yield return (number, index.ToDictionary(kv => kv.Key, kv => kv.Value < 0 ? null : row[kv.Value] is { } v ? Storage.SpreadsheetTables.Restore(v.Trim()) : null));
         }
     }
 

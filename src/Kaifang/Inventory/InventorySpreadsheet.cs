@@ -1,14 +1,9 @@
-using System.Text;
-using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Kaifang.Storage;
 
 namespace Kaifang.Inventory;
 
 /// The inventory list as a spreadsheet: its columns (Chinese names, as agencies fill them in), the template
-/// with a note under each column name, and the writers for XLSX, ODS and CSV. Import reads the same columns.
+/// with a note under each column name, and the list written through SpreadsheetTables. Import reads the same columns.
 public static class InventorySpreadsheet
 {
     public sealed record Column(string Name, string Key, bool Required, string Note);
@@ -37,120 +32,12 @@ public static class InventorySpreadsheet
     /// Written on export for the reader; accepted and ignored on import.
     public const string StateColumn = "狀態";
 
-    public enum Format
-    {
-        Xlsx,
-        Ods,
-        Csv,
-    }
-
-    public static Format? ParseFormat(string? text) => (text ?? "").Trim().TrimStart('.').ToLowerInvariant() switch
-    {
-        "xlsx" => Format.Xlsx,
-        "ods" => Format.Ods,
-        "csv" => Format.Csv,
-        _ => null,
-    };
-
-    public static string ContentType(Format format) => format switch
-    {
-        Format.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Format.Ods => OdfPackage.SpreadsheetMimeType,
-        _ => "text/csv; charset=utf-8",
-    };
-
-    public static string Extension(Format format) => format.ToString().ToLowerInvariant();
-
     /// The empty list: column names, then one row with each column's note (skipped on import).
-    public static byte[] Template(Format format) =>
-        Write(format, "盤點清單", [Columns.Select(c => c.Name).ToArray(), Columns.Select(c => $"{NoteMark}{(c.Required ? "必填。" : "")}{c.Note}").ToArray()], neutralise: false);
+    public static byte[] Template(SpreadsheetFormat format) =>
+        SpreadsheetTables.Write(format, "盤點清單", [Columns.Select(c => c.Name).ToArray(), Columns.Select(c => $"{NoteMark}{(c.Required ? "必填。" : "")}{c.Note}").ToArray()], neutralise: false);
 
     /// The items as rows under the column names, plus their state.
-    public static byte[] Export(Format format, IEnumerable<string[]> rows) =>
-        Write(format, "盤點清單", [[.. Columns.Select(c => c.Name), StateColumn], .. rows], neutralise: true);
+    public static byte[] Export(SpreadsheetFormat format, IEnumerable<string[]> rows) =>
+        SpreadsheetTables.Write(format, "盤點清單", [[.. Columns.Select(c => c.Name), StateColumn], .. rows], neutralise: true);
 
-    /// A cell a spreadsheet would take for a formula (= + - @, tab, CR) gets a leading apostrophe;
-    /// import takes it off again, so a list survives the round trip unchanged.
-    public static string Neutralise(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    public static string Restore(string value) =>
-        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
-
-    private static byte[] Write(Format format, string sheet, IReadOnlyList<string[]> rows, bool neutralise)
-    {
-        var cells = neutralise ? rows.Select((r, i) => i == 0 ? r : r.Select(Neutralise).ToArray()).ToList() : [.. rows];
-        return format switch
-        {
-            Format.Xlsx => Xlsx(sheet, cells),
-            Format.Ods => Ods(sheet, cells),
-            _ => Csv(cells),
-        };
-    }
-
-    private static byte[] Csv(IReadOnlyList<string[]> rows)
-    {
-        var text = new StringBuilder();
-        foreach (var row in rows)
-        {
-            CsvRows.Append(text, row);
-        }
-        // With a BOM, as the national platform writes its CSV, so that Excel opens it as UTF-8.
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
-
-    private static byte[] Xlsx(string sheet, IReadOnlyList<string[]> rows)
-    {
-        using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            var index = 1u;
-            foreach (var values in rows)
-            {
-                var row = new Row { RowIndex = index++ };
-                row.Append(values.Select(v => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(v) { Space = SpaceProcessingModeValues.Preserve }) }));
-                data.Append(row);
-            }
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = sheet }));
-        }
-        return buffer.ToArray();
-    }
-
-    private static byte[] Ods(string sheet, IReadOnlyList<string[]> rows) =>
-        OdfPackage.Write(OdfPackage.SpreadsheetMimeType, sheet, DateTimeOffset.UnixEpoch, w =>
-        {
-            w.WriteStartElement("office", "body", OdfPackage.OfficeNs);
-            w.WriteStartElement("office", "spreadsheet", OdfPackage.OfficeNs);
-            w.WriteStartElement("table", "table", OdfPackage.TableNs);
-            w.WriteAttributeString("table", "name", OdfPackage.TableNs, sheet);
-            foreach (var values in rows)
-            {
-                w.WriteStartElement("table", "table-row", OdfPackage.TableNs);
-                foreach (var value in values)
-                {
-                    w.WriteStartElement("table", "table-cell", OdfPackage.TableNs);
-                    w.WriteAttributeString("office", "value-type", OdfPackage.OfficeNs, "string");
-                    foreach (var line in value.Split('\n'))
-                    {
-                        w.WriteStartElement("text", "p", OdfPackage.TextNs);
-                        w.WriteString(XmlSafe(line.TrimEnd('\r')));
-                        w.WriteEndElement();
-                    }
-                    w.WriteEndElement();
-                }
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-        });
-
-    /// XML 1.0 cannot hold most control characters; they are dropped rather than failing the export.
-    public static string XmlSafe(string text) =>
-        text.All(XmlConvert.IsXmlChar) ? text : string.Concat(text.Where(XmlConvert.IsXmlChar));
 }

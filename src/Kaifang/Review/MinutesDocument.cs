@@ -150,7 +150,7 @@ public static class MinutesDocument
         w.WriteStartElement("text", "h", OdfPackage.TextNs);
         w.WriteAttributeString("text", "style-name", OdfPackage.TextNs, level == 1 ? "Title" : "Heading_20_2");
         w.WriteAttributeString("text", "outline-level", OdfPackage.TextNs, level.ToString(CultureInfo.InvariantCulture));
-        w.WriteString(InventorySpreadsheet.XmlSafe(text));
+        w.WriteString(Storage.SpreadsheetTables.XmlSafe(text));
         w.WriteEndElement();
     }
 
@@ -158,7 +158,7 @@ public static class MinutesDocument
     {
         w.WriteStartElement("text", "p", OdfPackage.TextNs);
         w.WriteAttributeString("text", "style-name", OdfPackage.TextNs, "Standard");
-        w.WriteString(InventorySpreadsheet.XmlSafe(text));
+        w.WriteString(Storage.SpreadsheetTables.XmlSafe(text));
         w.WriteEndElement();
     }
 

@@ -123,3 +123,34 @@ public sealed class ScheduleProgressTests : IDisposable
         Assert.Equal(196, y2017.GetProperty("agencies").EnumerateArray().Single(a => a.GetProperty("agency").GetString() == "BLI").GetProperty("plannedAtYearEnd").GetInt32());
     }
 }
+
+public sealed class EvaluationReportTests : IDisposable
+{
+    private readonly FeedbackAppFactory _app = new(new DateTimeOffset(2026, 12, 30, 2, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _app.Dispose();
+
+    [Theory]
+    [InlineData("ods", "ODS")]
+    [InlineData("xlsx", "XLSX")]
+    [InlineData("csv", "CSV")]
+    public async Task The_report_spreadsheets_open_and_hold_the_pages_figures(string format, string tabular)
+    {
+        using var admin = await _app.WithTokenAsync("mol-admin");
+        var json = await FeedbackAppFactory.JsonAsync(await admin.GetAsync("/api/v1/evaluation/2016"));
+        var bytes = await admin.GetByteArrayAsync($"/api/v1/evaluation/2016/report?format={format}");
+        using var table = await Kaifang.Datastore.TabularFile.OpenAsync(() => new MemoryStream(bytes), tabular, "UTF-8", CancellationToken.None);
+        Assert.Equal("名次", table.Columns[0]);
+        Assert.Equal("工作小組會議 目標", table.Columns[4]);
+        // The readers hand out one buffer per row: each is copied before the next is read.
+        var rows = table.Rows(CancellationToken.None).Select(r => r.ToArray()).ToList();
+        Assert.Equal(6, rows.Count);
+        foreach (var agency in json.GetProperty("agencies").EnumerateArray())
+        {
+            var row = rows.Single(r => r[1] == agency.GetProperty("agency").GetString());
+            Assert.Equal(agency.GetProperty("rank").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), row[0]);
+            Assert.Equal(agency.GetProperty("indicators")[1].GetProperty("target").GetDecimal(), decimal.Parse(row[7]!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(agency.GetProperty("score").GetDecimal(), decimal.Parse(row[^3]!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}

@@ -60,8 +60,8 @@ public sealed class InventoryItemInputTests
     {
         foreach (var value in new[] { "=1+1", "+886", "-5", "@SUM(A1)", "勞保", "'quoted", "" })
         {
-            Assert.Equal(value, InventorySpreadsheet.Restore(InventorySpreadsheet.Neutralise(value)));
+            Assert.Equal(value, Kaifang.Storage.SpreadsheetTables.Restore(Kaifang.Storage.SpreadsheetTables.Neutralise(value)));
         }
-        Assert.Equal("'=1+1", InventorySpreadsheet.Neutralise("=1+1"));
+        Assert.Equal("'=1+1", Kaifang.Storage.SpreadsheetTables.Neutralise("=1+1"));
     }
 }
