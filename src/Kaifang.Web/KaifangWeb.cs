@@ -122,6 +122,34 @@ public static class KaifangWeb
         return services;
     }
 
+    /// What the trusted reverse proxies say of the visitor, or null when there are none.
+    private static ForwardedHeadersOptions? ForwardedHeaders(List<string> proxies)
+    {
+        if (proxies.Count == 0)
+        {
+            return null;
+        }
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies.Select(p => p.Trim()).Where(p => p.Length > 0))
+        {
+            if (System.Net.IPNetwork.TryParse(proxy, out var network))
+            {
+                options.KnownIPNetworks.Add(network);
+            }
+            else if (System.Net.IPAddress.TryParse(proxy, out var address))
+            {
+                options.KnownProxies.Add(address);
+            }
+            else
+            {
+                throw new InvalidOperationException($"Kaifang:TrustedProxies holds '{proxy}', which is neither an IP address nor a network in CIDR form (e.g. 10.0.0.0/8).");
+            }
+        }
+        return options;
+    }
+
     public static async Task InitializeKaifangAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
@@ -136,6 +164,10 @@ public static class KaifangWeb
 
     public static WebApplication UseKaifang(this WebApplication app)
     {
+        if (ForwardedHeaders(app.Services.GetRequiredService<IOptions<KaifangOptions>>().Value.TrustedProxies) is { } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

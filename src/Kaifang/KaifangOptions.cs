@@ -27,6 +27,11 @@ public sealed class KaifangOptions
     /// A fixed password for the seeded staff accounts (tests and demos); empty means random ones, printed once.
     public string? SeedStaffPassword { get; set; }
 
+    /// Reverse proxies (addresses, or networks in CIDR form such as 10.0.0.0/8) whose X-Forwarded-For and
+    /// X-Forwarded-Proto headers are believed, so that a visitor's own address is seen (rate limits on
+    /// comments, logs). Empty: the address of the connection is the visitor's.
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// How long one request to a harvest source may take before the run fails as "did not answer".
     public int HarvestRequestTimeoutSeconds { get; set; } = 60;
 

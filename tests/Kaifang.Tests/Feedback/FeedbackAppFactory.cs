@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kaifang.Tests.Feedback;
 
 /// The app on a clock the test moves, with the reminder schedule off (tests run the sweep themselves).
-public sealed class FeedbackAppFactory(DateTimeOffset start, Dictionary<string, string?>? settings = null) : KaifangAppFactory
+public class FeedbackAppFactory(DateTimeOffset start, Dictionary<string, string?>? settings = null) : KaifangAppFactory
 {
     public FakeTimeProvider Clock { get; } = new(start);
 
