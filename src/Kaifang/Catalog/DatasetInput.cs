@@ -68,15 +68,15 @@ public sealed partial record DatasetInput
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();
-        Required(errors, "title", Title, "資料集名稱", "Title");
-        MaxLength(errors, "title", Title, TitleMaxLength);
-        MaxLength(errors, "titleEn", TitleEn, TitleMaxLength);
-        Required(errors, "description", Description, "資料集描述", "Description");
-        MaxLength(errors, "description", Description, DescriptionMaxLength);
-        MaxLength(errors, "descriptionEn", DescriptionEn, DescriptionMaxLength);
-        Required(errors, "agency", Agency, "提供機關", "Agency");
-        Required(errors, "mainFieldsDescription", MainFieldsDescription, "主要欄位說明", "Main fields description");
-        MaxLength(errors, "mainFieldsDescription", MainFieldsDescription, DescriptionMaxLength);
+        errors.Required("title", Title, "資料集名稱", "Title");
+        errors.MaxLength("title", Title, TitleMaxLength);
+        errors.MaxLength("titleEn", TitleEn, TitleMaxLength);
+        errors.Required("description", Description, "資料集描述", "Description");
+        errors.MaxLength("description", Description, DescriptionMaxLength);
+        errors.MaxLength("descriptionEn", DescriptionEn, DescriptionMaxLength);
+        errors.Required("agency", Agency, "提供機關", "Agency");
+        errors.Required("mainFieldsDescription", MainFieldsDescription, "主要欄位說明", "Main fields description");
+        errors.MaxLength("mainFieldsDescription", MainFieldsDescription, DescriptionMaxLength);
 
         if (!string.IsNullOrWhiteSpace(ProvisionType) && !ProvisionTypes.All.Contains(ProvisionType.Trim()))
         {
@@ -111,13 +111,13 @@ public sealed partial record DatasetInput
         }
         else if (fee == FeeKind.Charged)
         {
-            Required(errors, "feeUrl", FeeUrl, "收費說明網址", "Fee URL");
-            Required(errors, "feeBasis", FeeBasis, "收費法令依據", "Legal basis of the fee");
+            errors.Required("feeUrl", FeeUrl, "收費說明網址", "Fee URL");
+            errors.Required("feeBasis", FeeBasis, "收費法令依據", "Legal basis of the fee");
         }
         Url(errors, "feeUrl", FeeUrl);
 
-        Required(errors, "contactName", ContactName, "聯絡人姓名", "Contact name");
-        MaxLength(errors, "contactName", ContactName, 100);
+        errors.Required("contactName", ContactName, "聯絡人姓名", "Contact name");
+        errors.MaxLength("contactName", ContactName, 100);
         if (string.IsNullOrWhiteSpace(ContactPhone))
         {
             errors.Add("contactPhone", "請填寫聯絡人電話。", "Enter the contact's phone number.");
@@ -130,8 +130,8 @@ public sealed partial record DatasetInput
         {
             errors.Add("contactEmail", $"電子郵件「{ContactEmail}」格式不正確。", $"E-mail address '{ContactEmail}' is not valid.");
         }
-        MaxLength(errors, "notes", Notes, DescriptionMaxLength);
-        MaxLength(errors, "dataVolume", DataVolume, 200);
+        errors.MaxLength("notes", Notes, DescriptionMaxLength);
+        errors.MaxLength("dataVolume", DataVolume, 200);
         if (Keywords is { } keywords)
         {
             if (keywords.Count > 30)
@@ -188,21 +188,6 @@ public sealed partial record DatasetInput
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static void Required(ValidationErrors errors, string field, string? value, string zh, string en)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, $"請填寫{zh}。", $"{en} is required.");
-        }
-    }
-
-    private static void MaxLength(ValidationErrors errors, string field, string? value, int max)
-    {
-        if (value is not null && value.Trim().Length > max)
-        {
-            errors.Add(field, $"最多 {max} 字，目前 {value.Trim().Length} 字。", $"At most {max} characters; this has {value.Trim().Length}.");
-        }
-    }
 
     private static void Url(ValidationErrors errors, string field, string? value)
     {
@@ -211,5 +196,4 @@ public sealed partial record DatasetInput
             errors.Add(field, $"「{value}」不是有效的 http(s) 網址。", $"'{value}' is not a valid http(s) URL.");
         }
     }
-
 }

@@ -18,6 +18,24 @@ public sealed class ValidationErrors
         list.Add(new ValidationMessage(zh, en));
     }
 
+    /// Adds "required" for a field left empty.
+    public void Required(string field, string? value, string zh, string en)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, $"請填寫{zh}。", $"{en} is required.");
+        }
+    }
+
+    /// Adds a length error for a field longer than <paramref name="max"/> characters (spaces around it not counted).
+    public void MaxLength(string field, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            Add(field, $"最多 {max} 字，目前 {value.Trim().Length} 字。", $"At most {max} characters; this has {value.Trim().Length}.");
+        }
+    }
+
     public IReadOnlyList<ValidationMessage> For(string field) => _byField.TryGetValue(field, out var list) ? list : [];
 
     /// Field → messages in one language, the shape of ASP.NET Core's validation problem details.

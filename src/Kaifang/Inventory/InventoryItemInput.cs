@@ -57,8 +57,8 @@ public sealed record InventoryItemInput
     public ValidationErrors Validate(IReadOnlyCollection<LegalBasis> bases)
     {
         var errors = new ValidationErrors();
-        Required(errors, "name", Name, "項目名稱", "Name");
-        MaxLength(errors, "name", Name, NameMaxLength);
+        errors.Required("name", Name, "項目名稱", "Name");
+        errors.MaxLength("name", Name, NameMaxLength);
         if (string.IsNullOrWhiteSpace(SourceKind))
         {
             errors.Add("sourceKind", "請選擇資料來源類型。", "Choose the source kind.");
@@ -68,13 +68,13 @@ public sealed record InventoryItemInput
             errors.Add("sourceKind", $"資料來源類型「{SourceKind}」不正確，須為業務系統資料庫、網站內容或文件、表單、登記簿或報告。",
                 $"Source kind '{SourceKind}' is not one of: business-system database, website content, document/form/register/report.");
         }
-        Required(errors, "owningUnit", OwningUnit, "權責單位", "Owning unit");
-        MaxLength(errors, "owningUnit", OwningUnit, 200);
-        Required(errors, "description", Description, "資料描述", "Description");
-        MaxLength(errors, "description", Description, TextMaxLength);
-        Required(errors, "mainFields", MainFields, "主要欄位", "Main fields");
-        MaxLength(errors, "mainFields", MainFields, TextMaxLength);
-        MaxLength(errors, "volume", Volume, 200);
+        errors.Required("owningUnit", OwningUnit, "權責單位", "Owning unit");
+        errors.MaxLength("owningUnit", OwningUnit, 200);
+        errors.Required("description", Description, "資料描述", "Description");
+        errors.MaxLength("description", Description, TextMaxLength);
+        errors.Required("mainFields", MainFields, "主要欄位", "Main fields");
+        errors.MaxLength("mainFields", MainFields, TextMaxLength);
+        errors.MaxLength("volume", Volume, 200);
         if (string.IsNullOrWhiteSpace(UpdateFrequency))
         {
             errors.Add("updateFrequency", "請填寫更新頻率，例如「每1月」或「不定期更新」。", "Enter an update frequency, e.g. 每1月 (monthly) or 不定期更新 (irregular).");
@@ -104,7 +104,7 @@ public sealed record InventoryItemInput
             errors.Add("legalBases", $"分級為{InventoryTerms.GradeText(grade.Value, false)}時，須填寫法令依據。",
                 $"An item graded '{InventoryTerms.GradeText(grade.Value, true).ToLowerInvariant()}' needs its legal basis.");
         }
-        MaxLength(errors, "legalBasisNote", LegalBasisNote, TextMaxLength);
+        errors.MaxLength("legalBasisNote", LegalBasisNote, TextMaxLength);
         if (!string.IsNullOrWhiteSpace(Licence) && Licenses.Find(Licence.Trim()) is null)
         {
             errors.Add("licence", $"授權方式須為：{string.Join("、", Licenses.All.Select(l => l.Title))}。", $"Licence must be one of: {string.Join(", ", Licenses.All.Select(l => l.Title))}.");
@@ -118,7 +118,7 @@ public sealed record InventoryItemInput
         {
             errors.Add("feeBasis", "付費項目須填寫收費法令依據。", "A charged item needs the legal basis of its fee.");
         }
-        MaxLength(errors, "feeBasis", FeeBasis, 500);
+        errors.MaxLength("feeBasis", FeeBasis, 500);
         return errors;
     }
 
@@ -155,20 +155,4 @@ public sealed record InventoryItemInput
     private static string Squeeze(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    private static void Required(ValidationErrors errors, string field, string? value, string zh, string en)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(field, $"請填寫{zh}。", $"{en} is required.");
-        }
-    }
-
-    private static void MaxLength(ValidationErrors errors, string field, string? value, int max)
-    {
-        if (value is not null && value.Trim().Length > max)
-        {
-            errors.Add(field, $"最多 {max} 字，目前 {value.Trim().Length} 字。", $"At most {max} characters; this has {value.Trim().Length}.");
-        }
-    }
 }
