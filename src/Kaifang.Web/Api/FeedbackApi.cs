@@ -339,10 +339,7 @@ public static class FeedbackApi
         {
             query = query.Where(d => d.Status == DatasetStatus.Published);
         }
-        var lower = key.Trim().ToLowerInvariant();
-        return Guid.TryParse(key, out var id)
-            ? await query.Where(d => d.Id == id).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
-            : await query.Where(d => d.Name == lower || d.Identifier == key.Trim()).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+        return await query.Named(key).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
     }
 
     private static PublicCommentDto PublicDto(PublicThread t, string? datasetName, AgencyDirectory agencies) => new(

@@ -60,10 +60,7 @@ public sealed class SubmitComment(
         if (!string.IsNullOrWhiteSpace(input.Dataset))
         {
             var key = input.Dataset.Trim();
-            var lower = key.ToLowerInvariant();
-            var dataset = Guid.TryParse(key, out var id)
-                ? await db.Datasets.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.Id, d.AgencyId, d.Status }).FirstOrDefaultAsync(cancellationToken)
-                : await db.Datasets.AsNoTracking().Where(d => d.Name == lower || d.Identifier == key).Select(d => new { d.Id, d.AgencyId, d.Status }).FirstOrDefaultAsync(cancellationToken);
+            var dataset = await db.Datasets.AsNoTracking().Named(key).Select(d => new { d.Id, d.AgencyId, d.Status }).FirstOrDefaultAsync(cancellationToken);
             if (dataset is null || dataset.Status != DatasetStatus.Published)
             {
                 errors.Add("dataset", $"找不到公開的資料集「{key}」。", $"There is no published dataset '{key}'.");

@@ -53,8 +53,7 @@ public sealed class IndexModel(SubmitComment submit, FeedbackQueries queries, Ka
 
     private async Task LoadDatasetAsync(string key, CancellationToken ct)
     {
-        var lower = key.Trim().ToLowerInvariant();
-        var found = await db.Datasets.AsNoTracking().Where(d => d.Status == DatasetStatus.Published && (d.Name == lower || d.Identifier == key.Trim()))
+        var found = await db.Datasets.AsNoTracking().Where(d => d.Status == DatasetStatus.Published).Named(key)
             .Select(d => new { d.Name, d.Title }).FirstOrDefaultAsync(ct);
         Dataset = found is null ? null : (found.Name, found.Title);
     }
