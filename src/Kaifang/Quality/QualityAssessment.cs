@@ -43,9 +43,14 @@ public sealed class QualityAssessment(KaifangDbContext db, DatastoreDatabase dat
         }
         var datasets = await query.AsSplitQuery().ToListAsync(cancellationToken);
         var ids = datasets.Select(d => d.Id).ToHashSet();
-        var checks = await db.LinkChecks.AsNoTracking()
-            .Where(c => datasetId == null || c.DatasetId == datasetId)
-            .ToListAsync(cancellationToken);
+        // Only the checks of the datasets judged: an agency's page does not read the whole catalogue's.
+        var checkQuery = db.LinkChecks.AsNoTracking().Where(c => datasetId == null || c.DatasetId == datasetId);
+        if (agencies is not null)
+        {
+            var list = agencies.ToList();
+            checkQuery = checkQuery.Where(c => db.Datasets.Any(d => d.Id == c.DatasetId && list.Contains(d.AgencyId)));
+        }
+        var checks = await checkQuery.ToListAsync(cancellationToken);
         var byResource = checks.Where(c => ids.Contains(c.DatasetId)).ToDictionary(c => c.ResourceId);
         var columns = TableColumns(datasetId);
         var now = time.GetUtcNow();
