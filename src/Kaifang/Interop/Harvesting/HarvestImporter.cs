@@ -118,8 +118,10 @@ public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencie
         {
             throw new HarvestRecordException($"identifier: '{wanted}' is longer than 40 characters.");
         }
-        return await db.Datasets.AnyAsync(d => d.Identifier == wanted, cancellationToken)
-            ? throw new HarvestRecordException($"identifier: a dataset here already has the identifier {wanted}; it was not overwritten.")
+        // The message names the dataset here, so that whoever reads the run's errors can open it.
+        var holder = await db.Datasets.Where(d => d.Identifier == wanted).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
+        return holder is not null
+            ? throw new HarvestRecordException($"identifier: a dataset here ({holder}) already has the identifier {wanted}; it was not overwritten.")
             : wanted;
     }
 
