@@ -61,6 +61,7 @@ public static class KaifangServices
         services.AddOptions<Evaluation.EvaluationRules>().Bind(configuration.GetSection(Evaluation.EvaluationRules.Section));
         services.AddScoped<Evaluation.YearlyEvaluation>();
         services.AddScoped<Evaluation.ScheduleProgress>();
+        services.AddScoped<Evaluation.EvaluationTargets>();
         services.AddQuality(configuration);
         services.AddInventory(configuration);
         return services;

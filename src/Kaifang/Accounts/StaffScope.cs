@@ -33,7 +33,7 @@ public enum StaffAction
     ManageStaff,
     /// Create API tokens for oneself.
     ManageOwnTokens,
-    /// Change the agency tree, targets and system settings.
+    /// Change the agency tree and system settings.
     ManageSystem,
     /// Answer the public's comments to the agency, assign them to a handler, close them.
     HandleFeedback,
@@ -47,4 +47,6 @@ public enum StaffAction
     ReviewInventory,
     /// Open inventory rounds, plan meetings of the advisory and working groups, set their agendas and minutes.
     ManageReview,
+    /// Set the agencies' yearly targets and freeze the yearly evaluation (ACTION-PLAN S13–S16): the ministry's administrators.
+    ManageTargets,
 }
