@@ -59,9 +59,13 @@ public static class KaifangServices
         services.AddHarvesting();
         services.AddFeedback(configuration);
         services.AddOptions<Evaluation.EvaluationRules>().Bind(configuration.GetSection(Evaluation.EvaluationRules.Section));
+        services.AddScoped<Evaluation.IndicatorMeasurement>();
         services.AddScoped<Evaluation.YearlyEvaluation>();
         services.AddScoped<Evaluation.ScheduleProgress>();
         services.AddScoped<Evaluation.EvaluationTargets>();
+        services.AddScoped<Evaluation.EvaluationSnapshots>();
+        services.AddScoped<Evaluation.IndicatorDrillDown>();
+        services.AddScoped<Evaluation.QuarterlyReport>();
         services.AddQuality(configuration);
         services.AddInventory(configuration);
         return services;

@@ -10,7 +10,17 @@ public static class EvaluationApi
         routes.MapGet("/api/v1/evaluation/{year:int}", Evaluate).WithTags("Evaluation").WithName("YearlyEvaluation").RequireAuthorization()
             .WithSummary("The year's evaluation: per agency the five indicators against their targets, the bonus points with how they were earned, the score, the rank and the award proposals");
         routes.MapGet("/api/v1/evaluation/{year:int}/report", Report).WithTags("Evaluation").WithName("EvaluationReport").RequireAuthorization()
-            .WithSummary("The year's evaluation as a spreadsheet (format: ods, xlsx or csv), with the same figures as the page");
+            .WithSummary("The year's evaluation report: a spreadsheet (format ods, xlsx or csv) with the same figures as the page, or the PDF report with the dashboard's charts; the frozen evaluation when there is one");
+        routes.MapGet("/api/v1/evaluation/{year:int}/quarters/{quarter:int}/report", QuarterReport).WithTags("Evaluation").WithName("QuarterlyReport").RequireAuthorization()
+            .WithSummary("The quarterly report to the Executive Yuan (format ods, xlsx, csv or pdf): per agency the datasets open against the plan, the new datasets and the quarter's indicators");
+        routes.MapGet("/api/v1/evaluation/{year:int}/quarters", Quarters).WithTags("Evaluation").WithName("QuarterlyIndicators").RequireAuthorization()
+            .WithSummary("The five indicators per agency for each quarter of the year begun so far");
+        routes.MapGet("/api/v1/evaluation/{year:int}/agencies/{agency}/{indicator}", DrillDownOf).WithTags("Evaluation").WithName("IndicatorDrillDown").RequireAuthorization()
+            .WithSummary("What makes an indicator's figure (meetings, growth, accuracy, three-star, replies) for an agency in the year or ?quarter=N: the meetings, datasets or comments, each with whether it counts and why");
+        routes.MapPost("/api/v1/evaluation/{year:int}/freeze", Freeze).WithTags("Evaluation").WithName("FreezeEvaluation").RequireAuthorization()
+            .WithSummary("Freeze a past year's evaluation (the ministry's administrators): its inputs, rules and result are stored and shown from then on");
+        routes.MapGet("/api/v1/evaluation/{year:int}/frozen", Frozen).WithTags("Evaluation").WithName("FrozenEvaluation").RequireAuthorization()
+            .WithSummary("The frozen evaluation of a year, whether scoring its inputs again gives the same result, and every figure in which evaluating the year again from live data differs");
         routes.MapGet("/api/v1/evaluation/{year:int}/schedule", Schedule).WithTags("Evaluation").WithName("ScheduleProgress")
             .WithSummary("Datasets open per agency against the year-end plan, new datasets against the yearly floor of 130, and a projection to year end at the pace so far");
         routes.MapGet("/api/v1/evaluation/targets", Targets).WithTags("Evaluation").WithName("EvaluationTargets").RequireAuthorization()
@@ -98,22 +108,131 @@ public static class EvaluationApi
         return result.Succeeded ? TypedResults.Ok(new { imported = result.Value }) : InventoryApi.Failure(result, http);
     }
 
-    private static async Task<IResult> Report(int year, string? format, YearlyEvaluation evaluation, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Report(int year, string? format, YearlyEvaluation evaluation, IndicatorMeasurement measurement, ScheduleProgress schedule,
+        EvaluationSnapshots snapshots, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         if (http.Staff() is null)
         {
             return TypedResults.Forbid();
         }
-        if (Storage.SpreadsheetTables.ParseFormat(format ?? "ods") is not { } chosen || year is < 2000 or > 2200)
+        var pdf = string.Equals(format?.Trim().TrimStart('.'), "pdf", StringComparison.OrdinalIgnoreCase);
+        if ((!pdf && Storage.SpreadsheetTables.ParseFormat(format ?? "ods") is null) || year is < 2000 or > 2200)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["format"] = [http.WantsEnglish() ? "Ask for a year from 2000 and format ods, xlsx or csv." : "請指定 2000 年以後的年度，格式為 ods、xlsx 或 csv。"],
+                ["format"] = [http.WantsEnglish() ? "Ask for a year from 2000 and format ods, xlsx, csv or pdf." : "請指定 2000 年以後的年度，格式為 ods、xlsx、csv 或 pdf。"],
             });
         }
-        var result = await evaluation.EvaluateAsync(year, ct);
+        var frozen = await snapshots.LatestAsync(year, ct);
+        var result = frozen?.Result ?? await evaluation.EvaluateAsync(year, ct);
+        if (pdf)
+        {
+            var today = Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow());
+            var bytes = EvaluationReport.Pdf(result, await measurement.QuartersAsync(year, today, ct), await schedule.AsOfAsync(year, new DateOnly(year, 12, 31) < today ? new DateOnly(year, 12, 31) : today, ct),
+                time.GetUtcNow(), frozen);
+            return TypedResults.File(bytes, "application/pdf", $"evaluation-{year}.pdf");
+        }
+        var chosen = Storage.SpreadsheetTables.ParseFormat(format ?? "ods")!.Value;
         return TypedResults.File(Storage.SpreadsheetTables.Write(chosen, $"{year}", EvaluationReport.Rows(result), neutralise: true),
             Storage.SpreadsheetTables.ContentType(chosen), $"evaluation-{year}.{Storage.SpreadsheetTables.Extension(chosen)}");
+    }
+
+    private static async Task<IResult> QuarterReport(int year, int quarter, string? format, QuarterlyReport report, HttpContext http, CancellationToken ct)
+    {
+        if (http.Staff() is null)
+        {
+            return TypedResults.Forbid();
+        }
+        var pdf = string.Equals(format?.Trim().TrimStart('.'), "pdf", StringComparison.OrdinalIgnoreCase);
+        if ((!pdf && Storage.SpreadsheetTables.ParseFormat(format ?? "ods") is null) || year is < 2000 or > 2200 || quarter is < 1 or > 4)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["format"] = [http.WantsEnglish() ? "Ask for a year from 2000, a quarter 1 to 4, and format ods, xlsx, csv or pdf." : "請指定 2000 年以後的年度、第 1 至 4 季，格式為 ods、xlsx、csv 或 pdf。"],
+            });
+        }
+        var data = await report.ForQuarterAsync(year, quarter, ct);
+        if (pdf)
+        {
+            return TypedResults.File(QuarterlyReport.Pdf(data), "application/pdf", $"quarterly-report-{year}Q{quarter}.pdf");
+        }
+        var chosen = Storage.SpreadsheetTables.ParseFormat(format ?? "ods")!.Value;
+        return TypedResults.File(Storage.SpreadsheetTables.Write(chosen, $"{year}Q{quarter}", QuarterlyReport.Rows(data), neutralise: true),
+            Storage.SpreadsheetTables.ContentType(chosen), $"quarterly-report-{year}Q{quarter}.{Storage.SpreadsheetTables.Extension(chosen)}");
+    }
+
+    private static async Task<IResult> Quarters(int year, IndicatorMeasurement measurement, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        if (http.Staff() is null)
+        {
+            return TypedResults.Forbid();
+        }
+        if (year is < 2000 or > 2200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [http.WantsEnglish() ? $"{year} is not a year." : $"{year} 不是年度。"] });
+        }
+        var quarters = await measurement.QuartersAsync(year, Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow()), ct);
+        var english = http.WantsEnglish();
+        return TypedResults.Ok(quarters.Select(q => new
+        {
+            quarter = q.Quarter,
+            agencies = q.Agencies.Select(a => new { agency = a.Agency.Code, name = a.Agency.DisplayName(english), values = a.Values }),
+        }));
+    }
+
+    private static async Task<IResult> DrillDownOf(int year, string agency, string indicator, int? quarter, IndicatorDrillDown drillDown, HttpContext http, CancellationToken ct)
+    {
+        if (http.Staff() is null)
+        {
+            return TypedResults.Forbid();
+        }
+        if (year is < 2000 or > 2200 || quarter is < 1 or > 4)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["quarter"] = [http.WantsEnglish() ? "Ask for a year from 2000 and a quarter from 1 to 4 (or none for the year)." : "請指定 2000 年以後的年度，季別 1 至 4（或不指定以查全年）。"] });
+        }
+        var found = await drillDown.ForAsync(agency, indicator, new Feedback.FeedbackPeriod(year, quarter), ct);
+        if (found is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: http.WantsEnglish() ? $"No agency '{agency}' or indicator '{indicator}'; indicators are {string.Join(", ", EvaluationScoring.Indicators)}." : $"找不到機關「{agency}」或指標「{indicator}」；指標為 {string.Join("、", EvaluationScoring.Indicators)}。");
+        }
+        var english = http.WantsEnglish();
+        return TypedResults.Ok(new
+        {
+            found.Agency, name = english ? found.AgencyNameEn : found.AgencyName, found.Indicator, found.Period,
+            items = found.Items.Select(i => new { i.Key, i.Title, i.Url, i.Date, i.Counts, i.Period, note = english ? i.En : i.Zh }),
+        });
+    }
+
+    private static async Task<IResult> Freeze(int year, EvaluationSnapshots snapshots, HttpContext http, CancellationToken ct)
+    {
+        if (http.Staff() is not { } staff)
+        {
+            return TypedResults.Forbid();
+        }
+        var result = await snapshots.FreezeAsync(staff, year, ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/evaluation/{year}/frozen", new { result.Value!.Id, result.Value.Year, result.Value.TakenAt, result.Value.TakenBy })
+            : InventoryApi.Failure(result, http);
+    }
+
+    private static async Task<IResult> Frozen(int year, EvaluationSnapshots snapshots, HttpContext http, CancellationToken ct)
+    {
+        if (http.Staff() is null)
+        {
+            return TypedResults.Forbid();
+        }
+        if (await snapshots.VerifyAsync(year, ct) is not { } check)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: http.WantsEnglish() ? $"The {year} evaluation has not been frozen." : $"{year} 年的評核結果尚未凍結。");
+        }
+        return TypedResults.Ok(new
+        {
+            check.Stored.Id, check.Stored.Year, check.Stored.TakenAt, check.Stored.TakenBy,
+            rescoredEqual = check.RescoredEqual, liveEqual = check.LiveEqual, liveDifferences = check.LiveDifferences,
+            result = check.Stored.Result,
+        });
     }
 
     private static async Task<IResult> Schedule(int year, ScheduleProgress progress, HttpContext http, CancellationToken ct) =>

@@ -23,6 +23,9 @@ public sealed record AgencyEvaluation(
 /// still equal share a rank (and both get an award if that rank is within the awards).
 public static class EvaluationScoring
 {
+    /// The five indicators in the plan's order.
+    public static IReadOnlyList<string> Indicators { get; } = ["meetings", "growth", "accuracy", "three-star", "replies"];
+
     public static IReadOnlyList<AgencyEvaluation> Rank(
         IReadOnlyList<(string Code, string Name, string NameEn, IndicatorValues Values, PerformanceTarget? Target)> agencies, EvaluationRules rules)
     {

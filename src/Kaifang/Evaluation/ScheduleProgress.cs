@@ -26,12 +26,15 @@ public sealed class ScheduleProgress(KaifangDbContext db, AgencyDirectory agenci
 {
     public const int NewDatasetsFloor = 130;
 
-    public async Task<ScheduleReport> ForYearAsync(int year, CancellationToken cancellationToken)
+    public Task<ScheduleReport> ForYearAsync(int year, CancellationToken cancellationToken) =>
+        AsOfAsync(year, Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow()), cancellationToken);
+
+    /// The progress as it stood at the end of <paramref name="date"/> (kept within the year), e.g. a quarter's last day.
+    public async Task<ScheduleReport> AsOfAsync(int year, DateOnly date, CancellationToken cancellationToken)
     {
-        var today = Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow());
         var first = new DateOnly(year, 1, 1);
         var last = new DateOnly(year, 12, 31);
-        var asOf = today < first ? first : today > last ? last : today;
+        var asOf = date < first ? first : date > last ? last : date;
         var elapsed = (asOf.DayNumber - first.DayNumber + 1) / (double)(last.DayNumber - first.DayNumber + 1);
         var start = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
         var end = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));

@@ -1,52 +1,31 @@
-using Kaifang.Agencies;
-using Kaifang.Feedback;
-using Kaifang.Review;
-using Kaifang.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Kaifang.Evaluation;
 
-/// The year's evaluation of every agency (ACTION-PLAN S14–S16), from what the other features record:
-/// working-group meetings held (their minutes recorded), datasets first published in the year (Taiwan
-/// time), the frozen quarterly checks — the year's accuracy is the mean of its quarters' figures, the star
-/// ratios are those of its last frozen quarter — and replies within the deadline to the comments received
-/// in the year. The quarterly snapshots never change, so evaluating a past year again gives the same answer
-/// for the indicators they carry.
-public sealed class YearlyEvaluation(
-    KaifangDbContext db, AgencyDirectory agencies, MeetingQueries meetings, FeedbackStatistics feedback,
-    IOptions<EvaluationRules> rules, IOptions<FeedbackOptions> feedbackOptions)
+/// The year's evaluation of every agency (ACTION-PLAN S14–S16): the indicators as <see cref="IndicatorMeasurement"/>
+/// measures them for the year, scored against the year's targets by <see cref="EvaluationScoring"/>. The quarterly
+/// snapshots never change, nor do meetings held, datasets first published and replies given in a past year,
+/// so evaluating a past year again gives the same answer (checked against a frozen evaluation by <see cref="EvaluationSnapshots"/>).
+public sealed class YearlyEvaluation(Storage.KaifangDbContext db, IndicatorMeasurement measurement, IOptions<EvaluationRules> rules)
 {
     public sealed record Result(int Year, EvaluationRules Rules, IReadOnlyList<AgencyEvaluation> Agencies);
 
-    public async Task<Result> EvaluateAsync(int year, CancellationToken cancellationToken)
+    public async Task<Result> EvaluateAsync(int year, CancellationToken cancellationToken) =>
+        Score(year, await InputsAsync(year, cancellationToken), rules.Value);
+
+    /// What the year's evaluation is computed from: per agency its measured indicators and its targets.
+    public async Task<IReadOnlyList<EvaluationInput>> InputsAsync(int year, CancellationToken cancellationToken)
     {
-        var period = new FeedbackPeriod(year);
-        var held = (await meetings.WorkingGroupMeetingsHeldAsync(period, cancellationToken)).ToDictionary(m => m.Agency, m => m.Held);
-        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
-        var to = from.AddYears(1);
-        var growth = await db.Datasets.AsNoTracking().Where(d => d.FirstPublishedAt >= from && d.FirstPublishedAt < to)
-            .GroupBy(d => d.AgencyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var snapshots = (await db.QualitySnapshots.AsNoTracking().Where(s => s.Year == year).ToListAsync(cancellationToken)).ToLookup(s => s.AgencyId);
-        var replies = (await feedback.ForPeriodAsync(period, cancellationToken)).Where(f => f.Agency.Length > 0).ToDictionary(f => f.Agency);
+        var measured = await measurement.MeasureAsync(new Feedback.FeedbackPeriod(year), cancellationToken);
         var targets = await db.PerformanceTargets.AsNoTracking().Where(t => t.Year == year).ToDictionaryAsync(t => t.AgencyId, cancellationToken);
-        var inputs = new List<(string, string, string, IndicatorValues, PerformanceTarget?)>();
-        foreach (var (agency, _) in agencies.Tree.Flatten())
-        {
-            var quarters = snapshots[agency.Id].OrderBy(s => s.Quarter).ToList();
-            var accuracies = quarters.Where(s => s.Accuracy is not null).Select(s => s.Accuracy!.Value).ToList();
-            var last = quarters.LastOrDefault(s => s.DatasetsOpen > 0);
-            replies.TryGetValue(agency.Code, out var r);
-            inputs.Add((agency.Code, agency.Name, agency.NameEn, new IndicatorValues(
-                held.GetValueOrDefault(agency.Code),
-                growth.GetValueOrDefault(agency.Id),
-                accuracies.Count == 0 ? null : Math.Round(accuracies.Average(), 2),
-                last is null ? null : Math.Round(100m * last.ThreeStarsOrMore / last.DatasetsOpen, 2),
-                last is null ? null : Math.Round(100m * last.FourStarsOrMore / last.DatasetsOpen, 2),
-                r?.OnTimePercent,
-                r?.AverageDaysToReply,
-                feedbackOptions.Value.ReplyDays), targets.GetValueOrDefault(agency.Id)));
-        }
-        return new Result(year, rules.Value, EvaluationScoring.Rank(inputs, rules.Value));
+        return [.. measured.Select(m => new EvaluationInput(m.Agency.Code, m.Agency.Name, m.Agency.NameEn, m.Values, targets.GetValueOrDefault(m.Agency.Id)))];
     }
+
+    /// Scores and ranks the inputs under the rules: the same inputs and rules always give the same result.
+    public static Result Score(int year, IReadOnlyList<EvaluationInput> inputs, EvaluationRules rules) =>
+        new(year, rules, EvaluationScoring.Rank([.. inputs.Select(i => (i.Agency, i.AgencyName, i.AgencyNameEn, i.Values, i.Target))], rules));
 }
+
+/// One agency's inputs to the evaluation: its measured indicators and its targets (null when it has none).
+public sealed record EvaluationInput(string Agency, string AgencyName, string AgencyNameEn, IndicatorValues Values, PerformanceTarget? Target);

@@ -29,6 +29,7 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<Quality.LinkCheck> LinkChecks => Set<Quality.LinkCheck>();
     public DbSet<Quality.LinkCheckResult> LinkCheckResults => Set<Quality.LinkCheckResult>();
     public DbSet<Quality.QualitySnapshot> QualitySnapshots => Set<Quality.QualitySnapshot>();
+    public DbSet<Evaluation.EvaluationSnapshot> EvaluationSnapshots => Set<Evaluation.EvaluationSnapshot>();
     public DbSet<Quality.QualitySnapshotItem> QualitySnapshotItems => Set<Quality.QualitySnapshotItem>();
     public DbSet<Inventory.InventoryRound> InventoryRounds => Set<Inventory.InventoryRound>();
     public DbSet<Inventory.InventoryItem> InventoryItems => Set<Inventory.InventoryItem>();

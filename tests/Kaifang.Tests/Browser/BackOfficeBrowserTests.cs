@@ -68,6 +68,8 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/inventory")]
     [InlineData("/admin/meetings")]
     [InlineData("/admin/evaluation?year=2016")]
+    [InlineData("/admin/evaluation/targets?year=2017")]
+    [InlineData("/admin/evaluation/2016/BLI/growth")]
     public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await SignedInAsync("bli-admin");

@@ -62,6 +62,8 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
     [InlineData("/?lang=en")]
     [InlineData("/feedback")]
     [InlineData("/feedback?lang=en")]
+    [InlineData("/transparency")]
+    [InlineData("/transparency?lang=en")]
     public async Task Pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await browser.NewPageAsync();

@@ -19,3 +19,12 @@ internal sealed class PerformanceTargetEntityTypeConfiguration : IEntityTypeConf
         builder.Property(t => t.RepliesWithinDeadlinePercent).HasPrecision(5, 2);
     }
 }
+
+internal sealed class EvaluationSnapshotEntityTypeConfiguration : IEntityTypeConfiguration<EvaluationSnapshot>
+{
+    public void Configure(EntityTypeBuilder<EvaluationSnapshot> builder)
+    {
+        builder.HasIndex(s => s.Year);
+        builder.Property(s => s.TakenBy).HasMaxLength(256);
+    }
+}

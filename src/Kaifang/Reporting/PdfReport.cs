@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text;
+
+namespace Kaifang.Reporting;
+
+/// A report laid out top to bottom on A4 pages (landscape by default): headings, paragraphs, tables and
+/// bar charts drawn as vector graphics, page numbers at the foot. Text uses the reader-supplied standard
+/// CJK font, as decided in docs/decisions/0010-report-pdf.md.
+public sealed class PdfReport(string title, bool landscape = true)
+{
+    private const double Margin = 40;
+    private const double BodySize = 9;
+    private readonly double _width = landscape ? 842 : 595;
+    private readonly double _height = landscape ? 595 : 842;
+    private readonly List<StringBuilder> _pages = [];
+    private StringBuilder _page = null!;
+    private double _y;
+
+    private double Usable => _width - 2 * Margin;
+
+    public PdfReport Heading(string text, double size = 13)
+    {
+        Need(size * 2.2);
+        _y -= size * 1.4;
+        Text(Margin, _y, text, size);
+        _y -= size * 0.8;
+        return this;
+    }
+
+    public PdfReport Paragraph(string text)
+    {
+        foreach (var line in CjkText.Wrap(text, BodySize, Usable))
+        {
+            Need(BodySize * 1.5);
+            _y -= BodySize * 1.5;
+            Text(Margin, _y, line, BodySize);
+        }
+        _y -= BodySize * 0.6;
+        return this;
+    }
+
+    /// A table with a header row repeated on each page; columns share the width in proportion to their longest cell.
+    public PdfReport Table(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        const double size = 8;
+        var natural = header.Select((h, i) => Math.Max(CjkText.Width(h, size), rows.Select(r => CjkText.Width(r.ElementAtOrDefault(i) ?? "", size)).DefaultIfEmpty(0).Max()) + 6).ToList();
+        var scale = Math.Min(1, Usable / natural.Sum());
+        var widths = natural.Select(w => w * scale).ToList();
+        var rowHeight = size * 1.9;
+        void Row(IReadOnlyList<string> cells, bool bold)
+        {
+            _y -= rowHeight;
+            if (bold)
+            {
+                _page.Append(CultureInfo.InvariantCulture, $"0.92 g {Margin:0.##} {_y:0.##} {widths.Sum():0.##} {rowHeight:0.##} re f 0 g\n");
+            }
+            var x = Margin;
+            for (var i = 0; i < widths.Count; i++)
+            {
+                var cell = cells.ElementAtOrDefault(i) ?? "";
+                // A cell wider than its column is cut, not allowed to overrun its neighbour.
+                while (cell.Length > 1 && CjkText.Width(cell, size) > widths[i] - 4)
+                {
+                    cell = cell[..^1];
+                }
+                Text(x + 3, _y + size * 0.6, cell, size);
+                x += widths[i];
+            }
+            _page.Append(CultureInfo.InvariantCulture, $"0.7 G 0.5 w {Margin:0.##} {_y:0.##} m {Margin + widths.Sum():0.##} {_y:0.##} l S 0 G\n");
+        }
+        Need(rowHeight * 3);
+        Row(header, bold: true);
+        foreach (var row in rows)
+        {
+            if (_y - rowHeight < Margin + 20)
+            {
+                NewPage();
+                Row(header, bold: true);
+            }
+            Row(row, bold: false);
+        }
+        _y -= BodySize;
+        return this;
+    }
+
+    /// A grouped bar chart with its axis, category labels and legend, as vector graphics.
+    public PdfReport Chart(BarChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        const double height = 190;
+        const double left = 36;
+        Need(height + 30);
+        Text(Margin, _y - 14, chart.Title, 10);
+        var top = _y - 24;
+        var bottom = top - height + 40;
+        var plotHeight = top - bottom;
+        var plotWidth = Usable - left;
+        var max = (double)chart.AxisMax;
+        for (var t = 0; t <= 4; t++)
+        {
+            var y = bottom + plotHeight * t / 4;
+            _page.Append(CultureInfo.InvariantCulture, $"0.8 G 0.5 w {Margin + left:0.##} {y:0.##} m {Margin + left + plotWidth:0.##} {y:0.##} l S 0 G\n");
+            var label = SvgChart.Number((decimal)(max * t / 4));
+            Text(Margin + left - 4 - CjkText.Width(label, 7), y - 2.5, label, 7);
+        }
+        var groups = Math.Max(1, chart.Categories.Count);
+        var groupWidth = plotWidth / groups;
+        var barWidth = groupWidth * 0.8 / Math.Max(1, chart.Series.Count);
+        for (var c = 0; c < chart.Categories.Count; c++)
+        {
+            var x0 = Margin + left + c * groupWidth + groupWidth * 0.1;
+            for (var s = 0; s < chart.Series.Count; s++)
+            {
+                if (chart.Series[s].Values.ElementAtOrDefault(c) is not { } value)
+                {
+                    continue;
+                }
+                var h = plotHeight * Math.Min(1, (double)value / max);
+                _page.Append(CultureInfo.InvariantCulture, $"{Rgb(BarChart.Colours[s % BarChart.Colours.Count])} rg {x0 + s * barWidth:0.##} {bottom:0.##} {Math.Max(1, barWidth - 1):0.##} {h:0.##} re f 0 g\n");
+            }
+            var name = chart.Categories[c];
+            Text(x0 + groupWidth * 0.4 - CjkText.Width(name, 7) / 2, bottom - 10, name, 7);
+        }
+        var lx = Margin + left;
+        for (var s = 0; s < chart.Series.Count; s++)
+        {
+            _page.Append(CultureInfo.InvariantCulture, $"{Rgb(BarChart.Colours[s % BarChart.Colours.Count])} rg {lx:0.##} {bottom - 26:0.##} 7 7 re f 0 g\n");
+            Text(lx + 10, bottom - 25, chart.Series[s].Name, 7);
+            lx += 20 + CjkText.Width(chart.Series[s].Name, 7);
+        }
+        _y = bottom - 36;
+        return this;
+    }
+
+    public byte[] ToBytes()
+    {
+        if (_pages.Count == 0)
+        {
+            NewPage();
+        }
+        using var pdf = new PdfObjects();
+        var pageIds = Enumerable.Range(0, _pages.Count).Select(i => 5 + 2 * i).ToList();
+        pdf.Object(1, "<< /Type /Catalog /Pages 2 0 R >>");
+        pdf.Object(2, $"<< /Type /Pages /Kids [{string.Join(' ', pageIds.Select(id => $"{id} 0 R"))}] /Count {_pages.Count} >>");
+        CjkText.WriteFont(pdf, fontId: 3, cidFontId: 4);
+        for (var p = 0; p < _pages.Count; p++)
+        {
+            var footer = $"{title}　第 {p + 1} 頁，共 {_pages.Count} 頁";
+            var content = _pages[p].ToString() + string.Create(CultureInfo.InvariantCulture, $"0.4 g BT /F1 7 Tf 1 0 0 1 {Margin} 20 Tm {CjkText.Hex(footer)} Tj ET 0 g\n");
+            pdf.Object(pageIds[p], string.Create(CultureInfo.InvariantCulture, $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_width} {_height}] ")
+                + $"/Resources << /Font << /F1 3 0 R >> >> /Contents {pageIds[p] + 1} 0 R >>");
+            pdf.Stream(pageIds[p] + 1, Encoding.ASCII.GetBytes(content));
+        }
+        return pdf.Finish(rootId: 1, title);
+    }
+
+    /// Starts the first page with the report's title.
+    public PdfReport Title(string subtitle)
+    {
+        NewPage();
+        _y -= 18;
+        Text(Margin, _y, title, 16);
+        _y -= 16;
+        Text(Margin, _y, subtitle, BodySize);
+        _y -= 10;
+        return this;
+    }
+
+    private void Need(double space)
+    {
+        if (_pages.Count == 0 || _y - space < Margin + 20)
+        {
+            NewPage();
+        }
+    }
+
+    private void NewPage()
+    {
+        _page = new StringBuilder();
+        _pages.Add(_page);
+        _y = _height - Margin;
+    }
+
+    private void Text(double x, double y, string text, double size) =>
+        _page.Append(CultureInfo.InvariantCulture, $"BT /F1 {size:0.##} Tf 1 0 0 1 {x:0.##} {y:0.##} Tm {CjkText.Hex(text)} Tj ET\n");
+
+    private static string Rgb(string hex)
+    {
+        var r = Convert.ToInt32(hex.Substring(1, 2), 16) / 255.0;
+        var g = Convert.ToInt32(hex.Substring(3, 2), 16) / 255.0;
+        var b = Convert.ToInt32(hex.Substring(5, 2), 16) / 255.0;
+        return string.Create(CultureInfo.InvariantCulture, $"{r:0.###} {g:0.###} {b:0.###}");
+    }
+}
