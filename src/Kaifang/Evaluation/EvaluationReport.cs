@@ -98,7 +98,8 @@ public static class EvaluationReport
                 + $"加分：四星以上比率 × {N(r.FourStarBonusPoints)} 分；如期回覆率達標者，(期限日數 − 平均回覆日數) ÷ 期限日數 × {N(r.ReplySpeedBonusPoints)} 分。"
                 + $"排序依總分，同分時依達標項數，再依正確率；仍相同者同名次。前 {r.Awards} 名建議表揚。")
             .Heading("評核結果")
-            .Table(["名次", "機關", .. Names.Select(n => $"{n} 實際/目標→得分"), "加分", "總分", "建議表揚"],
+            .Paragraph("各指標欄為「實際 / 目標 → 得分」；總分欄為「總分 / 滿分」。")
+            .Table(["名次", "機關", .. Names, "加分", "總分", "建議表揚"],
                 [.. result.Agencies.Select(a => (IReadOnlyList<string>)[
                     N(a.Rank), a.AgencyName,
                     .. EvaluationScoring.Indicators.Select(ind => a.Indicators.First(i => i.Indicator == ind)).Select(i => $"{N(i.Actual)}/{N(i.Target)}→{N(i.Points)}"),

@@ -40,7 +40,7 @@ public static class EvaluationScoring
         {
             var e = ordered[i];
             var rank = i > 0 && SameStanding(ordered[i - 1], e) ? result[i - 1].Rank : i + 1;
-            result.Add(e with { Rank = rank, Award = rank <= rules.Awards && e.MaxScore > 0 });
+            result.Add(e with { Rank = rank, Award = rank <= rules.Awards && e.Score > 0 });
         }
         return result;
     }

@@ -84,7 +84,9 @@ internal static class CjkText
         }
         foreach (var c in text)
         {
-            hex.Append(char.IsSurrogate(c) ? "0020" : ((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            // The minus sign has no glyph in Adobe-CNS1; the hyphen-minus stands in for it.
+            var code = char.IsSurrogate(c) ? ' ' : c == '\u2212' ? '-' : c;
+            hex.Append(((int)code).ToString("X4", CultureInfo.InvariantCulture));
         }
         return hex.Append('>').ToString();
     }

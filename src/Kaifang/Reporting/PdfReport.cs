@@ -45,27 +45,33 @@ public sealed class PdfReport(string title, bool landscape = true)
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
         const double size = 8;
-        var natural = header.Select((h, i) => Math.Max(CjkText.Width(h, size), rows.Select(r => CjkText.Width(r.ElementAtOrDefault(i) ?? "", size)).DefaultIfEmpty(0).Max()) + 6).ToList();
+        // A header may wrap onto two lines, so it asks for half its width.
+        var natural = header.Select((h, i) => Math.Max(CjkText.Width(h, size) / 2 + size, rows.Select(r => CjkText.Width(r.ElementAtOrDefault(i) ?? "", size)).DefaultIfEmpty(0).Max()) + 6).ToList();
         var scale = Math.Min(1, Usable / natural.Sum());
         var widths = natural.Select(w => w * scale).ToList();
         var rowHeight = size * 1.9;
         void Row(IReadOnlyList<string> cells, bool bold)
         {
-            _y -= rowHeight;
+            var lines = cells.Select((c, i) => i < widths.Count ? CjkText.Wrap(c ?? "", size, widths[i] - 4).Take(bold ? 2 : 1).ToList() : []).ToList();
+            var height = rowHeight + (lines.Max(l => l.Count) - 1) * size * 1.2;
+            _y -= height;
             if (bold)
             {
-                _page.Append(CultureInfo.InvariantCulture, $"0.92 g {Margin:0.##} {_y:0.##} {widths.Sum():0.##} {rowHeight:0.##} re f 0 g\n");
+                _page.Append(CultureInfo.InvariantCulture, $"0.92 g {Margin:0.##} {_y:0.##} {widths.Sum():0.##} {height:0.##} re f 0 g\n");
             }
             var x = Margin;
             for (var i = 0; i < widths.Count; i++)
             {
-                var cell = cells.ElementAtOrDefault(i) ?? "";
-                // A cell wider than its column is cut, not allowed to overrun its neighbour.
-                while (cell.Length > 1 && CjkText.Width(cell, size) > widths[i] - 4)
+                for (var l = 0; l < lines[i].Count; l++)
                 {
-                    cell = cell[..^1];
+                    var cell = lines[i][l];
+                    // A cell wider than its column is cut, not allowed to overrun its neighbour.
+                    while (cell.Length > 1 && CjkText.Width(cell, size) > widths[i] - 4)
+                    {
+                        cell = cell[..^1];
+                    }
+                    Text(x + 3, _y + height - size * 1.3 - l * size * 1.2, cell, size);
                 }
-                Text(x + 3, _y + size * 0.6, cell, size);
                 x += widths[i];
             }
             _page.Append(CultureInfo.InvariantCulture, $"0.7 G 0.5 w {Margin:0.##} {_y:0.##} m {Margin + widths.Sum():0.##} {_y:0.##} l S 0 G\n");

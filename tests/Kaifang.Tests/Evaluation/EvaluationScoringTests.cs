@@ -89,6 +89,8 @@ public sealed class EvaluationApiTests : IDisposable
         // Nothing happened in 2016 in a new installation: every target missed, 0 of 100 points.
         Assert.Equal(0m, bli.GetProperty("score").GetDecimal());
         Assert.Equal(100m, bli.GetProperty("maxScore").GetDecimal());
+        // All six share rank 1 with nothing scored: none is proposed for an award.
+        Assert.All(agencies, a => Assert.False(a.GetProperty("award").GetBoolean()));
         Assert.Equal(45m, bli.GetProperty("indicators")[1].GetProperty("target").GetDecimal());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/evaluation/1900")).StatusCode);
         using var page = await _app.SignedInAsync("mol-admin");
