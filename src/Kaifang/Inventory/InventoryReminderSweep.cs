@@ -77,7 +77,7 @@ public sealed class InventoryReminderSweep(KaifangDbContext db, InventoryRounds 
     }
 }
 
-/// Runs the sweep on its schedule.
+/// Runs the sweep on its schedule, with the reminders of overdue follow-up actions of meetings.
 [DisallowConcurrentExecution]
 public sealed class InventoryReminderJob(IServiceScopeFactory scopes) : IJob
 {
@@ -85,6 +85,7 @@ public sealed class InventoryReminderJob(IServiceScopeFactory scopes) : IJob
     {
         using var scope = scopes.CreateScope();
         await scope.ServiceProvider.GetRequiredService<InventoryReminderSweep>().RunAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Review.FollowUpReminders>().RunAsync(cancellationToken);
     }
 }
 

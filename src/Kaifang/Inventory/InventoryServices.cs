@@ -17,6 +17,7 @@ public static class InventoryServices
         services.AddScoped<LegalBases>();
         services.AddScoped<CreateDatasetFromItem>();
         services.AddScoped<InventoryReminderSweep>();
+        services.AddScoped<Review.FollowUpReminders>();
         services.AddScoped<Review.PlanMeeting>();
         services.AddScoped<Review.MeetingAgenda>();
         services.AddScoped<Review.DecideOnItem>();

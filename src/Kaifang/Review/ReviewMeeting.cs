@@ -89,4 +89,9 @@ public sealed class FollowUpAction
     public required string Owner { get; set; }
     public DateOnly DueOn { get; set; }
     public DateTimeOffset? DoneAt { get; set; }
+
+    /// When its owner and the agency's administrators were last reminded that it is overdue.
+    public DateTimeOffset? RemindedAt { get; set; }
+
+    public bool IsOverdue(DateOnly today) => DoneAt is null && DueOn < today;
 }

@@ -13,9 +13,12 @@ namespace Kaifang.Web.Pages.Admin.Meetings;
 /// One meeting: its members, the agenda and a decision per item, follow-ups, and the minutes.
 public sealed class MeetingModel(
     AgencyDirectory agencies, KaifangDbContext db, MeetingQueries queries, MeetingAgenda agenda, DecideOnItem decide,
-    PlanMeeting plan, RecordMinutes minutes) : StaffPageModel(agencies)
+    PlanMeeting plan, RecordMinutes minutes, TimeProvider time) : StaffPageModel(agencies)
 {
     public ReviewMeeting Meeting { get; private set; } = null!;
+
+    /// Today in Taiwan, for what is overdue.
+    public DateOnly Today => Kaifang.Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow());
     public List<MinutesItem> Items { get; private set; } = [];
     public Dictionary<Guid, InventoryItem> Inventory { get; private set; } = [];
     public ValidationErrors? Errors { get; private set; }
