@@ -11,6 +11,15 @@ namespace Kaifang.Web.Api;
 /// national platform answer; clients read the body.
 public static class CommonApi
 {
+    /// Every endpoint's description: how it fails.
+    private const string Failures =
+        "Lists take limit (default 100; at most 1000, or 32000 rows for datastore) and offset (default 0). " +
+        "A refusal is HTTP 200 with {\"success\": false, \"error\": {\"type\": code, \"message\": text}}: " +
+        "ER0100 not found (no such published dataset, category, keyword or resource, or the resource is not in the DataStore), " +
+        "ER0200 a parameter the endpoint does not take, ER0210 a value not of its form (limit=11.5, offset=all, filters that are not a JSON object), " +
+        "ER0220 a field in filters, sort or fields that the resource does not have, ER0500 a system error. " +
+        "Messages are in Traditional Chinese, or in English with Accept-Language: en.";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -19,7 +28,7 @@ public static class CommonApi
     public static IEndpointRouteBuilder MapCommonApi(this IEndpointRouteBuilder routes)
     {
         var prefix = routes.ServiceProvider.GetRequiredService<IOptions<CommonApiOptions>>().Value.NormalizedPrefix;
-        var api = routes.MapGroup(prefix).WithTags("共通性資料存取API (common data-access API)");
+        var api = routes.MapGroup(prefix).WithTags("共通性資料存取API (common data-access API)").WithDescription(Failures);
         // Public data, no cookies read: any page may fetch it, as from the ministry's platform.
         api.AddEndpointFilter(async (context, next) =>
         {
@@ -31,8 +40,7 @@ public static class CommonApi
                 AnswerAsync(http, async () => await queries.GroupCodesAsync(Read(http, "limit", "offset").Page(), ct)))
             .WithName("CommonApiGroups")
             .WithSummary("The service-category codes (服務分類) that published datasets use, e.g. [\"500\",\"F00\"]")
-            .Produces<IReadOnlyList<string>>()
-            .Produces<CommonErrorAnswer>(StatusCodes.Status200OK);
+            .Produces<IReadOnlyList<string>>();
         api.MapGet("/rest/group/{categoryCode}", (string categoryCode, HttpContext http, CommonApiQueries queries, CancellationToken ct) =>
                 AnswerAsync(http, async () => await queries.GroupAsync(categoryCode, Read(http, "limit", "offset").Page(), ct)))
             .WithName("CommonApiGroup")
@@ -74,8 +82,7 @@ public static class CommonApi
         api.MapGet("/dump/datastore/{resourceId}", DumpAsync)
             .WithName("CommonApiDump")
             .WithSummary("Every row of a resource in the DataStore as a gzip-compressed file: format=CSV (default), JSON or XML; saved as {resourceID}.csv.gz …")
-            .Produces(StatusCodes.Status200OK, contentType: "application/gzip")
-            .Produces<CommonErrorAnswer>(StatusCodes.Status200OK);
+            .Produces<Stream>(StatusCodes.Status200OK, "application/gzip");
         return routes;
     }
 

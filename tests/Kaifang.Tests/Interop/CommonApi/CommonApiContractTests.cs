@@ -311,7 +311,13 @@ public sealed class CommonApiContractTests(CommonApiAppFactory app) : IClassFixt
     [Fact]
     public async Task The_openapi_description_lists_the_common_api()
     {
-        var paths = (await GetJsonAsync("/openapi/v1.json")).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        var document = await GetJsonAsync("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        JsonElement Ok(string path) => document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.EndsWith("/CommonDataset", Ok("/OdService/rest/dataset/{datasetId}").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Equal("array", Ok("/OdService/rest/group").GetProperty("application/json").GetProperty("schema").GetProperty("type").GetString());
+        Assert.True(Ok("/OdService/dump/datastore/{resourceId}").TryGetProperty("application/gzip", out _));
+        Assert.Contains("ER0220", document.GetProperty("paths").GetProperty("/OdService/rest/datastore/{resourceId}").GetProperty("get").GetProperty("description").GetString());
         Assert.Contains("/OdService/rest/group", paths);
         Assert.Contains("/OdService/rest/group/{categoryCode}", paths);
         Assert.Contains("/OdService/rest/tag/{tagName}", paths);
