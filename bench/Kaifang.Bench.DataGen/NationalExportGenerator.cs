@@ -15,8 +15,8 @@ public sealed class NationalExportGenerator(int seed)
     private static readonly (string Name, string OrganisationCode, string Domain)[] Agencies =
     [
         ("勞動部", "A17000000J", "mol.gov.tw"), ("勞動部勞工保險局", "A17010000J", "bli.gov.tw"),
-        ("勞動部勞動力發展署", "A17030000J", "wda.gov.tw"), ("勞動部勞動基金運用局", "A17040000J", "blf.gov.tw"),
-        ("勞動部職業安全衛生署", "A17020000J", "osha.gov.tw"), ("勞動部勞動及職業安全衛生研究所", "A17050000J", "ilosh.gov.tw"),
+        ("勞動部勞動力發展署", "A17020000J", "wda.gov.tw"), ("勞動部勞動基金運用局", "A17030000J", "blf.gov.tw"),
+        ("勞動部職業安全衛生署", "A17040000J", "osha.gov.tw"), ("勞動部勞動及職業安全衛生研究所", "A17050000J", "ilosh.gov.tw"),
         ("內政部", "A01000000A", "moi.gov.tw"), ("經濟部", "A15000000E", "moea.gov.tw"), ("交通部", "A16000000G", "motc.gov.tw"),
         ("衛生福利部", "A21000000I", "mohw.gov.tw"), ("教育部", "A09000000E", "moe.gov.tw"), ("財政部", "A08000000E", "mof.gov.tw"),
         ("農業部", "A19000000N", "moa.gov.tw"), ("環境部", "A20000000K", "moenv.gov.tw"), ("文化部", "A25000000E", "moc.gov.tw"),

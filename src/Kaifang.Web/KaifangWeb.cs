@@ -208,6 +208,7 @@ public static class KaifangWeb
         app.MapDcatApi();
         app.MapNationalApi();
         app.MapDatastoreApi();
+        app.MapCommonApi();
         app.MapFeedbackApi();
         app.MapEvaluationApi();
         app.MapQualityApi();

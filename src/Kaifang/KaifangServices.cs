@@ -41,6 +41,9 @@ public static class KaifangServices
         services.AddScoped<Interop.NationalPlatform.ImportNationalCatalog>();
         services.AddScoped<Interop.NationalPlatform.ExportNationalCatalog>();
         services.AddScoped<Interop.Dcat.BuildDcatCatalog>();
+        services.AddOptions<Interop.CommonApi.CommonApiOptions>().Bind(configuration.GetSection(Interop.CommonApi.CommonApiOptions.Section));
+        services.AddScoped<Interop.CommonApi.CommonApiQueries>();
+        services.AddScoped<Interop.CommonApi.CommonApiDatastore>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Catalog.CreateDataset>();
         services.AddScoped<Catalog.UpdateDataset>();

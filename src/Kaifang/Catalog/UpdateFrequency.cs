@@ -96,7 +96,8 @@ public readonly partial record struct UpdateFrequency(UpdateFrequencyKind Kind, 
     public static UpdateFrequency Parse(string text) =>
         TryParse(text, out var f) ? f : throw new FormatException($"Unknown update frequency '{text}'.");
 
-    private static string UnitText(FrequencyUnit unit) => unit switch
+    /// The unit as the national platform writes it after the interval: 分鐘, 小時, 日, 週, 月, 季, 年.
+    public static string UnitText(FrequencyUnit unit) => unit switch
     {
         FrequencyUnit.Minute => "分鐘",
         FrequencyUnit.Hour => "小時",

@@ -111,7 +111,7 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
     }
 
     /// The search's rows (all of them: limit and offset apply only when given) written as CSV
-    /// (UTF-8, header row first) or as a JSON array of objects, one row at a time.
+    /// (UTF-8, header row first), as a JSON array of objects or as XML rows, one row at a time.
     public async Task WriteAsync(DatastoreSearch search, DatastoreExportFormat format, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
@@ -130,6 +130,10 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
             {
                 await writer.WriteAsync(DelimitedText.Line(Values(reader, plan.Fields), ','));
             }
+        }
+        else if (format == DatastoreExportFormat.Xml)
+        {
+            await WriteXmlAsync(reader, plan.Fields, writer, cancellationToken);
         }
         else
         {
@@ -158,6 +162,57 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
             await json.FlushAsync(cancellationToken);
         }
         await writer.FlushAsync(cancellationToken);
+    }
+
+    /// Rows as XML the way agencies' platforms write tables: &lt;rows&gt;&lt;row&gt;&lt;column&gt;value&lt;/column&gt;…&lt;/row&gt;&lt;/rows&gt;,
+    /// each column an element named after it (XmlConvert-encoded where the name is not a valid XML name,
+    /// e.g. a space becomes _x0020_); an empty value is an empty element.
+    private static async Task WriteXmlAsync(SqliteDataReader reader, IReadOnlyList<DatastoreField> fields, StreamWriter output, CancellationToken cancellationToken)
+    {
+        var names = fields.Select(f => System.Xml.XmlConvert.EncodeLocalName(f.Id)).ToArray();
+        await using var xml = System.Xml.XmlWriter.Create(output, new System.Xml.XmlWriterSettings
+        {
+            Async = true,
+            Encoding = new UTF8Encoding(false),
+            CloseOutput = false,
+        });
+        await xml.WriteStartDocumentAsync();
+        await xml.WriteStartElementAsync(null, "rows", null);
+        var rows = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            await xml.WriteStartElementAsync(null, "row", null);
+            var values = Values(reader, fields);
+            for (var i = 0; i < values.Length; i++)
+            {
+                await xml.WriteElementStringAsync(null, names[i], null, XmlText(values[i] switch
+                {
+                    null => "",
+                    bool b => b ? "true" : "false",
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    var other => other.ToString() ?? "",
+                }));
+            }
+            await xml.WriteEndElementAsync();
+            if (++rows % 1000 == 0)
+            {
+                await xml.FlushAsync();
+            }
+        }
+        await xml.WriteEndElementAsync();
+        await xml.WriteEndDocumentAsync();
+        await xml.FlushAsync();
+    }
+
+    /// The text without the control characters XML 1.0 cannot carry (a stray U+0001 in an agency's file).
+    private static string XmlText(string text)
+    {
+        if (text.All(c => System.Xml.XmlConvert.IsXmlChar(c) || char.IsSurrogate(c)))
+        {
+            return text;
+        }
+        return string.Concat(text.Where(c => System.Xml.XmlConvert.IsXmlChar(c) || char.IsSurrogate(c)));
     }
 
     private async Task IndexFiltersAsync(DatastoreTable table, DatastoreSearch search, CancellationToken cancellationToken)
@@ -195,7 +250,7 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
         all.AddRange(table.Fields);
         DatastoreField Field(string parameter, string name) =>
             all.FirstOrDefault(f => string.Equals(f.Id, name, StringComparison.Ordinal))
-            ?? throw DatastoreQueryException.Invalid(parameter,
+            ?? throw DatastoreQueryException.NoSuchField(parameter, name,
                 $"Field \"{name}\" not in the table; its fields are: {string.Join(", ", all.Select(f => f.Id))}.",
                 $"資料表沒有欄位「{name}」；欄位有：{string.Join("、", all.Select(f => f.Id))}。");
 
@@ -332,4 +387,5 @@ public enum DatastoreExportFormat
 {
     Csv,
     Json,
+    Xml,
 }

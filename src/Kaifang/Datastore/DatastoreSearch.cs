@@ -40,18 +40,22 @@ public sealed record DatastoreSearchResult(DatastoreTable Table, IReadOnlyList<D
 /// A DataStore request that cannot be answered: no such table, a bad parameter, or a refused SQL statement.
 public sealed class DatastoreQueryException : Exception
 {
-    private DatastoreQueryException(DatastoreRefusal kind, string? field, string english, string chinese)
+    private DatastoreQueryException(DatastoreRefusal kind, string? field, string english, string chinese, string? unknownField = null)
         : base(english)
     {
         Kind = kind;
         Field = field;
         Chinese = chinese;
+        UnknownField = unknownField;
     }
 
     public DatastoreRefusal Kind { get; }
 
     /// The parameter to fix, for a validation error.
     public string? Field { get; }
+
+    /// The column named that the table does not have, when that is what is wrong (as opposed to a bad value).
+    public string? UnknownField { get; }
 
     /// The message in Traditional Chinese; Message is the English one.
     public string Chinese { get; }
@@ -63,6 +67,10 @@ public sealed class DatastoreQueryException : Exception
         $"資料存放區中沒有資料資源「{resourceId}」：它不是已上架的上傳表格檔（CSV、TSV、JSON、XLS、XLSX、ODS），或仍在載入中。");
 
     public static DatastoreQueryException Invalid(string field, string english, string chinese) => new(DatastoreRefusal.Invalid, field, english, chinese);
+
+    /// A parameter names a column the table does not have.
+    public static DatastoreQueryException NoSuchField(string parameter, string name, string english, string chinese) =>
+        new(DatastoreRefusal.Invalid, parameter, english, chinese, name);
 
     public static DatastoreQueryException Forbidden(string english, string chinese) => new(DatastoreRefusal.Forbidden, null, english, chinese);
 }

@@ -24,6 +24,8 @@ public sealed class DatabaseInitializer(
         await db.Database.MigrateAsync(cancellationToken);
         if (await db.Agencies.AnyAsync(cancellationToken))
         {
+            // An existing database gets the seed's corrections (OIDs, organisation codes) before anything reads the agency tree.
+            await AgencySeedUpdate.ApplyAsync(db, logger, cancellationToken);
             return [];
         }
 

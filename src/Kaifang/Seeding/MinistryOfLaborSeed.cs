@@ -16,31 +16,46 @@ public static class MinistryOfLaborSeed
             Description = "勞動部主管全國勞動行政業務，包括勞動關係、勞動條件、勞工保險、就業服務與職業安全衛生。",
             DescriptionEn = "The Ministry of Labor oversees labour relations, working conditions, labour insurance, employment services and occupational safety nationwide.",
         };
-        Agency Child(string code, string name, string shortName, string nameEn, string organisationCode, string website, string description, string descriptionEn) => new()
+        Agency Child(string code, string name, string shortName, string nameEn, string organisationCode, string oid, string website, string description, string descriptionEn) => new()
         {
-            Code = code, Name = name, ShortName = shortName, NameEn = nameEn, OrganisationCode = organisationCode,
+            Code = code, Name = name, ShortName = shortName, NameEn = nameEn, OrganisationCode = organisationCode, Oid = oid,
             Website = website, Description = description, DescriptionEn = descriptionEn, Parent = mol,
         };
+        // Organisation codes as the agencies' datasets carry them on data.gov.tw and the ministry's own
+        // platform (A17020000J-000001 is the WDA's evaluation of employment agencies, A17030000J-000049
+        // the BLF's exchange rates, A17040000J-000011 the OSHA's type-approved equipment). OIDs are the
+        // ministry's arc (2.16.886.101.20003.20063) plus the agency's number; the WDA's,
+        // 2.16.886.101.20003.20063.20002, is the one its datasets' publisherOID shows.
         return
         [
             mol,
-            Child("BLI", "勞動部勞工保險局", "勞保局", "Bureau of Labor Insurance", "A17010000J", "https://www.bli.gov.tw/",
+            Child("BLI", "勞動部勞工保險局", "勞保局", "Bureau of Labor Insurance", "A17010000J", "2.16.886.101.20003.20063.20001", "https://www.bli.gov.tw/",
                 "辦理勞工保險、就業保險、勞工退休金及職業災害保險等業務。",
                 "Runs labour insurance, employment insurance, labour pensions and occupational accident insurance."),
-            Child("WDA", "勞動部勞動力發展署", "勞發署", "Workforce Development Agency", "A17030000J", "https://www.wda.gov.tw/",
+            Child("WDA", "勞動部勞動力發展署", "勞發署", "Workforce Development Agency", "A17020000J", "2.16.886.101.20003.20063.20002", "https://www.wda.gov.tw/",
                 "辦理職業訓練、就業服務、技能檢定及跨國勞動力管理。",
                 "Runs vocational training, employment services, skills certification and cross-border workforce management."),
-            Child("BLF", "勞動部勞動基金運用局", "基金局", "Bureau of Labor Funds", "A17040000J", "https://www.blf.gov.tw/",
+            Child("BLF", "勞動部勞動基金運用局", "基金局", "Bureau of Labor Funds", "A17030000J", "2.16.886.101.20003.20063.20003", "https://www.blf.gov.tw/",
                 "負責勞動基金之投資運用與管理。",
                 "Invests and manages the labour funds."),
-            Child("OSHA", "勞動部職業安全衛生署", "職安署", "Occupational Safety and Health Administration", "A17020000J", "https://www.osha.gov.tw/",
+            Child("OSHA", "勞動部職業安全衛生署", "職安署", "Occupational Safety and Health Administration", "A17040000J", "2.16.886.101.20003.20063.20004", "https://www.osha.gov.tw/",
                 "推動職業安全衛生、勞動檢查及職業災害預防。",
                 "Promotes occupational safety and health, labour inspection and accident prevention."),
-            Child("ILOSH", "勞動部勞動及職業安全衛生研究所", "勞研所", "Institute of Labor, Occupational Safety and Health", "A17050000J", "https://www.ilosh.gov.tw/",
+            Child("ILOSH", "勞動部勞動及職業安全衛生研究所", "勞研所", "Institute of Labor, Occupational Safety and Health", "A17050000J", "2.16.886.101.20003.20063.20005", "https://www.ilosh.gov.tw/",
                 "從事勞動及職業安全衛生之調查研究。",
                 "Researches labour and occupational safety and health."),
         ];
     }
+
+    /// The organisation codes earlier releases seeded for three agencies, in a wrong order (WDA had the
+    /// BLF's, BLF the OSHA's, OSHA the WDA's): agency code → (code as seeded then, code as it is).
+    public static IReadOnlyDictionary<string, (string Seeded, string Official)> CorrectedOrganisationCodes { get; } =
+        new Dictionary<string, (string, string)>
+        {
+            ["WDA"] = ("A17030000J", "A17020000J"),
+            ["BLF"] = ("A17040000J", "A17030000J"),
+            ["OSHA"] = ("A17020000J", "A17040000J"),
+        };
 
     /// Datasets open at year end per agency (ACTION-PLAN S13).
     public static IReadOnlyList<(string AgencyCode, int Year, int OpenDatasets)> ScheduleTargets() =>

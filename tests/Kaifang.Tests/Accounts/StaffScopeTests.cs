@@ -11,7 +11,7 @@ public class StaffScopeTests
     [
         new Agency { Id = 1, Code = "MOL", Name = "勞動部", NameEn = "Ministry of Labor", OrganisationCode = "A17000000J" },
         new Agency { Id = 2, Code = "BLI", Name = "勞動部勞工保險局", NameEn = "Bureau of Labor Insurance", OrganisationCode = "A17010000J", ParentId = 1 },
-        new Agency { Id = 3, Code = "OSHA", Name = "勞動部職業安全衛生署", NameEn = "OSHA", OrganisationCode = "A17020000J", ParentId = 1 },
+        new Agency { Id = 3, Code = "OSHA", Name = "勞動部職業安全衛生署", NameEn = "OSHA", OrganisationCode = "A17040000J", ParentId = 1 },
         new Agency { Id = 7, Code = "BLI-N", Name = "勞保局北區辦事處", NameEn = "BLI North", OrganisationCode = "A17010100J", ParentId = 2 },
     ]);
 

@@ -74,7 +74,7 @@ public sealed class DatasetPagesTests(KaifangAppFactory app) : IClassFixture<Kai
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await client.GetStringAsync(response.Headers.Location!.OriginalString);
         Assert.Contains("就業服務站據點", page);
-        Assert.Contains("A17030000J-", page);
+        Assert.Contains("A17020000J-", page);
         var keywords = await app.WithDbAsync(db => db.Datasets.Where(d => d.Title == "就業服務站據點").Select(d => d.Keywords).SingleAsync());
         Assert.Equal(["就業服務站", "就業中心"], keywords);
     }

@@ -19,7 +19,7 @@ public sealed class CatalogIndexTests : IDisposable
 
     private static readonly Agency Workforce = new()
     {
-        Id = 3, Code = "WDA", Name = "勞動部勞動力發展署", ShortName = "勞發署", NameEn = "Workforce Development Agency", OrganisationCode = "A17030000J",
+        Id = 3, Code = "WDA", Name = "勞動部勞動力發展署", ShortName = "勞發署", NameEn = "Workforce Development Agency", OrganisationCode = "A17020000J",
     };
 
     private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);

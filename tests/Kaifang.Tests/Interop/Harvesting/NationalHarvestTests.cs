@@ -21,7 +21,7 @@ public sealed class NationalHarvestTests
         + "\"各縣市投保單位數，按月統計。\nSecond line, with a comma.\",年度、縣市別、投保單位數,勞動部勞工保險局,每1月,政府資料開放授權條款-第1版,https://www.bli.gov.tw/,免費,陳怡君,02-23961266#1234,2016-03-01 10:00:00,2024-05-02 08:30:00,,264";
 
     private const string WdaRow =
-        "A17030000J-000002,就業服務站據點,原始資料,求職及就業,,CSV,https://www.wda.gov.tw/stations.csv,UTF-8,手動上架,全國就業服務站,名稱、地址、電話,勞動部勞動力發展署,每1年,政府資料開放授權條款-第1版,,免費,林小姐,02-89956000,2017-01-01,2024-01-01 00:00:00,,30";
+        "A17020000J-000002,就業服務站據點,原始資料,求職及就業,,CSV,https://www.wda.gov.tw/stations.csv,UTF-8,手動上架,全國就業服務站,名稱、地址、電話,勞動部勞動力發展署,每1年,政府資料開放授權條款-第1版,,免費,林小姐,02-89956000,2017-01-01,2024-01-01 00:00:00,,30";
 
     private const string BadDateRow =
         "A17000000J-000778,日期錯誤,原始資料,公共資訊,,CSV,https://x.gov.tw/a.csv,UTF-8,手動上架,說明,,勞動部,每1年,政府資料開放授權條款-第1版,,免費,,,not a date,,,";
@@ -73,7 +73,7 @@ public sealed class NationalHarvestTests
         Assert.Equal(1, second.GetProperty("updated").GetInt32());
         Assert.Equal(1, second.GetProperty("withdrawn").GetInt32());
         Assert.Equal("勞工保險投保單位數（修正）", target.WithDb(db => db.Datasets.Single(d => d.Identifier == "A17010000J-000901").Title));
-        Assert.Equal(DatasetStatus.Withdrawn, target.WithDb(db => db.Datasets.Single(d => d.Identifier == "A17030000J-000002").Status));
+        Assert.Equal(DatasetStatus.Withdrawn, target.WithDb(db => db.Datasets.Single(d => d.Identifier == "A17020000J-000002").Status));
 
         // The same list again changes nothing.
         var third = await RunAsync(admin);
