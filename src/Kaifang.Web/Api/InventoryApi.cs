@@ -37,7 +37,9 @@ public static class InventoryApi
         api.MapPost("/items/{id:guid}/moves", Move).WithName("MoveInventoryItem")
             .WithSummary("Move the item (to: submitted, draft, agency-approved; reason where a move needs one)");
         api.MapPost("/items/{id:guid}/dataset", CreateDataset).WithName("CreateDatasetFromInventoryItem")
-            .WithSummary("Make the draft dataset of an approved open item (serviceCategory, contactName, contactPhone, contactEmail, feeUrl); the item becomes published");
+            .WithSummary("Make a draft dataset of an approved open item (serviceCategory, contactName, contactPhone, contactEmail, feeUrl); the item becomes published. A published item may become further datasets");
+        api.MapPost("/items/{id:guid}/datasets", LinkDataset).WithName("LinkDatasetToInventoryItem")
+            .WithSummary("Link an existing dataset (name or identifier, of the item's agency or one below it) to an approved or published open item; the item becomes published");
         return routes;
     }
 
@@ -49,7 +51,7 @@ public static class InventoryApi
     public sealed record ItemDto(
         Guid Id, string Round, string Agency, string Name, string SourceKind, string OwningUnit, string Description, string MainFields, string? Volume,
         string UpdateFrequency, bool HasPersonalData, string Grade, IReadOnlyList<string> LegalBases, string? LegalBasisNote, string Licence,
-        string Fee, string? FeeBasis, string State, string? LastReason, string? Dataset, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+        string Fee, string? FeeBasis, string State, string? LastReason, IReadOnlyList<string> Datasets, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
         IReadOnlyList<MoveDto>? History);
 
     private static async Task<IResult> ListBases(bool? all, LegalBases bases, KaifangDbContext db, CancellationToken ct) =>
@@ -123,7 +125,7 @@ public static class InventoryApi
         }
         var result = await edit.CreateAsync(http.Staff()!, found.Id, input, ct);
         return result.Succeeded
-            ? TypedResults.Created($"/api/v1/inventory/items/{result.Value!.Id}", Dto(result.Value, found, agencies, [], null))
+            ? TypedResults.Created($"/api/v1/inventory/items/{result.Value!.Id}", Dto(result.Value, found, agencies, Array.Empty<string>().ToLookup(_ => result.Value.Id), null))
             : Failure(result, http, round);
     }
 
@@ -226,6 +228,16 @@ public static class InventoryApi
             : Failure(result, http, id.ToString());
     }
 
+    public sealed record LinkInput(string? Dataset);
+
+    private static async Task<IResult> LinkDataset(Guid id, LinkInput input, CreateDatasetFromItem create, HttpContext http, CancellationToken ct)
+    {
+        var result = await create.LinkAsync(http.Staff()!, id, input?.Dataset ?? "", ct);
+        return result.Succeeded
+            ? TypedResults.Ok(new { result.Value!.Name, result.Value.Identifier, result.Value.Title })
+            : Failure(result, http, id.ToString());
+    }
+
     private static (InventoryFilter?, IResult?) Filter(int roundId, string? agency, string? state, AgencyDirectory agencies, HttpContext http)
     {
         var errors = new ValidationErrors();
@@ -244,15 +256,15 @@ public static class InventoryApi
             : (null, TypedResults.ValidationProblem(errors.ToDictionary(http.WantsEnglish())));
     }
 
-    private static async Task<Dictionary<Guid, string>> DatasetNamesAsync(HttpContext http, IEnumerable<InventoryItem> items, CancellationToken ct)
+    /// Per item, the names of the datasets it became.
+    private static async Task<ILookup<Guid, string>> DatasetNamesAsync(HttpContext http, IEnumerable<InventoryItem> items, CancellationToken ct)
     {
-        var ids = items.Where(i => i.DatasetId is not null).Select(i => i.DatasetId!.Value).ToList();
-        if (ids.Count == 0)
-        {
-            return [];
-        }
+        var ids = items.Select(i => i.Id).ToList();
         var db = http.RequestServices.GetRequiredService<KaifangDbContext>();
-        return await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var links = await db.InventoryItemDatasets.AsNoTracking().Where(l => ids.Contains(l.ItemId))
+            .Join(db.Datasets.AsNoTracking(), l => l.DatasetId, d => d.Id, (l, d) => new { l.ItemId, l.Id, d.Name })
+            .ToListAsync(ct);
+        return links.OrderBy(l => l.Id).ToLookup(l => l.ItemId, l => l.Name);
     }
 
     private static async Task<ItemDto> FullDtoAsync(InventoryItem item, InventoryQueries queries, KaifangDbContext db, AgencyDirectory agencies, HttpContext http, CancellationToken ct)
@@ -262,11 +274,11 @@ public static class InventoryApi
         return Dto(item, round, agencies, await DatasetNamesAsync(http, [item], ct), history);
     }
 
-    private static ItemDto Dto(InventoryItem i, InventoryRound round, AgencyDirectory agencies, Dictionary<Guid, string> datasets, IReadOnlyList<InventoryItemMove>? history) => new(
+    private static ItemDto Dto(InventoryItem i, InventoryRound round, AgencyDirectory agencies, ILookup<Guid, string> datasets, IReadOnlyList<InventoryItemMove>? history) => new(
         i.Id, round.Label, agencies.Tree.Find(i.AgencyId)?.Code ?? "", i.Name, InventoryTerms.SourceKindCode(i.SourceKind), i.OwningUnit, i.Description, i.MainFields, i.Volume,
         i.UpdateFrequency, i.HasPersonalData, InventoryTerms.GradeCode(i.Grade), i.LegalBases, i.LegalBasisNote, i.Licence,
         i.Fee == FeeKind.Free ? "free" : "charged", i.FeeBasis, InventoryTerms.StateCode(i.State), i.LastReason,
-        i.DatasetId is { } d && datasets.TryGetValue(d, out var name) ? name : null, i.CreatedAt, i.UpdatedAt,
+        [.. datasets[i.Id]], i.CreatedAt, i.UpdatedAt,
         history?.Select(m => new MoveDto(m.At, m.UserName, m.From is { } f ? InventoryTerms.StateCode(f) : null, InventoryTerms.StateCode(m.To), m.Reason, m.MeetingId)).ToList());
 
     private static RoundDto RoundDtoOf(InventoryRound r) => new(r.Id, r.Label, r.Display(false), r.Year, r.Quarter, r.OpensOn, r.Deadline, r.CreatedAt);

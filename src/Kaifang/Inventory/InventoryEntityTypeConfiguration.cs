@@ -36,7 +36,7 @@ public sealed class InventoryItemEntityTypeConfiguration : IEntityTypeConfigurat
             .HasMaxLength(1000);
         builder.HasIndex(i => new { i.RoundId, i.AgencyId, i.State });
         builder.HasIndex(i => i.State);
-        builder.HasIndex(i => i.DatasetId);
+        builder.HasMany(i => i.Datasets).WithOne().HasForeignKey(d => d.ItemId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<InventoryRound>().WithMany().HasForeignKey(i => i.RoundId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -75,5 +75,15 @@ public sealed class LegalBasisEntityTypeConfiguration : IEntityTypeConfiguration
         builder.Ignore(b => b.Title);
         // The shipped list, so that every installation (new or migrated) starts with it.
         builder.HasData(LegalBasisSeed.All.Select(b => new { b.Code, b.Law, b.Article, b.Text, b.Order, b.Active }));
+    }
+}
+
+internal sealed class InventoryItemDatasetEntityTypeConfiguration : IEntityTypeConfiguration<InventoryItemDataset>
+{
+    public void Configure(EntityTypeBuilder<InventoryItemDataset> builder)
+    {
+        builder.HasIndex(d => new { d.ItemId, d.DatasetId }).IsUnique();
+        builder.HasIndex(d => d.DatasetId);
+        builder.Property(d => d.LinkedBy).HasMaxLength(256);
     }
 }

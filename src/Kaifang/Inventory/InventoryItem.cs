@@ -37,10 +37,21 @@ public sealed class InventoryItem
     /// The reason given with the last decision or return, shown to the agency.
     public string? LastReason { get; set; }
 
-    /// The dataset the item became (S7 → catalog), once created.
-    public Guid? DatasetId { get; set; }
+    /// The datasets the item became (S7 → catalog): one or several, created from it or linked to it.
+    public List<InventoryItemDataset> Datasets { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// A dataset an inventory item became. An item may be published as several datasets (a register opened
+/// per year, or as a table and a statistic), and an existing dataset may be linked to the item it answers.
+public sealed class InventoryItemDataset
+{
+    public long Id { get; set; }
+    public Guid ItemId { get; set; }
+    public Guid DatasetId { get; set; }
+    public DateTimeOffset LinkedAt { get; set; }
+    public required string LinkedBy { get; set; }
 }
 
 /// S2: where the data lives.

@@ -40,6 +40,7 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<Review.MeetingMember> MeetingMembers => Set<Review.MeetingMember>();
     public DbSet<Review.AgendaItem> AgendaItems => Set<Review.AgendaItem>();
     public DbSet<Review.FollowUpAction> FollowUpActions => Set<Review.FollowUpAction>();
+    public DbSet<Inventory.InventoryItemDataset> InventoryItemDatasets => Set<Inventory.InventoryItemDataset>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

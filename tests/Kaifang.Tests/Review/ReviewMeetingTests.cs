@@ -223,8 +223,22 @@ public sealed class ReviewMeetingTests : IDisposable
         Assert.Equal("draft", dataset.GetProperty("status").GetString(), ignoreCase: true);
         var item = await InventoryAppFactory.JsonAsync(await officer.GetAsync($"/api/v1/inventory/items/{s.Open}"));
         Assert.Equal("published", item.GetProperty("state").GetString());
-        Assert.Equal(name, item.GetProperty("dataset").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await officer.PostAsJsonAsync($"/api/v1/inventory/items/{s.Open}/dataset", input)).StatusCode);
+        Assert.Equal(name, Assert.Single(item.GetProperty("datasets").EnumerateArray()).GetString());
+
+        // A published item may become further datasets: one more made from it, and one that existed already linked to it.
+        var second = await InventoryAppFactory.JsonAsync(await officer.PostAsJsonAsync($"/api/v1/inventory/items/{s.Open}/dataset", input));
+        Assert.Equal("勞工保險投保單位及被保險人人數（2）", second.GetProperty("title").GetString());
+        var existing = await officer.CreateDraftAsync("BLI", "勞工保險投保單位數（按行業別）");
+        (await officer.PostAsJsonAsync($"/api/v1/inventory/items/{s.Open}/datasets", new { dataset = existing })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Conflict, (await officer.PostAsJsonAsync($"/api/v1/inventory/items/{s.Open}/datasets", new { dataset = existing })).StatusCode);
+        // Another agency's dataset cannot answer BLI's item.
+        using var wda = await _app.WithTokenAsync("wda-officer");
+        var theirs = await wda.CreateDraftAsync("WDA", "職業訓練課程");
+        var refused = await officer.PostAsJsonAsync($"/api/v1/inventory/items/{s.Open}/datasets", new { dataset = theirs });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        item = await InventoryAppFactory.JsonAsync(await officer.GetAsync($"/api/v1/inventory/items/{s.Open}"));
+        Assert.Equal([name, second.GetProperty("name").GetString(), existing], item.GetProperty("datasets").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal("published", item.GetProperty("state").GetString());
     }
 
     [Fact]

@@ -22,13 +22,13 @@ public sealed class ItemModel(
     public InventoryRound Round { get; private set; } = null!;
     public List<InventoryItemMove> History { get; private set; } = [];
     public List<LegalBasis> Bases { get; private set; } = [];
-    public Dataset? Dataset { get; private set; }
+    public List<Dataset> Datasets { get; private set; } = [];
     public ValidationErrors? Errors { get; private set; }
     public ValidationErrors? MoveErrors { get; private set; }
     public ValidationErrors? DatasetErrors { get; private set; }
 
     public bool CanEdit => InventoryTransitions.IsEditable(Item.State) && Staff.Can(StaffAction.EditInventory, Item.AgencyId);
-    public bool CanCreateDataset => Item.State == InventoryItemState.Approved && Item.Grade == InventoryGrade.Open && Staff.Can(StaffAction.EditDataset, Item.AgencyId);
+    public bool CanCreateDataset => Item.State is InventoryItemState.Approved or InventoryItemState.Published && Item.Grade == InventoryGrade.Open && Staff.Can(StaffAction.EditDataset, Item.AgencyId);
 
     /// The direct moves this member of staff may make from the item's state.
     public IEnumerable<InventoryTransitions.Transition> Moves =>
@@ -73,6 +73,12 @@ public sealed class ItemModel(
         return await AfterAsync(id, result.Outcome, result.Errors, "", e => DatasetErrors = e, ct);
     }
 
+    public async Task<IActionResult> OnPostLinkAsync(Guid id, string? dataset, CancellationToken ct)
+    {
+        var result = await createDataset.LinkAsync(Staff, id, dataset ?? "", ct);
+        return await AfterAsync(id, result.Outcome, result.Errors, T($"已連結資料集 {result.Value?.Identifier}。", $"Dataset {result.Value?.Identifier} linked."), e => DatasetErrors = e, ct);
+    }
+
     private async Task<IActionResult> AfterAsync(Guid id, CatalogOutcome outcome, ValidationErrors? errors, string message, Action<ValidationErrors?> show, CancellationToken ct)
     {
         switch (outcome)
@@ -109,7 +115,8 @@ public sealed class ItemModel(
         History = await queries.HistoryAsync(id, ct);
         Bases = await db.LegalBases.AsNoTracking().OrderBy(b => b.Order).ToListAsync(ct);
         Bases = [.. Bases.Where(b => b.Active || item.LegalBases.Contains(b.Code))];
-        Dataset = item.DatasetId is { } d ? await db.Datasets.AsNoTracking().FirstOrDefaultAsync(x => x.Id == d, ct) : null;
+        Datasets = await db.InventoryItemDatasets.AsNoTracking().Where(l => l.ItemId == id).OrderBy(l => l.Id)
+            .Join(db.Datasets.AsNoTracking(), l => l.DatasetId, d => d.Id, (l, d) => d).ToListAsync(ct);
         return true;
     }
 }

@@ -853,9 +853,6 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("DatasetId")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -926,13 +923,41 @@ namespace Kaifang.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DatasetId");
-
                     b.HasIndex("State");
 
                     b.HasIndex("RoundId", "AgencyId", "State");
 
                     b.ToTable("InventoryItems", (string)null);
+                });
+
+            modelBuilder.Entity("Kaifang.Inventory.InventoryItemDataset", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("ItemId", "DatasetId")
+                        .IsUnique();
+
+                    b.ToTable("InventoryItemDatasets");
                 });
 
             modelBuilder.Entity("Kaifang.Inventory.InventoryItemMove", b =>
@@ -1912,6 +1937,15 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kaifang.Inventory.InventoryItemDataset", b =>
+                {
+                    b.HasOne("Kaifang.Inventory.InventoryItem", null)
+                        .WithMany("Datasets")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kaifang.Inventory.InventoryItemMove", b =>
                 {
                     b.HasOne("Kaifang.Inventory.InventoryItem", null)
@@ -2032,6 +2066,11 @@ namespace Kaifang.Storage.Migrations.Sqlite
             modelBuilder.Entity("Kaifang.Interop.Harvesting.HarvestRun", b =>
                 {
                     b.Navigation("Errors");
+                });
+
+            modelBuilder.Entity("Kaifang.Inventory.InventoryItem", b =>
+                {
+                    b.Navigation("Datasets");
                 });
 
             modelBuilder.Entity("Kaifang.Quality.QualitySnapshot", b =>
