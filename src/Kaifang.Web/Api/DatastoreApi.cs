@@ -82,7 +82,7 @@ public static class DatastoreApi
                 var record = new JsonObject();
                 for (var i = 0; i < row.Length; i++)
                 {
-                    record[result.Fields[i].Id] = JsonValueOf(row[i]);
+                    record[result.Fields[i].Id] = DatastoreJson.ValueOf(row[i]);
                 }
                 return record;
             }).ToList();
@@ -166,7 +166,7 @@ public static class DatastoreApi
             }
             foreach (var (field, value) in parsed)
             {
-                filters[field] = value is JsonArray list ? [.. list.Select(Text)] : [Text(value)];
+                filters[field] = value is JsonArray list ? [.. list.Select(DatastoreJson.Text)] : [DatastoreJson.Text(value)];
             }
         }
         foreach (var (key, values) in query.Where(q => !Parameters.Contains(q.Key)))
@@ -200,21 +200,7 @@ public static class DatastoreApi
             : throw DatastoreQueryException.Invalid(name, $"{name} is a whole number, 0 or more.", $"{name} 須為 0 以上的整數。");
     }
 
-    private static string? Text(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => node.ToJsonString(),
-    };
 
-    private static JsonNode? JsonValueOf(object? value) => value switch
-    {
-        null => null,
-        bool b => b,
-        long l => l,
-        double d when double.IsFinite(d) => d,
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
-    };
 
     private static async Task<Resource?> FindVisibleAsync(Guid resourceId, HttpContext http, KaifangDbContext db, CancellationToken ct)
     {

@@ -135,26 +135,12 @@ public static class InventoryApi
         {
             return NotFound(http, round);
         }
-        byte[] bytes;
-        string name;
-        if (http.Request.HasFormContentType)
+        var (upload, problem) = await SpreadsheetUpload.ReadAsync(http, fileName, ct);
+        if (upload is null)
         {
-            var form = await http.Request.ReadFormAsync(ct);
-            if (form.Files.GetFile("file") is not { } file)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-                    title: http.WantsEnglish() ? "Send the spreadsheet in a form field named 'file'." : "請以名為 file 的表單欄位上傳試算表。");
-            }
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            (bytes, name) = (buffer.ToArray(), file.FileName);
+            return problem!;
         }
-        else
-        {
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, ct);
-            (bytes, name) = (buffer.ToArray(), fileName ?? "");
-        }
+        var (bytes, name) = (upload.Bytes, upload.Name);
         var english = http.WantsEnglish();
         var result = await import.ExecuteAsync(http.Staff()!, found.Id, () => new MemoryStream(bytes, writable: false), name, ct);
         return result.Outcome switch

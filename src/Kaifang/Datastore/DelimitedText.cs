@@ -23,33 +23,3 @@ public static class DelimitedText
         return line.ToString();
     }
 }
-
-/// DataStore values in JSON: numbers as numbers, booleans as booleans, text as strings.
-public static class DatastoreJson
-{
-    public static void WriteValue(Utf8JsonWriter json, object? value)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        switch (value)
-        {
-            case null:
-                json.WriteNullValue();
-                break;
-            case bool b:
-                json.WriteBooleanValue(b);
-                break;
-            case long l:
-                json.WriteNumberValue(l);
-                break;
-            case double d when double.IsFinite(d):
-                json.WriteNumberValue(d);
-                break;
-            case byte[] bytes:
-                json.WriteBase64StringValue(bytes);
-                break;
-            default:
-                json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
-    }
-}

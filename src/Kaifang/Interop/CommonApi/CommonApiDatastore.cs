@@ -48,7 +48,7 @@ public sealed class CommonApiDatastore(CommonApiQueries catalog, DatastoreQuerie
             var record = new JsonObject();
             for (var i = 0; i < row.Length; i++)
             {
-                record[result.Fields[i].Id] = JsonValueOf(row[i]);
+                record[result.Fields[i].Id] = DatastoreJson.ValueOf(row[i]);
             }
             return record;
         }).ToList();
@@ -129,7 +129,7 @@ public sealed class CommonApiDatastore(CommonApiQueries catalog, DatastoreQuerie
         }
         foreach (var (field, value) in parsed)
         {
-            filters[field] = value is JsonArray list ? [.. list.Select(Text)] : [Text(value)];
+            filters[field] = value is JsonArray list ? [.. list.Select(DatastoreJson.Text)] : [DatastoreJson.Text(value)];
         }
         return filters;
     }
@@ -141,21 +141,7 @@ public sealed class CommonApiDatastore(CommonApiQueries catalog, DatastoreQuerie
         _ => new CommonApiException(CommonApiErrors.MalformedValue, $"{e.Field}：{e.Chinese}", $"{e.Field}: {e.Message}"),
     };
 
-    private static string? Text(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => node.ToJsonString(),
-    };
 
-    private static JsonNode? JsonValueOf(object? value) => value switch
-    {
-        null => null,
-        bool b => b,
-        long l => l,
-        double d when double.IsFinite(d) => d,
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
 }
 
 /// A dump that passed its checks: the search, the format and the file name it downloads as.
