@@ -204,6 +204,7 @@ public static class KaifangWeb
         app.MapHarvestApi();
         app.MapDcatApi();
         app.MapNationalApi();
+        app.MapNationalSyncApi();
         app.MapDatastoreApi();
         app.MapFeedbackApi();
         app.MapEvaluationApi();
