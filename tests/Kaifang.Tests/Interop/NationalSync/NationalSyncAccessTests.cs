@@ -54,6 +54,21 @@ public sealed class NationalSyncAccessTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_key_is_never_written_to_the_log_while_requests_succeed_and_fail()
+    {
+        var name = await _app.PublishedDatasetAsync("BLI");
+        _platform.Enqueue(NationalPlatformStandIn.Fault.BodyError, NationalPlatformStandIn.Fault.ServerError);
+        await _app.RunAsync("BLI");
+        await _app.RunAsync("BLI", ignoreBackoff: true);
+        await _app.RunAsync("BLI", ignoreBackoff: true);
+
+        Assert.Equal(3, _platform.Requests.Count);
+        Assert.Equal(Kaifang.Interop.NationalSync.NationalSyncStatus.InSync, _app.Record(name).Status);
+        Assert.Contains(_app.Log.Lines, l => l.Contains("National platform: Create of", StringComparison.Ordinal) && l.Contains("HTTP 500", StringComparison.Ordinal));
+        Assert.DoesNotContain(_app.Log.Lines, l => l.Contains(Key, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_new_key_replaces_the_old_one_and_an_empty_one_keeps_it()
     {
         using var admin = await _app.WithTokenAsync("mol-admin");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kaifang.Tests.Interop.NationalSync;
@@ -19,6 +20,9 @@ public sealed class NationalSyncAppFactory : KaifangAppFactory
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
 
+    /// Every line the app logged, at every level.
+    public CapturedLog Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -30,6 +34,7 @@ public sealed class NationalSyncAppFactory : KaifangAppFactory
             ["Kaifang:NationalSync:MaxAttempts"] = $"{MaxAttempts}",
         }));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Log));
     }
 
     /// Points the agency at the stand-in with its key, as the ministry's administrator does.
@@ -62,4 +67,31 @@ public sealed class NationalSyncAppFactory : KaifangAppFactory
     });
 
     public string IdentifierOf(string name) => WithDb(db => db.Datasets.Single(d => d.Name == name).Identifier);
+}
+
+/// Keeps what is logged, for tests that look for what must never be written there.
+public sealed class CapturedLog : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            ArgumentNullException.ThrowIfNull(formatter);
+            log._lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
+        }
+    }
 }
