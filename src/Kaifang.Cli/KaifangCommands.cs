@@ -6,6 +6,7 @@ using Kaifang.Cli.Harvesting;
 using Kaifang.Cli.Import;
 using Kaifang.Cli.Quality;
 using Kaifang.Cli.Inventory;
+using Kaifang.Cli.NationalSync;
 using Kaifang.Cli.Search;
 using Kaifang.Cli.Seeding;
 using Kaifang.Cli.Users;
@@ -36,6 +37,7 @@ public static class KaifangCommands
             FeedbackCommands.BuildFeedback(context, data),
             QualityCommands.Build(context, data),
             InventoryCommands.Build(context, data),
+            NationalSyncCommands.Build(context, data),
         };
         return root;
     }

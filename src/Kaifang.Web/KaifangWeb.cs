@@ -79,12 +79,7 @@ public static class KaifangWeb
                 c.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
             }));
         services.AddAuthorization();
-        // Keys live with the data, so sign-in cookies survive a restart; a shared data directory serves several nodes.
-        services.AddDataProtection().SetApplicationName("Kaifang");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<KaifangOptions>>((o, kaifang) =>
-                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
+        // Data Protection (keys under the data directory) is set up with the core services, which the command line shares.
         services.AddProblemDetails();
         // Scheduled work of this node (harvests); each source's trigger is kept by HarvestSchedule.
         services.AddQuartz();
@@ -101,6 +96,8 @@ public static class KaifangWeb
         services.AddHostedService<Kaifang.Feedback.FeedbackSchedule>();
         // Reminders of inventory rounds' deadlines (docs/inventory.md).
         services.AddHostedService<Kaifang.Inventory.InventorySchedule>();
+        // Publishing to the national platform (docs/national-sync.md).
+        services.AddHostedService<Kaifang.Interop.NationalSync.NationalSyncSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Notifications.OutboxSender>());
         services.AddSingleton<CkanPackageCache>();
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
@@ -207,6 +204,7 @@ public static class KaifangWeb
         app.MapHarvestApi();
         app.MapDcatApi();
         app.MapNationalApi();
+        app.MapNationalSyncApi();
         app.MapDatastoreApi();
         app.MapCommonApi();
         app.MapFeedbackApi();

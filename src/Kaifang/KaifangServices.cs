@@ -2,6 +2,11 @@ using Kaifang.Accounts;
 using Kaifang.Feedback;
 using Kaifang.Inventory;
 using Kaifang.Interop.Harvesting;
+using Kaifang.Interop.NationalSync;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 using Kaifang.Quality;
 using Kaifang.Seeding;
 using Kaifang.Storage;
@@ -60,6 +65,13 @@ public static class KaifangServices
         services.AddSingleton<Datastore.DatastoreSql>();
         services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
+        services.AddNationalSync(configuration);
+        // Keys live with the data, so sign-in cookies and the national platform's API keys survive a restart,
+        // and the command line reads what the web host protected; a shared data directory serves several nodes.
+        services.AddDataProtection().SetApplicationName("Kaifang");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<KaifangOptions>>((o, kaifang) =>
+                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
         services.AddFeedback(configuration);
         services.AddOptions<Evaluation.EvaluationRules>().Bind(configuration.GetSection(Evaluation.EvaluationRules.Section));
         services.AddScoped<Evaluation.IndicatorMeasurement>();

@@ -21,6 +21,8 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<PerformanceTarget> PerformanceTargets => Set<PerformanceTarget>();
     public DbSet<Interop.Harvesting.HarvestSource> HarvestSources => Set<Interop.Harvesting.HarvestSource>();
     public DbSet<Interop.Harvesting.HarvestRun> HarvestRuns => Set<Interop.Harvesting.HarvestRun>();
+    public DbSet<Interop.NationalSync.NationalSyncAgency> NationalSyncAgencies => Set<Interop.NationalSync.NationalSyncAgency>();
+    public DbSet<Interop.NationalSync.NationalSyncRecord> NationalSyncRecords => Set<Interop.NationalSync.NationalSyncRecord>();
     public DbSet<Feedback.Comment> Comments => Set<Feedback.Comment>();
     public DbSet<Feedback.CommentMessage> CommentMessages => Set<Feedback.CommentMessage>();
     public DbSet<Feedback.OfficeCalendarDay> OfficeCalendarDays => Set<Feedback.OfficeCalendarDay>();

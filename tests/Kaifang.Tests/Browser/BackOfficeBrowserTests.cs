@@ -58,6 +58,8 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/tokens")]
     [InlineData("/admin/users")]
     [InlineData("/admin/harvest")]
+    [InlineData("/admin/national-sync")]
+    [InlineData("/admin/national-sync?agency=BLI")]
     [InlineData("/admin/feedback")]
     [InlineData("/admin/feedback/statistics")]
     [InlineData("/admin/feedback/settings")]
@@ -74,6 +76,22 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     {
         var page = await SignedInAsync("bli-admin");
         await page.GotoAsync(browser.BaseUrl + path);
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public async Task The_ministrys_admin_sets_an_agencys_national_platform_key_in_an_accessible_form()
+    {
+        var page = await SignedInAsync("mol-admin");
+        await page.GotoAsync(browser.BaseUrl + "/admin/national-sync?agency=WDA");
+        await page.GetByLabel("國家平臺網址（根網址）").FillAsync("https://national-platform.invalid");
+        await page.GetByLabel("API 金鑰（留空則保留目前的金鑰）").FillAsync("browser-test-key-0123456789");
+        await page.GetByLabel("啟用同步").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "儲存" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已儲存");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("末四碼 6789");
+        Assert.DoesNotContain("browser-test-key-0123456789", await page.ContentAsync(), StringComparison.Ordinal);
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
