@@ -41,6 +41,13 @@ public sealed class Dataset
     public string License { get; set; } = Licenses.OpenGovernmentDataV1;
     public string? RelatedUrl { get; set; }
 
+    /// 空間範圍: the area the data covers, e.g. 臺灣地區, 臺北市 (資料集詮釋資料標準規範 spatialCoverage).
+    public string? SpatialCoverage { get; set; }
+
+    /// 資料涵蓋期間: the first and last day the data covers (coverageStartedDate, coverageEndedDate); either may be open.
+    public DateOnly? CoverageStart { get; set; }
+    public DateOnly? CoverageEnd { get; set; }
+
     public FeeKind Fee { get; set; } = FeeKind.Free;
     public string? FeeUrl { get; set; }
     public string? FeeBasis { get; set; }

@@ -20,6 +20,13 @@ public sealed partial record DatasetInput
     public string? License { get; init; }
     public string? RelatedUrl { get; init; }
 
+    /// 空間範圍, e.g. 臺灣地區.
+    public string? SpatialCoverage { get; init; }
+
+    /// 資料涵蓋期間, ISO 8601 dates (2016-01-01); ROC dates such as 105/01/01 are accepted too.
+    public string? CoverageStart { get; init; }
+    public string? CoverageEnd { get; init; }
+
     /// 免費 / 付費, or free / charged.
     public string? Fee { get; init; }
     public string? FeeUrl { get; init; }
@@ -52,6 +59,9 @@ public sealed partial record DatasetInput
         UpdateFrequency = d.UpdateFrequency.ToString(),
         License = d.License,
         RelatedUrl = d.RelatedUrl,
+        SpatialCoverage = d.SpatialCoverage,
+        CoverageStart = d.CoverageStart?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        CoverageEnd = d.CoverageEnd?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Fee = d.Fee == FeeKind.Free ? "免費" : "付費",
         FeeUrl = d.FeeUrl,
         FeeBasis = d.FeeBasis,
@@ -103,6 +113,13 @@ public sealed partial record DatasetInput
             errors.Add("license", $"授權方式須為：{string.Join("、", Licenses.All.Select(l => l.Title))}。", $"Licence must be one of: {string.Join(", ", Licenses.All.Select(l => l.Title))}.");
         }
         Url(errors, "relatedUrl", RelatedUrl);
+        errors.MaxLength("spatialCoverage", SpatialCoverage, 200);
+        var start = CoverageDate(errors, "coverageStart", CoverageStart, "資料涵蓋期間（起）", "Coverage start");
+        var end = CoverageDate(errors, "coverageEnd", CoverageEnd, "資料涵蓋期間（迄）", "Coverage end");
+        if (start is { } s && end is { } e && e < s)
+        {
+            errors.Add("coverageEnd", $"涵蓋期間的結束日 {e:yyyy-MM-dd} 早於開始日 {s:yyyy-MM-dd}。", $"The coverage ends ({e:yyyy-MM-dd}) before it starts ({s:yyyy-MM-dd}).");
+        }
 
         var fee = ParseFee(Fee);
         if (fee is null)
@@ -163,6 +180,9 @@ public sealed partial record DatasetInput
         dataset.UpdateFrequency = Catalog.UpdateFrequency.Parse(UpdateFrequency!);
         dataset.License = Clean(License) ?? Licenses.OpenGovernmentDataV1;
         dataset.RelatedUrl = Clean(RelatedUrl);
+        dataset.SpatialCoverage = Clean(SpatialCoverage);
+        dataset.CoverageStart = ParseCoverageDate(CoverageStart);
+        dataset.CoverageEnd = ParseCoverageDate(CoverageEnd);
         dataset.Fee = ParseFee(Fee) ?? FeeKind.Free;
         dataset.FeeUrl = dataset.Fee == FeeKind.Charged ? Clean(FeeUrl) : null;
         dataset.FeeBasis = dataset.Fee == FeeKind.Charged ? Clean(FeeBasis) : null;
@@ -195,5 +215,34 @@ public sealed partial record DatasetInput
         {
             errors.Add(field, $"「{value}」不是有效的 http(s) 網址。", $"'{value}' is not a valid http(s) URL.");
         }
+    }
+
+    /// A coverage date as ISO 8601 (2016-01-01) or a ROC date (105/01/01, 1050101, 民國105年1月1日); null when empty or not a date.
+    public static DateOnly? ParseCoverageDate(string? text)
+    {
+        var t = (text ?? "").Trim();
+        if (t.Length == 0)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var iso))
+        {
+            return iso;
+        }
+        return Pipelines.RocDate.TryParse(t, out var roc, out _) == Pipelines.RocDateForm.Valid ? roc.ToDateOnly() : null;
+    }
+
+    private static DateOnly? CoverageDate(ValidationErrors errors, string field, string? text, string zh, string en)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var date = ParseCoverageDate(text);
+        if (date is null)
+        {
+            errors.Add(field, $"{zh}「{text}」不是日期；請寫成 2016-01-01 或 105/01/01。", $"{en} '{text}' is not a date; write it as 2016-01-01 or 105/01/01.");
+        }
+        return date;
     }
 }

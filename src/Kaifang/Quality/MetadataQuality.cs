@@ -87,8 +87,8 @@ public static class MetadataQuality
             OnDataset(MetadataQualityCriteria.Keyword, dataset.Keywords.Any(k => !string.IsNullOrWhiteSpace(k))),
             // The writer emits dcat:theme for a known service category only.
             OnDataset(MetadataQualityCriteria.Theme, ServiceCategories.Find(dataset.ServiceCategory) is not null),
-            OnDataset(MetadataQualityCriteria.Spatial, false),
-            OnDataset(MetadataQualityCriteria.Temporal, false),
+            OnDataset(MetadataQualityCriteria.Spatial, !string.IsNullOrWhiteSpace(dataset.SpatialCoverage)),
+            OnDataset(MetadataQualityCriteria.Temporal, dataset.CoverageStart is not null || dataset.CoverageEnd is not null),
             // Every distribution has a dcat:accessURL (the link, or Kaifang's download address for an upload).
             OnDistributions(MetadataQualityCriteria.AccessUrlReachable, resources, Reachable),
             // dcat:downloadURL is written for uploads only: a link may be a page or an API rather than a file.
@@ -114,7 +114,8 @@ public static class MetadataQuality
             OnDataset(MetadataQualityCriteria.ContactPoint,
                 !string.IsNullOrWhiteSpace(dataset.ContactName) || !string.IsNullOrWhiteSpace(dataset.ContactEmail) || !string.IsNullOrWhiteSpace(dataset.ContactPhone)),
             OnDataset(MetadataQualityCriteria.Publisher, dataset.Agency is not null || dataset.AgencyId != 0),
-            OnDistributions(MetadataQualityCriteria.Rights, resources, _ => false),
+            // Each distribution carries the licence's terms as its dct:rights statement when the licence has an address.
+            OnDistributions(MetadataQualityCriteria.Rights, resources, _ => licence?.Url is not null),
             OnDistributions(MetadataQualityCriteria.ByteSize, resources, r => r.Size is not null),
             OnDataset(MetadataQualityCriteria.Issued, dataset.FirstPublishedAt is not null),
             // dct:modified is always written, from the metadata's last change.

@@ -56,11 +56,11 @@ public static class MetadataQualityCriteria
 
     public static readonly MetadataCriterion Spatial = new("spatial", MetadataQualityDimension.Findability, MetadataQualityLevel.Dataset, 20,
         MetricBase + "spatialAvailability", "空間範圍", "Spatial coverage",
-        "開放平臺目前沒有空間範圍欄位，此項暫無法得分。", "Kaifang has no spatial coverage field yet, so these points cannot be earned for now.", Recorded: false);
+        "填寫空間範圍，例如「臺灣地區」（匯出為 dct:spatial）。", "Fill in the spatial coverage, e.g. 臺灣地區 (written as dct:spatial).");
 
     public static readonly MetadataCriterion Temporal = new("temporal", MetadataQualityDimension.Findability, MetadataQualityLevel.Dataset, 20,
         MetricBase + "temporalAvailability", "時間範圍", "Temporal coverage",
-        "開放平臺目前沒有時間範圍欄位，此項暫無法得分。", "Kaifang has no temporal coverage field yet, so these points cannot be earned for now.", Recorded: false);
+        "填寫資料涵蓋期間的起日或迄日（匯出為 dct:temporal）。", "Fill in the first or last day the data covers (written as dct:temporal).");
 
     public static readonly MetadataCriterion AccessUrlReachable = new("access_url_reachable", MetadataQualityDimension.Accessibility, MetadataQualityLevel.Distribution, 50,
         MetricBase + "accessUrlStatusCode", "存取網址可連線", "Access URL reachable",
@@ -124,7 +124,7 @@ public static class MetadataQualityCriteria
 
     public static readonly MetadataCriterion Rights = new("rights", MetadataQualityDimension.Contextuality, MetadataQualityLevel.Distribution, 5,
         MetricBase + "rightsAvailability", "權利聲明", "Rights statement",
-        "開放平臺目前沒有資源的權利聲明欄位，此項暫無法得分。", "Kaifang has no rights statement for resources yet, so these points cannot be earned for now.", Recorded: false);
+        "選擇有網址的授權條款，其條款即寫入每個資源的 dct:rights。", "Choose a licence with an address; its terms are written as each distribution's dct:rights.");
 
     public static readonly MetadataCriterion ByteSize = new("byte_size", MetadataQualityDimension.Contextuality, MetadataQualityLevel.Distribution, 5,
         MetricBase + "byteSizeAvailability", "檔案大小", "Byte size",

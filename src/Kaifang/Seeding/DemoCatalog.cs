@@ -188,6 +188,9 @@ public sealed class DemoCatalog(KaifangDbContext db, FileStore files, TimeProvid
             MainFieldsDescription = plan.Table.MainFieldsDescription,
             UpdateFrequency = plan.Frequency,
             RelatedUrl = agency.Website,
+            // Most sample datasets say where and since when they cover; some leave it out, as real ones do.
+            SpatialCoverage = index % 5 == 4 ? null : "臺灣地區",
+            CoverageStart = index % 3 == 2 ? null : new DateOnly(2010 + index % 8, 1, 1),
             ContactName = DemoVocabulary.PersonName(random),
             ContactPhone = $"{phonePrefix}{random.Next(1000, 9999)}",
             ContactEmail = $"{DemoVocabulary.Mailbox(random)}@{mailDomain}",

@@ -22,6 +22,20 @@ public class DatasetInputTests
     public void A_complete_input_is_valid() => Assert.True(Valid.Validate().IsValid);
 
     [Fact]
+    public void Coverage_dates_are_iso_or_roc_and_an_end_before_the_start_is_refused()
+    {
+        var dataset = new Dataset { Identifier = "A17010000J-000001", Name = "a", Title = "a" };
+        (Valid with { SpatialCoverage = "臺灣地區", CoverageStart = "105/01/01", CoverageEnd = "2025-12-31" }).ApplyTo(dataset);
+        Assert.Equal(new DateOnly(2016, 1, 1), dataset.CoverageStart);
+        Assert.Equal(new DateOnly(2025, 12, 31), dataset.CoverageEnd);
+        Assert.Equal("臺灣地區", dataset.SpatialCoverage);
+        var wrong = (Valid with { CoverageStart = "2016-13-01" }).Validate();
+        Assert.Contains("105/01/01", wrong.For("coverageStart")[0].Zh, StringComparison.Ordinal);
+        var backwards = (Valid with { CoverageStart = "2020-01-01", CoverageEnd = "民國105年1月1日" }).Validate();
+        Assert.Contains("2016-01-01", backwards.For("coverageEnd")[0].En, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_problem_is_reported_at_once_in_both_languages()
     {
         var errors = new DatasetInput { ContactPhone = "call me", ContactEmail = "not-an-email", UpdateFrequency = "sometimes", ServiceCategory = "ZZZ" }.Validate();

@@ -25,6 +25,8 @@ public sealed class MetadataQualityTests
             License = Licenses.OpenGovernmentDataV1,
             ContactName = "王小明",
             ContactPhone = "02-23961266",
+            SpatialCoverage = "臺灣地區",
+            CoverageStart = new DateOnly(2016, 1, 1),
             FirstPublishedAt = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
             MetadataModifiedAt = new DateTimeOffset(2024, 3, 4, 0, 0, 0, TimeSpan.Zero),
             Status = DatasetStatus.Published,
@@ -81,7 +83,7 @@ public sealed class MetadataQualityTests
     }
 
     [Fact]
-    public void A_fully_described_dataset_with_working_uploads_scores_360_every_criterion_explained()
+    public void A_fully_described_dataset_with_working_uploads_scores_405_every_criterion_explained()
     {
         var dataset = FullyDescribed();
         var score = Score(dataset, AllWorking(dataset));
@@ -89,9 +91,8 @@ public sealed class MetadataQualityTests
         {
             [MetadataQualityCriteria.Keyword] = 30,
             [MetadataQualityCriteria.Theme] = 30,
-            // Kaifang records no spatial or temporal coverage (nor rights): 45 points no dataset earns yet.
-            [MetadataQualityCriteria.Spatial] = 0,
-            [MetadataQualityCriteria.Temporal] = 0,
+            [MetadataQualityCriteria.Spatial] = 20,
+            [MetadataQualityCriteria.Temporal] = 20,
             [MetadataQualityCriteria.AccessUrlReachable] = 50,
             [MetadataQualityCriteria.DownloadUrl] = 20,
             [MetadataQualityCriteria.DownloadUrlReachable] = 30,
@@ -107,7 +108,8 @@ public sealed class MetadataQualityTests
             [MetadataQualityCriteria.AccessRightsFromVocabulary] = 5,
             [MetadataQualityCriteria.ContactPoint] = 20,
             [MetadataQualityCriteria.Publisher] = 10,
-            [MetadataQualityCriteria.Rights] = 0,
+            // The licence has an address, so its terms are each distribution's rights statement.
+            [MetadataQualityCriteria.Rights] = 5,
             [MetadataQualityCriteria.ByteSize] = 5,
             [MetadataQualityCriteria.Issued] = 5,
             [MetadataQualityCriteria.Modified] = 5,
@@ -117,13 +119,25 @@ public sealed class MetadataQualityTests
         {
             Assert.True(points == score[criterion].Points, $"{criterion.Key}: {score[criterion].Points}, expected {points}");
         }
-        Assert.Equal(360, score.Points);
+        Assert.Equal(405, score.Points);
         Assert.Equal(MetadataQualityBand.Excellent, score.Band);
-        Assert.Equal([60, 100, 110, 75, 15], Enum.GetValues<MetadataQualityDimension>().Select(score.PointsIn));
-        // What is left to gain is only what Kaifang cannot record, each saying so.
-        Assert.All(score.ToGain, c => Assert.False(c.Criterion.Recorded));
-        Assert.Equal(["spatial", "temporal", "rights"], score.ToGain.Select(c => c.Criterion.Key));
-        Assert.Contains("no spatial coverage field", score[MetadataQualityCriteria.Spatial].Criterion.AdviceEn, StringComparison.Ordinal);
+        Assert.Equal([100, 100, 110, 75, 20], Enum.GetValues<MetadataQualityDimension>().Select(score.PointsIn));
+        Assert.Empty(score.ToGain);
+    }
+
+    [Fact]
+    public void Without_its_coverage_a_dataset_is_told_to_fill_in_where_and_when()
+    {
+        var dataset = FullyDescribed();
+        dataset.SpatialCoverage = null;
+        dataset.CoverageStart = null;
+        var score = Score(dataset, AllWorking(dataset));
+        Assert.Equal(405 - 20 - 20, score.Points);
+        Assert.Equal(["spatial", "temporal"], score.ToGain.Select(c => c.Criterion.Key));
+        Assert.Contains("臺灣地區", score[MetadataQualityCriteria.Spatial].Criterion.Advice, StringComparison.Ordinal);
+        // An end date alone is a temporal coverage too.
+        dataset.CoverageEnd = new DateOnly(2025, 12, 31);
+        Assert.Equal(20, Score(dataset, AllWorking(dataset))[MetadataQualityCriteria.Temporal].Points);
     }
 
     [Fact]
@@ -191,7 +205,7 @@ public sealed class MetadataQualityTests
         var score = Score(dataset, links);
         Assert.Equal(0, score[MetadataQualityCriteria.AccessUrlReachable].Points);
         Assert.Equal(0, score[MetadataQualityCriteria.DownloadUrlReachable].Points);
-        Assert.Equal(280, score.Points);
+        Assert.Equal(405 - 50 - 30, score.Points);
         Assert.Equal(MetadataQualityBand.Good, score.Band);
     }
 
@@ -204,7 +218,7 @@ public sealed class MetadataQualityTests
         Assert.False(score[MetadataQualityCriteria.DcatApCompliance].IsMet);
         Assert.Equal(5, score[MetadataQualityCriteria.FormatFromVocabulary].Points);
         Assert.Equal(20, score[MetadataQualityCriteria.Format].Points);
-        Assert.Equal(360 - 30 - 5 - 10 - 10, score.Points);
+        Assert.Equal(405 - 30 - 5 - 10 - 10, score.Points);
     }
 
     [Theory]
@@ -235,9 +249,9 @@ public sealed class MetadataQualityTests
         var full = FullyDescribed();
         var empty = new Dataset { Id = Guid.NewGuid(), Identifier = "X-1", Name = "x-1", Title = "x", AgencyId = 2, ServiceCategory = "ZZZ", License = "其他" };
         var summary = MetadataQualitySummary.Of([Score(full, AllWorking(full)), Score(empty), Score(full)]);
-        // 360, 30 and 280 (never checked: no reachability points).
+        // 405, 30 and 325 (never checked: no reachability points): 760 ÷ 3.
         Assert.Equal(3, summary.Datasets);
-        Assert.Equal(223.3, summary.AveragePoints);
+        Assert.Equal(253.3, summary.AveragePoints);
         Assert.Equal(MetadataQualityBand.Good, summary.Band);
         Assert.Equal(1, summary.Bands[MetadataQualityBand.Excellent]);
         Assert.Equal(1, summary.Bands[MetadataQualityBand.Good]);

@@ -147,6 +147,27 @@ public static class DcatMapping
             graph.AddText(license, Dct.Title, d.License, Chinese);
         }
         graph.AddIri(dataset, Dct.AccessRights, EuVocabularies.Public);
+        if (!string.IsNullOrWhiteSpace(d.SpatialCoverage))
+        {
+            var place = graph.NewBlankNode();
+            graph.Add(dataset, Dct.Spatial, place);
+            graph.Add(place, Rdf.Type, new RdfIri(Dct.Location));
+            graph.AddText(place, Skos.PrefLabel, d.SpatialCoverage, Chinese);
+        }
+        if (d.CoverageStart is not null || d.CoverageEnd is not null)
+        {
+            var period = graph.NewBlankNode();
+            graph.Add(dataset, Dct.Temporal, period);
+            graph.Add(period, Rdf.Type, new RdfIri(Dct.PeriodOfTime));
+            if (d.CoverageStart is { } start)
+            {
+                graph.Add(period, DcatTerms.StartDate, RdfLiteral.Typed(start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Xsd.Date));
+            }
+            if (d.CoverageEnd is { } end)
+            {
+                graph.Add(period, DcatTerms.EndDate, RdfLiteral.Typed(end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Xsd.Date));
+            }
+        }
         if (d.FirstPublishedAt is { } issued)
         {
             graph.Add(dataset, Dct.Issued, DateTime(issued));
@@ -210,6 +231,14 @@ public static class DcatMapping
             graph.Add(checksum, Rdf.Type, new RdfIri(Spdx.Checksum));
             graph.Add(checksum, Spdx.Algorithm, new RdfIri(Spdx.Sha256));
             graph.Add(checksum, Spdx.ChecksumValue, RdfLiteral.Typed(hash.ToLowerInvariant(), Xsd.HexBinary));
+        }
+        if (Licenses.Find(d.License) is { Url: { } terms } licence)
+        {
+            // The licence's terms stated on the distribution itself (DCAT-AP dct:rights), as the dataset's licence says.
+            var rights = graph.NewBlankNode();
+            graph.Add(distribution, Dct.Rights, rights);
+            graph.Add(rights, Rdf.Type, new RdfIri(Dct.RightsStatement));
+            graph.AddText(rights, Rdfs.Label, $"依{licence.Title}開放利用：{terms}", Chinese);
         }
         graph.Add(distribution, Dct.Modified, DateTime(r.ModifiedAt));
     }

@@ -60,6 +60,8 @@ public static class DcatTerms
     public const string DownloadUrl = Namespace + "downloadURL";
     public const string MediaType = Namespace + "mediaType";
     public const string ByteSize = Namespace + "byteSize";
+    public const string StartDate = Namespace + "startDate";
+    public const string EndDate = Namespace + "endDate";
 }
 
 public static class Dct
@@ -79,6 +81,11 @@ public static class Dct
     public const string LicenseDocument = Namespace + "LicenseDocument";
     public const string Frequency = Namespace + "Frequency";
     public const string RightsStatement = Namespace + "RightsStatement";
+    public const string Rights = Namespace + "rights";
+    public const string Spatial = Namespace + "spatial";
+    public const string Temporal = Namespace + "temporal";
+    public const string Location = Namespace + "Location";
+    public const string PeriodOfTime = Namespace + "PeriodOfTime";
 }
 
 public static class Foaf
@@ -143,4 +150,10 @@ public static class Dqv
     public const string IsMeasurementOf = Namespace + "isMeasurementOf";
     public const string ComputedOn = Namespace + "computedOn";
     public const string Value = Namespace + "value";
+}
+
+public static class Rdfs
+{
+    public const string Namespace = "http://www.w3.org/2000/01/rdf-schema#";
+    public const string Label = Namespace + "label";
 }

@@ -54,6 +54,9 @@ public static class NationalDatasetPayload
             w.WriteString("modifiedDate", NationalExport.TaipeiTime(ModifiedAt(d)));
             w.WriteString("language", "zh");
             w.WriteString("relatedUrl", d.RelatedUrl ?? "");
+            w.WriteString("spatialCoverage", d.SpatialCoverage ?? "");
+            w.WriteString("coverageStartedDate", d.CoverageStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
+            w.WriteString("coverageEndedDate", d.CoverageEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
             w.WriteStartArray("keyword");
             foreach (var keyword in d.Keywords)
             {

@@ -41,13 +41,13 @@ public sealed class DqvMeasurementsTests
     {
         var datasetIri = DcatMapping.DatasetIri(BaseUrl, dataset);
         var onDataset = Measurements(lines, datasetIri);
-        // 360 less 50 × 1/3 for the failing link (17), 20 × 1/3 for its missing download URL (7), 30 × 1/3 (10),
-        // 20 × 1/3 for XLS being proprietary (7) and 5 × 1/3 for its unknown size (2): 317.
-        Assert.Equal($"\"317\"^^{Integer}", onDataset[MetadataQualityCriteria.ScoringMetric]);
-        Assert.Equal($"\"60\"^^{Integer}", onDataset["https://piveau.eu/ns/voc#findabilityScoring"]);
+        // 405 less 50 × 1/3 for the failing link (17), 20 × 1/3 for its missing download URL (7), 30 × 1/3 (10),
+        // 20 × 1/3 for XLS being proprietary (7) and 5 × 1/3 for its unknown size (2): 362.
+        Assert.Equal($"\"362\"^^{Integer}", onDataset[MetadataQualityCriteria.ScoringMetric]);
+        Assert.Equal($"\"100\"^^{Integer}", onDataset["https://piveau.eu/ns/voc#findabilityScoring"]);
         Assert.Equal($"\"66\"^^{Integer}", onDataset["https://piveau.eu/ns/voc#accessibilityScoring"]);
         Assert.Equal($"\"true\"^^{Boolean}", onDataset["https://piveau.eu/ns/voc#keywordAvailability"]);
-        Assert.Equal($"\"false\"^^{Boolean}", onDataset["https://piveau.eu/ns/voc#spatialAvailability"]);
+        Assert.Equal($"\"true\"^^{Boolean}", onDataset["https://piveau.eu/ns/voc#spatialAvailability"]);
         Assert.Equal($"\"true\"^^{Boolean}", onDataset["https://piveau.eu/ns/voc#dcatApCompliance"]);
         // The total, five dimensions and the 13 dataset criteria.
         Assert.Equal(6 + 13, onDataset.Count);
@@ -56,7 +56,7 @@ public sealed class DqvMeasurementsTests
         Assert.Equal($"\"200\"^^{Integer}", upload["https://piveau.eu/ns/voc#accessUrlStatusCode"]);
         Assert.Equal($"\"200\"^^{Integer}", upload["https://piveau.eu/ns/voc#downloadUrlStatusCode"]);
         Assert.Equal($"\"true\"^^{Boolean}", upload["https://piveau.eu/ns/voc#formatMediaTypeNonProprietary"]);
-        Assert.Equal($"\"false\"^^{Boolean}", upload["https://piveau.eu/ns/voc#rightsAvailability"]);
+        Assert.Equal($"\"true\"^^{Boolean}", upload["https://piveau.eu/ns/voc#rightsAvailability"]);
 
         var link = Measurements(lines, DcatMapping.DistributionIri(BaseUrl, dataset, dataset.Resources[2]));
         Assert.Equal($"\"404\"^^{Integer}", link["https://piveau.eu/ns/voc#accessUrlStatusCode"]);

@@ -16,6 +16,9 @@ public sealed class DatasetForm
     public string? UpdateFrequency { get; set; }
     public string? License { get; set; }
     public string? RelatedUrl { get; set; }
+    public string? SpatialCoverage { get; set; }
+    public string? CoverageStart { get; set; }
+    public string? CoverageEnd { get; set; }
     public string? Fee { get; set; }
     public string? FeeUrl { get; set; }
     public string? FeeBasis { get; set; }
@@ -31,7 +34,7 @@ public sealed class DatasetForm
     {
         Title = Title, TitleEn = TitleEn, Description = Description, DescriptionEn = DescriptionEn, Agency = Agency,
         ProvisionType = ProvisionType, ServiceCategory = ServiceCategory, MainFieldsDescription = MainFieldsDescription,
-        UpdateFrequency = UpdateFrequency, License = License, RelatedUrl = RelatedUrl, Fee = Fee, FeeUrl = FeeUrl, FeeBasis = FeeBasis,
+        UpdateFrequency = UpdateFrequency, License = License, RelatedUrl = RelatedUrl, SpatialCoverage = SpatialCoverage, CoverageStart = CoverageStart, CoverageEnd = CoverageEnd, Fee = Fee, FeeUrl = FeeUrl, FeeBasis = FeeBasis,
         ContactName = ContactName, ContactPhone = ContactPhone, ContactEmail = ContactEmail, Notes = Notes, DataVolume = DataVolume,
         Keywords = (Keywords ?? "").Split([',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         ListingMethod = ListingMethod,
@@ -41,7 +44,7 @@ public sealed class DatasetForm
     {
         Title = i.Title, TitleEn = i.TitleEn, Description = i.Description, DescriptionEn = i.DescriptionEn, Agency = i.Agency,
         ProvisionType = i.ProvisionType, ServiceCategory = i.ServiceCategory, MainFieldsDescription = i.MainFieldsDescription,
-        UpdateFrequency = i.UpdateFrequency, License = i.License, RelatedUrl = i.RelatedUrl, Fee = i.Fee, FeeUrl = i.FeeUrl, FeeBasis = i.FeeBasis,
+        UpdateFrequency = i.UpdateFrequency, License = i.License, RelatedUrl = i.RelatedUrl, SpatialCoverage = i.SpatialCoverage, CoverageStart = i.CoverageStart, CoverageEnd = i.CoverageEnd, Fee = i.Fee, FeeUrl = i.FeeUrl, FeeBasis = i.FeeBasis,
         ContactName = i.ContactName, ContactPhone = i.ContactPhone, ContactEmail = i.ContactEmail, Notes = i.Notes, DataVolume = i.DataVolume,
         Keywords = string.Join("、", i.Keywords ?? []), ListingMethod = i.ListingMethod,
     };

@@ -256,6 +256,12 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("CoverageEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CoverageStart")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -345,6 +351,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
 
                     b.Property<string>("ServiceCategory")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpatialCoverage")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
