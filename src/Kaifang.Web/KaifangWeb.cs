@@ -79,12 +79,8 @@ public static class KaifangWeb
                 c.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
             }));
         services.AddAuthorization();
-        // Keys live with the data, so sign-in cookies survive a restart; a shared data directory serves several nodes.
-        services.AddDataProtection().SetApplicationName("Kaifang");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<KaifangOptions>>((o, kaifang) =>
-                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
+        // Data protection keys live with the data (registered with the core services, for the command line
+        // too), so sign-in cookies survive a restart; a shared data directory serves several nodes.
         services.AddProblemDetails();
         // Scheduled work of this node (harvests); each source's trigger is kept by HarvestSchedule.
         services.AddQuartz();
@@ -101,6 +97,8 @@ public static class KaifangWeb
         services.AddHostedService<Kaifang.Feedback.FeedbackSchedule>();
         // Reminders of inventory rounds' deadlines (docs/inventory.md).
         services.AddHostedService<Kaifang.Inventory.InventorySchedule>();
+        // Pipelines on their schedules (docs/pipelines.md).
+        services.AddHostedService<Kaifang.Pipelines.Runs.PipelineSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Notifications.OutboxSender>());
         services.AddSingleton<CkanPackageCache>();
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized

@@ -2,6 +2,7 @@ using Kaifang.Accounts;
 using Kaifang.Feedback;
 using Kaifang.Inventory;
 using Kaifang.Interop.Harvesting;
+using Kaifang.Pipelines.Runs;
 using Kaifang.Quality;
 using Kaifang.Seeding;
 using Kaifang.Storage;
@@ -63,6 +64,7 @@ public static class KaifangServices
         services.AddScoped<Evaluation.ScheduleProgress>();
         services.AddQuality(configuration);
         services.AddInventory(configuration);
+        services.AddPipelines(configuration);
         return services;
     }
 }

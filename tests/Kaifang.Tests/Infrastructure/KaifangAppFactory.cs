@@ -30,6 +30,8 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
             ["Kaifang:Quality:QuarterlyCheckSchedule"] = "",
             ["Kaifang:Quality:DigestSchedule"] = "",
             ["Kaifang:Quality:AllowedNetworks:0"] = "127.0.0.0/8",
+            // Pipelines run when a test asks, never on their schedules.
+            ["Kaifang:Pipelines:SweepSchedule"] = "",
         }));
     }
 

@@ -1,0 +1,54 @@
+using System.Net;
+using Kaifang.Quality;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Kaifang.Pipelines.Runs;
+
+public static class PipelineServices
+{
+    public static IServiceCollection AddPipelines(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        // Keys live with the data (the web host's sign-in cookies use them too), so that what is encrypted
+        // (database connections) can be read after a restart, and by the command line.
+        services.AddDataProtection().SetApplicationName("Kaifang");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<KaifangOptions>>((o, kaifang) =>
+                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
+        // Sources are typed by staff: the link checker's address guard keeps them off the server's own network.
+        services.AddHttpClient(PipelineSourceReader.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var policy = sp.GetRequiredService<NetworkAddressPolicy>();
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = true,
+                    MaxAutomaticRedirections = 5,
+                    UseProxy = false,
+                    UseCookies = false,
+                    AutomaticDecompression = DecompressionMethods.All,
+                    ConnectTimeout = TimeSpan.FromSeconds(30),
+                    ConnectCallback = (context, cancellationToken) => LinkChecker.ConnectAsync(policy, context, cancellationToken),
+                };
+            })
+            .ConfigureHttpClient(client =>
+            {
+                // Each read has its own time limit in PipelineSourceReader.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Kaifang-Pipeline/1.0");
+            });
+        services.AddScoped<PipelineSourceReader>();
+        services.AddScoped<DatabaseConnections>();
+        services.AddScoped<Pipelines>();
+        services.AddScoped<PipelinePreviews>();
+        services.AddSingleton<PipelineRunner>();
+        services.AddSingleton<PipelineSweep>();
+        return services;
+    }
+}
