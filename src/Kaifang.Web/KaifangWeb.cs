@@ -213,6 +213,7 @@ public static class KaifangWeb
         app.MapMetadataQualityApi();
         app.MapInventoryApi();
         app.MapMeetingsApi();
+        app.MapPipelinesApi();
         return app;
     }
 

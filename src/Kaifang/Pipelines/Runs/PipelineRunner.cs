@@ -197,6 +197,10 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         log.Add($"Source read: {source.Description}.");
         var steps = ReadingSteps(settings.Steps, source);
         var table = await OpenAsync(source, steps, resource.Encoding, cancellationToken);
+        if (table.EncodingName is { } encoding)
+        {
+            log.Add($"The file was read as {encoding}.");
+        }
         var stepLog = new PipelineLog();
         long rowsIn = 0;
         var counted = table.With(rows: Count(table.Rows));
@@ -282,11 +286,12 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
             log.Add("The content is the live version's: nothing was published.");
             return report;
         }
-        if (previous is not null && files.Exists(previous.ContentHash))
+        // The diff is against the live file, when it is a CSV (the last version, or the file uploaded before the pipeline).
+        if (resource.FileHash is { } live && string.Equals(resource.Format, "CSV", StringComparison.OrdinalIgnoreCase) && files.Exists(live))
         {
-            var diff = await DiffAsync(previous.ContentHash, written.Keys, settings.Schema, cancellationToken);
+            var diff = await DiffAsync(live, written.Keys, settings.Schema, cancellationToken);
             (run.RowsAdded, run.RowsRemoved, run.RowsChanged) = diff;
-            log.Add($"Against version {previous.Number}: {diff.Added:N0} rows added, {diff.Removed:N0} removed, {diff.Changed:N0} changed.");
+            log.Add($"Against the live version: {diff.Added:N0} rows added, {diff.Removed:N0} removed, {diff.Changed:N0} changed.");
         }
 
         progress?.Report(new PipelineProgress("publish", written.Rows));
