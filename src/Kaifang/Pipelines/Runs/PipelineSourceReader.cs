@@ -479,29 +479,32 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
             command.Transaction = transaction;
             command.CommandText = source.Query;
             command.CommandTimeout = Options.QueryTimeoutSeconds;
-            await using var reader = await command.ExecuteReaderAsync(timeout.Token);
-            await using var writer = new StreamWriter(output, false, new UTF8Encoding(false));
-            var line = new StringBuilder();
-            CsvRows.Append(line, Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
             long count = 0;
-            var values = new object[reader.FieldCount];
-            while (await reader.ReadAsync(timeout.Token))
+            await using (var reader = await command.ExecuteReaderAsync(timeout.Token))
+            await using (var writer = new StreamWriter(output, false, new UTF8Encoding(false)))
             {
-                if (++count > Options.MaxQueryRows)
+                var line = new StringBuilder();
+                CsvRows.Append(line, Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
+                var values = new object[reader.FieldCount];
+                while (await reader.ReadAsync(timeout.Token))
                 {
-                    throw new PipelineFailureException(FailureCodes.TooManyRows,
-                        $"查詢傳回超過 {Options.MaxQueryRows:N0} 列的上限。請在查詢中加上條件縮小範圍，或請系統管理者調整 Kaifang:Pipelines:MaxQueryRows。",
-                        $"The query returned more than the {Options.MaxQueryRows:N0}-row limit. Narrow it with a condition, or ask a system administrator to raise Kaifang:Pipelines:MaxQueryRows.");
+                    if (++count > Options.MaxQueryRows)
+                    {
+                        throw new PipelineFailureException(FailureCodes.TooManyRows,
+                            $"查詢傳回超過 {Options.MaxQueryRows:N0} 列的上限。請在查詢中加上條件縮小範圍，或請系統管理者調整 Kaifang:Pipelines:MaxQueryRows。",
+                            $"The query returned more than the {Options.MaxQueryRows:N0}-row limit. Narrow it with a condition, or ask a system administrator to raise Kaifang:Pipelines:MaxQueryRows.");
+                    }
+                    reader.GetValues(values);
+                    CsvRows.Append(line, values.Select(Text));
+                    if (line.Length > 64 * 1024)
+                    {
+                        await writer.WriteAsync(line, cancellationToken);
+                        line.Clear();
+                    }
                 }
-                reader.GetValues(values);
-                CsvRows.Append(line, values.Select(Text));
-                if (line.Length > 64 * 1024)
-                {
-                    await writer.WriteAsync(line, cancellationToken);
-                    line.Clear();
-                }
+                await writer.WriteAsync(line, cancellationToken);
             }
-            await writer.WriteAsync(line, cancellationToken);
+            // Nothing was changed; the transaction only kept the query read-only.
             await transaction.RollbackAsync(CancellationToken.None);
             return count;
         }
