@@ -36,6 +36,7 @@ public static class KaifangCommands
             FeedbackCommands.BuildFeedback(context, data),
             QualityCommands.Build(context, data),
             InventoryCommands.Build(context, data),
+            Pipelines.PipelineCommands.Build(context, data),
         };
         return root;
     }
