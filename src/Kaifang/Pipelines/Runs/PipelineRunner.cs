@@ -343,7 +343,8 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         try
         {
             var table = await PipelineSteps.OpenAsync(() => File.OpenRead(source.Path), steps, declaredEncoding, cancellationToken);
-            return table.With(rows: Guard(table.Rows));
+            var delimited = !source.Normalized && (steps.Count > 0 && steps[0] is DecodeStep decode ? decode.Format : source.Format) is "csv" or "tsv";
+            return table.With(rows: Guard(table.Rows, delimited ? table.Header.Count : 0));
         }
         catch (PipelineSettingsException e)
         {
@@ -362,31 +363,65 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
     }
 
     /// A CSV fault while rows are read (an unclosed quote) becomes a failure that says what to fix.
-    private static IEnumerable<TableRow> Guard(IEnumerable<TableRow> rows)
+    /// An unclosed quote in a CSV (columns > 0) runs the rest of the file into one cell of the last row:
+    /// a last row with a cell holding lines that look like rows of their own is reported as broken quoting.
+    private static IEnumerable<TableRow> Guard(IEnumerable<TableRow> rows, int columns)
     {
         using var enumerator = rows.GetEnumerator();
         long last = 1;
+        TableRow? held = null;
         while (true)
         {
+            bool more;
             try
             {
-                if (!enumerator.MoveNext())
-                {
-                    yield break;
-                }
+                more = enumerator.MoveNext();
             }
             catch (Exception e) when (IsCsvFault(e))
             {
                 throw BrokenQuoting(e, last + 1);
             }
-            last = enumerator.Current.Number;
-            yield return enumerator.Current;
+            if (!more)
+            {
+                if (held is not null)
+                {
+                    if (columns > 1 && SwallowsRows(held, columns))
+                    {
+                        throw BrokenQuoting(null, held.Number);
+                    }
+                    yield return held;
+                }
+                yield break;
+            }
+            if (held is not null)
+            {
+                yield return held;
+            }
+            held = enumerator.Current;
+            last = held.Number;
         }
+    }
+
+    private static bool SwallowsRows(TableRow row, int columns)
+    {
+        foreach (var cell in row.Cells)
+        {
+            if (!cell.Contains('\n', StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var lines = cell.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (lines.Skip(1).Any(l => l.Count(c => c is ',' or '\t') >= columns - 1))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsCsvFault(Exception e) => e.GetType().Namespace == "Sylvan.Data.Csv";
 
-    private static PipelineFailureException BrokenQuoting(Exception e, long? row = null) => new(FailureCodes.BrokenQuoting,
+    private static PipelineFailureException BrokenQuoting(Exception? e, long? row = null) => new(FailureCodes.BrokenQuoting,
         $"來源的 CSV 格式有誤{(row is null ? "" : $"（約在第 {row} 列）")}：多半是欄位的引號（\"）沒有成對，使後面的資料全黏在一起。請在試算表中重新另存為 CSV，或修正該列的引號。",
         $"The source's CSV is broken{(row is null ? "" : $" (near row {row})")}: most often a quote (\") in a field is not closed, which runs the rest of the file together. Save it again as CSV from the spreadsheet, or fix that row's quotes.", e);
 

@@ -242,4 +242,30 @@ public sealed class PipelinesApiTests(KaifangAppFactory app) : IClassFixture<Kai
         Assert.Equal("source-http-error", broken.GetProperty("failure").GetString());
         Assert.Contains("HTTP 404", broken.GetProperty("message").GetString());
     }
+
+    [Theory]
+    [InlineData("quoting", "broken-quoting")]
+    [InlineData("encoding", "wrong-encoding")]
+    public async Task A_file_with_broken_quoting_or_in_an_unknown_encoding_fails_with_what_to_fix(string fault, string failure)
+    {
+        var (officer, name, resource) = await PublishedResourceAsync($"投保單位名冊（{fault}）");
+        var path = $"/api/v1/datasets/{name}/resources/{resource}/pipeline";
+        byte[] file = fault == "quoting"
+            ? Encoding.UTF8.GetBytes("代碼,名稱\n001,\"臺北市勞工局\n002,高雄市政府\n003,新北市政府\n")
+            // The pipeline was set up for UTF-8; the agency's system now exports Big5.
+            : PipelineFiles.Big5Csv(PipelineFiles.Insured);
+        _server.Answer($"/{fault}.csv", file);
+        await JsonAsync(await officer.PutAsJsonAsync(path, new
+        {
+            sourceKind = "url",
+            source = new { url = _server.Url($"/{fault}.csv") },
+            steps = JsonDocument.Parse(fault == "quoting" ? "[]" : """[{"kind": "decode", "encoding": "utf-8"}]""").RootElement,
+        }), HttpStatusCode.Created);
+        var before = await LiveFileAsync(name, resource);
+
+        var run = await JsonAsync(await officer.PostAsync(path + "/runs?wait=true", null), HttpStatusCode.OK);
+        Assert.NotEqual("succeeded", run.GetProperty("status").GetString());
+        Assert.True(run.GetProperty("report").GetProperty("failure").GetString() == failure, run.ToString());
+        Assert.Equal(before, await LiveFileAsync(name, resource));
+    }
 }
