@@ -13,7 +13,7 @@ namespace Kaifang.Pipelines.Runs;
 
 /// Keeps pipelines on their schedules. Each pipeline's next time is kept in the database
 /// (<see cref="Pipeline.NextRunAt"/>), and one Quartz job looks every minute for pipelines whose time
-/// has come (docs/decisions/0012-pipeline-schedule.md says why not a Quartz trigger per pipeline in a
+/// has come (docs/decisions/0010-pipeline-schedule.md says why not a Quartz trigger per pipeline in a
 /// persistent job store). A time passed while Kaifang was down is found at the first look after it
 /// starts, so a missed run runs once; a run cut off by a stop is run again. At start, runs left
 /// "running" by a stop are marked failed: they published nothing.
