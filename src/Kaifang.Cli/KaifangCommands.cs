@@ -38,6 +38,7 @@ public static class KaifangCommands
             QualityCommands.Build(context, data),
             InventoryCommands.Build(context, data),
             NationalSyncCommands.Build(context, data),
+            Pipelines.PipelineCommands.Build(context, data),
         };
         return root;
     }

@@ -79,7 +79,8 @@ public static class KaifangWeb
                 c.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
             }));
         services.AddAuthorization();
-        // Data Protection (keys under the data directory) is set up with the core services, which the command line shares.
+        // Data protection keys live with the data (registered with the core services, for the command line
+        // too), so sign-in cookies survive a restart; a shared data directory serves several nodes.
         services.AddProblemDetails();
         // Scheduled work of this node (harvests); each source's trigger is kept by HarvestSchedule.
         services.AddQuartz();
@@ -98,6 +99,8 @@ public static class KaifangWeb
         services.AddHostedService<Kaifang.Inventory.InventorySchedule>();
         // Publishing to the national platform (docs/national-sync.md).
         services.AddHostedService<Kaifang.Interop.NationalSync.NationalSyncSchedule>();
+        // Pipelines on their schedules (docs/pipelines.md).
+        services.AddHostedService<Kaifang.Pipelines.Runs.PipelineSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Notifications.OutboxSender>());
         services.AddSingleton<CkanPackageCache>();
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
@@ -214,6 +217,7 @@ public static class KaifangWeb
         app.MapMetadataQualityApi();
         app.MapInventoryApi();
         app.MapMeetingsApi();
+        app.MapPipelinesApi();
         return app;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
+using Kaifang.Pipelines.Runs;
 using Kaifang.Quality;
 using Kaifang.Seeding;
 using Kaifang.Storage;
@@ -66,7 +67,8 @@ public static class KaifangServices
         services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
         services.AddNationalSync(configuration);
-        // Keys live with the data, so sign-in cookies and the national platform's API keys survive a restart,
+        // Keys live with the data, so sign-in cookies, the national platform's API keys and the pipelines' database
+        // connections survive a restart,
         // and the command line reads what the web host protected; a shared data directory serves several nodes.
         services.AddDataProtection().SetApplicationName("Kaifang");
         services.AddOptions<KeyManagementOptions>()
@@ -83,6 +85,7 @@ public static class KaifangServices
         services.AddScoped<Evaluation.QuarterlyReport>();
         services.AddQuality(configuration);
         services.AddInventory(configuration);
+        services.AddPipelines(configuration);
         return services;
     }
 }

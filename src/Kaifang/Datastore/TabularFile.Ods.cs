@@ -7,6 +7,10 @@ namespace Kaifang.Datastore;
 public abstract partial class TabularFile
 {
     /// An OpenDocument spreadsheet: the first table of its content.xml, first row as the column names.
+    /// Every non-empty row of an OpenDocument spreadsheet's first table as written, the first rows
+    /// included, for readers that shape the header themselves (a title row, a header over two rows).
+    internal static IEnumerable<List<string?>> OdsRows(Func<Stream> open) => new OdsFile(open).ReadTable();
+
     private sealed class OdsFile(Func<Stream> open) : TabularFile
     {
         private const string TableNs = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
@@ -44,7 +48,7 @@ public abstract partial class TabularFile
             }
         }
 
-        private IEnumerable<List<string?>> ReadTable()
+        internal IEnumerable<List<string?>> ReadTable()
         {
             using var stream = open();
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);

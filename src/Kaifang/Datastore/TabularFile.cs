@@ -118,7 +118,7 @@ public abstract partial class TabularFile : IDisposable
         return names;
     }
 
-    protected static string CellText(object? value) => value switch
+    protected internal static string CellText(object? value) => value switch
     {
         null => "",
         string s => s,

@@ -59,7 +59,7 @@ internal sealed class PdfObjects : IDisposable
 }
 
 /// Traditional Chinese text in the standard CJK font MSung-Light with the UniCNS-UCS2-H CMap (Adobe-CNS1),
-/// which PDF readers supply themselves, so no font is embedded (docs/decisions/0004 and 0010).
+/// which PDF readers supply themselves, so no font is embedded (docs/decisions/0004 and 0011).
 internal static class CjkText
 {
     /// Writes the Type0 font and its CID font. Latin CIDs (proportional 1–98, half-width 13648–13742) get

@@ -5,7 +5,7 @@ namespace Kaifang.Reporting;
 
 /// A report laid out top to bottom on A4 pages (landscape by default): headings, paragraphs, tables and
 /// bar charts drawn as vector graphics, page numbers at the foot. Text uses the reader-supplied standard
-/// CJK font, as decided in docs/decisions/0010-report-pdf.md.
+/// CJK font, as decided in docs/decisions/0011-report-pdf.md.
 public sealed class PdfReport(string title, bool landscape = true)
 {
     private const double Margin = 40;

@@ -43,6 +43,10 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<Review.AgendaItem> AgendaItems => Set<Review.AgendaItem>();
     public DbSet<Review.FollowUpAction> FollowUpActions => Set<Review.FollowUpAction>();
     public DbSet<Inventory.InventoryItemDataset> InventoryItemDatasets => Set<Inventory.InventoryItemDataset>();
+    public DbSet<Pipelines.Runs.Pipeline> Pipelines => Set<Pipelines.Runs.Pipeline>();
+    public DbSet<Pipelines.Runs.PipelineRun> PipelineRuns => Set<Pipelines.Runs.PipelineRun>();
+    public DbSet<Pipelines.Runs.ResourceVersion> ResourceVersions => Set<Pipelines.Runs.ResourceVersion>();
+    public DbSet<Pipelines.Runs.DatabaseConnection> DatabaseConnections => Set<Pipelines.Runs.DatabaseConnection>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

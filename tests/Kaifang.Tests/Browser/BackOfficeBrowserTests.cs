@@ -115,4 +115,20 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
+
+    [Fact]
+    public async Task A_resources_pipeline_page_and_its_preview_have_no_serious_accessibility_violations()
+    {
+        var (dataset, resource) = browser.App.WithDb(db => db.Resources
+            .Where(r => r.Dataset!.Agency!.Code == "BLI" && r.Dataset.HarvestSourceId == null && r.DerivedFromId == null && r.FileHash != null && r.Format == "CSV")
+            .Select(r => new { r.Dataset!.Name, r.Id }).AsEnumerable().Select(r => (r.Name, r.Id)).First());
+        var page = await SignedInAsync("bli-officer");
+        await page.GotoAsync($"{browser.BaseUrl}/admin/datasets/{dataset}/resources/{resource}/pipeline");
+        await page.GetByLabel("來源種類", new() { Exact = true }).SelectOptionAsync("url");
+        await page.GetByLabel("網址（網址或網頁表格）").FillAsync($"{browser.BaseUrl}/datasets/{dataset}/resources/{resource}/download");
+        await page.GetByRole(AriaRole.Button, new() { Name = "預覽（不儲存）" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "預覽：每一步之後的前幾列" })).ToBeVisibleAsync();
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
 }

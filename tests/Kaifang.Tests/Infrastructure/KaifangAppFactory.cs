@@ -32,6 +32,8 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
             ["Kaifang:Quality:AllowedNetworks:0"] = "127.0.0.0/8",
             // Publishing to the national platform runs when a test asks.
             ["Kaifang:NationalSync:IntervalMinutes"] = "0",
+            // Pipelines run when a test asks, never on their schedules.
+            ["Kaifang:Pipelines:SweepSchedule"] = "",
         }));
     }
 
