@@ -1,6 +1,7 @@
 using Kaifang.Accounts;
 using Kaifang.Feedback;
 using Kaifang.Inventory;
+using Kaifang.Promotion;
 using Kaifang.Interop.Harvesting;
 using Kaifang.Quality;
 using Kaifang.Seeding;
@@ -68,6 +69,7 @@ public static class KaifangServices
         services.AddScoped<Evaluation.QuarterlyReport>();
         services.AddQuality(configuration);
         services.AddInventory(configuration);
+        services.AddPromotion(configuration);
         return services;
     }
 }

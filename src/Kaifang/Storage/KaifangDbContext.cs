@@ -40,6 +40,11 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<Review.MeetingMember> MeetingMembers => Set<Review.MeetingMember>();
     public DbSet<Review.AgendaItem> AgendaItems => Set<Review.AgendaItem>();
     public DbSet<Review.FollowUpAction> FollowUpActions => Set<Review.FollowUpAction>();
+    public DbSet<Promotion.PromotionEvent> PromotionEvents => Set<Promotion.PromotionEvent>();
+    public DbSet<Promotion.EventDataset> EventDatasets => Set<Promotion.EventDataset>();
+    public DbSet<Promotion.EventRegistration> EventRegistrations => Set<Promotion.EventRegistration>();
+    public DbSet<Promotion.Showcase> Showcases => Set<Promotion.Showcase>();
+    public DbSet<Promotion.ShowcaseDataset> ShowcaseDatasets => Set<Promotion.ShowcaseDataset>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
