@@ -215,6 +215,7 @@ public static class KaifangWeb
         app.MapMetadataQualityApi();
         app.MapInventoryApi();
         app.MapMeetingsApi();
+        app.MapPromotionApi();
         return app;
     }
 
