@@ -56,7 +56,7 @@ public sealed class EventRegistrations(KaifangDbContext db, IOptions<PromotionOp
         if (now > promotionEvent.RegistrationClosesAt)
         {
             return CatalogResult<Registered>.Conflict("deadline",
-                $"報名已於 {PromotionTimes.Chinese(promotionEvent.RegistrationClosesAt)} 截止，無法再報名。",
+                $"報名已於{PromotionTimes.Chinese(promotionEvent.RegistrationClosesAt)}截止，無法再報名。",
                 $"Registration closed on {PromotionTimes.English(promotionEvent.RegistrationClosesAt)}; it is no longer possible to register.");
         }
         var normalised = email.ToLowerInvariant();
@@ -97,6 +97,7 @@ public sealed class EventRegistrations(KaifangDbContext db, IOptions<PromotionOp
             Organisation = organisation,
             Status = full ? RegistrationStatus.Waiting : RegistrationStatus.Confirmed,
             RegisteredAt = now,
+            Sequence = promotionEvent.Registrations.Count == 0 ? 1 : promotionEvent.Registrations.Max(r => r.Sequence) + 1,
             SenderHash = sender,
         };
         var key = PromotionKeys.Issue(registration);
@@ -153,7 +154,7 @@ public sealed class EventRegistrations(KaifangDbContext db, IOptions<PromotionOp
     {
         var confirmed = promotionEvent.Registrations.Count(r => r.Status == RegistrationStatus.Confirmed);
         foreach (var waiting in promotionEvent.Registrations.Where(r => r.Status == RegistrationStatus.Waiting)
-            .OrderBy(r => r.RegisteredAt).ThenBy(r => r.Id).Take(Math.Max(0, promotionEvent.Capacity - confirmed)).ToList())
+            .OrderBy(r => r.Sequence).ThenBy(r => r.RegisteredAt).Take(Math.Max(0, promotionEvent.Capacity - confirmed)).ToList())
         {
             waiting.Status = RegistrationStatus.Confirmed;
             waiting.PromotedAt = now;
@@ -175,7 +176,7 @@ public sealed class EventRegistrations(KaifangDbContext db, IOptions<PromotionOp
             return CatalogResult<IReadOnlyList<EventRegistration>>.Forbidden();
         }
         var list = await db.EventRegistrations.AsNoTracking().Where(r => r.EventId == eventId).ToListAsync(cancellationToken);
-        return CatalogResult<IReadOnlyList<EventRegistration>>.Ok([.. list.OrderBy(r => r.Status).ThenBy(r => r.RegisteredAt).ThenBy(r => r.Id)]);
+        return CatalogResult<IReadOnlyList<EventRegistration>>.Ok([.. list.OrderBy(r => r.Status).ThenBy(r => r.Sequence)]);
     }
 
     public async Task<CatalogResult<EventRegistration>> SetAttendedAsync(StaffScope staff, Guid eventId, Guid registrationId, bool attended, CancellationToken cancellationToken)

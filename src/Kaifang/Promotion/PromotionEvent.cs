@@ -58,6 +58,9 @@ public sealed class EventRegistration
     public RegistrationStatus Status { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
 
+    /// The order of registration within the event (1, 2, …): the waiting list moves up in this order.
+    public int Sequence { get; set; }
+
     /// When a waiting registration was given a seat.
     public DateTimeOffset? PromotedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }

@@ -1324,6 +1324,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -1331,9 +1334,11 @@ namespace Kaifang.Storage.Migrations.Sqlite
 
                     b.HasIndex("EventId", "Email");
 
-                    b.HasIndex("SenderHash", "RegisteredAt");
+                    b.HasIndex("EventId", "Sequence");
 
-                    b.HasIndex("EventId", "Status", "RegisteredAt");
+                    b.HasIndex("EventId", "Status");
+
+                    b.HasIndex("SenderHash", "RegisteredAt");
 
                     b.ToTable("EventRegistrations", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kaifang.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(KaifangDbContext))]
-    [Migration("20261129093335_Promotion")]
+    [Migration("20261129095441_Promotion")]
     partial class Promotion
     {
         /// <inheritdoc />
@@ -1327,6 +1327,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -1334,9 +1337,11 @@ namespace Kaifang.Storage.Migrations.Sqlite
 
                     b.HasIndex("EventId", "Email");
 
-                    b.HasIndex("SenderHash", "RegisteredAt");
+                    b.HasIndex("EventId", "Sequence");
 
-                    b.HasIndex("EventId", "Status", "RegisteredAt");
+                    b.HasIndex("EventId", "Status");
+
+                    b.HasIndex("SenderHash", "RegisteredAt");
 
                     b.ToTable("EventRegistrations", (string)null);
                 });

@@ -72,6 +72,7 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     Organisation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     RegisteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     PromotedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Attended = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -132,9 +133,14 @@ namespace Kaifang.Storage.Migrations.Sqlite
                 columns: new[] { "EventId", "Email" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_EventRegistrations_EventId_Status_RegisteredAt",
+                name: "IX_EventRegistrations_EventId_Sequence",
                 table: "EventRegistrations",
-                columns: new[] { "EventId", "Status", "RegisteredAt" });
+                columns: new[] { "EventId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventRegistrations_EventId_Status",
+                table: "EventRegistrations",
+                columns: new[] { "EventId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EventRegistrations_SenderHash_RegisteredAt",
