@@ -269,8 +269,7 @@ public static class PromotionApi
     private static async Task<EventDto> EventDtoAsync(EventSummary s, PromotionEvents events, AgencyDirectory agencies, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         var e = s.Event;
-        var datasetIds = e.Datasets.Count > 0 ? e.Datasets.Select(d => d.DatasetId) : (await events.FindAsync(e.Id, ct))?.Datasets.Select(d => d.DatasetId) ?? [];
-        var datasets = await events.DatasetTitlesAsync(datasetIds, ct);
+        var datasets = await events.DatasetTitlesAsync(e.Datasets.Select(d => d.DatasetId), ct);
         return new EventDto(e.Id, agencies.Tree.Find(e.AgencyId)?.Code ?? "", e.Title, PromotionKinds.Name(e.Kind), e.Description, e.StartsAt, e.EndsAt,
             e.Venue, e.OnlineUrl, e.Capacity, s.Confirmed, s.Waiting, s.SeatsLeft, e.RegistrationClosesAt, time.GetUtcNow() <= e.RegistrationClosesAt, s.Past, e.IsSample,
             [.. datasets.Select(d => new DatasetRef(d.Name, d.Title))], $"{http.PublicBaseUrl()}/events/{e.Id}");

@@ -99,16 +99,15 @@ public sealed class PromotionEvents(KaifangDbContext db, AgencyDirectory agencie
         var query = db.PromotionEvents.AsNoTracking();
         if (onlyAgencies is not null)
         {
-            var ids = onlyAgencies.ToList();
-            query = query.Where(e => ids.Contains(e.AgencyId));
+            var agencyIds = onlyAgencies.ToList();
+            query = query.Where(e => agencyIds.Contains(e.AgencyId));
         }
-        var events = await query.Select(e => new
-        {
-            Event = e,
-            Confirmed = e.Registrations.Count(r => r.Status == RegistrationStatus.Confirmed),
-            Waiting = e.Registrations.Count(r => r.Status == RegistrationStatus.Waiting),
-        }).ToListAsync(cancellationToken);
-        var summaries = events.Select(x => new EventSummary(x.Event, x.Confirmed, x.Waiting, x.Event.EndsAt < now)).ToList();
+        var events = await query.Include(e => e.Datasets).ToListAsync(cancellationToken);
+        var ids = events.Select(e => e.Id).ToList();
+        var counts = await db.EventRegistrations.AsNoTracking().Where(r => ids.Contains(r.EventId) && r.Status != RegistrationStatus.Cancelled)
+            .GroupBy(r => new { r.EventId, r.Status }).Select(g => new { g.Key.EventId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        int Count(Guid id, RegistrationStatus status) => counts.FirstOrDefault(c => c.EventId == id && c.Status == status)?.Count ?? 0;
+        var summaries = events.Select(e => new EventSummary(e, Count(e.Id, RegistrationStatus.Confirmed), Count(e.Id, RegistrationStatus.Waiting), e.EndsAt < now)).ToList();
         return [.. summaries.Where(s => !s.Past).OrderBy(s => s.Event.StartsAt), .. summaries.Where(s => s.Past).OrderByDescending(s => s.Event.StartsAt)];
     }
 
