@@ -33,6 +33,8 @@ public static class KaifangWeb
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Admin");
+            // The event form serves both the new event and changing one.
+            o.Conventions.AddPageRoute("/Admin/Promotion/EditEvent", "/admin/promotion/events/{id:guid}/edit");
         });
         // Chinese text is written as it is, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -218,6 +220,7 @@ public static class KaifangWeb
         app.MapInventoryApi();
         app.MapMeetingsApi();
         app.MapPipelinesApi();
+        app.MapPromotionApi();
         return app;
     }
 

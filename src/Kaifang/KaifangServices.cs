@@ -1,6 +1,7 @@
 using Kaifang.Accounts;
 using Kaifang.Feedback;
 using Kaifang.Inventory;
+using Kaifang.Promotion;
 using Kaifang.Interop.Harvesting;
 using Kaifang.Interop.NationalSync;
 using Microsoft.AspNetCore.DataProtection;
@@ -86,6 +87,7 @@ public static class KaifangServices
         services.AddQuality(configuration);
         services.AddInventory(configuration);
         services.AddPipelines(configuration);
+        services.AddPromotion(configuration);
         return services;
     }
 }

@@ -13,7 +13,7 @@ public sealed record StaffScope(Guid UserId, string UserName, StaffRole Role, in
     {
         (StaffRole.SystemAdmin, _) => true,
         (StaffRole.AgencyAdmin, _) => action != StaffAction.ManageSystem,
-        (StaffRole.DataOfficer, StaffAction.ViewDrafts or StaffAction.EditDataset or StaffAction.PublishDataset or StaffAction.ManageOwnTokens or StaffAction.HandleFeedback or StaffAction.EditInventory) => true,
+        (StaffRole.DataOfficer, StaffAction.ViewDrafts or StaffAction.EditDataset or StaffAction.PublishDataset or StaffAction.ManageOwnTokens or StaffAction.HandleFeedback or StaffAction.EditInventory or StaffAction.ManageEvents) => true,
         (StaffRole.Reviewer, StaffAction.ViewDrafts or StaffAction.ManageOwnTokens or StaffAction.ReviewInventory) => true,
         _ => false,
     };
@@ -49,4 +49,8 @@ public enum StaffAction
     ManageReview,
     /// Set the agencies' yearly targets and freeze the yearly evaluation (ACTION-PLAN S13–S16): the ministry's administrators.
     ManageTargets,
+    /// Create and change the agency's events (說明會, 工作坊), see their registrants and mark attendance (ACTION-PLAN S11).
+    ManageEvents,
+    /// Approve or reject showcases of reuse that use the agency's datasets (應用展示, ACTION-PLAN S11): agency admins.
+    ModerateShowcases,
 }

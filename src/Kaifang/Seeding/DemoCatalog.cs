@@ -58,6 +58,7 @@ public sealed class DemoCatalog(KaifangDbContext db, FileStore files, TimeProvid
         }
         await db.SaveChangesAsync(cancellationToken);
         await DemoFeedback.SeedAsync(db, now, cancellationToken);
+        await DemoPromotion.SeedAsync(db, now, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

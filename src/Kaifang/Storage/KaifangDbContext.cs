@@ -47,6 +47,11 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     public DbSet<Pipelines.Runs.PipelineRun> PipelineRuns => Set<Pipelines.Runs.PipelineRun>();
     public DbSet<Pipelines.Runs.ResourceVersion> ResourceVersions => Set<Pipelines.Runs.ResourceVersion>();
     public DbSet<Pipelines.Runs.DatabaseConnection> DatabaseConnections => Set<Pipelines.Runs.DatabaseConnection>();
+    public DbSet<Promotion.PromotionEvent> PromotionEvents => Set<Promotion.PromotionEvent>();
+    public DbSet<Promotion.EventDataset> EventDatasets => Set<Promotion.EventDataset>();
+    public DbSet<Promotion.EventRegistration> EventRegistrations => Set<Promotion.EventRegistration>();
+    public DbSet<Promotion.Showcase> Showcases => Set<Promotion.Showcase>();
+    public DbSet<Promotion.ShowcaseDataset> ShowcaseDatasets => Set<Promotion.ShowcaseDataset>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -69,6 +69,9 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
     [InlineData("/admin/quality/metadata")]
     [InlineData("/admin/inventory")]
     [InlineData("/admin/meetings")]
+    [InlineData("/admin/promotion")]
+    [InlineData("/admin/promotion/events/new")]
+    [InlineData("/admin/promotion/showcase")]
     [InlineData("/admin/evaluation?year=2016")]
     [InlineData("/admin/evaluation/targets?year=2017")]
     [InlineData("/admin/evaluation/2016/BLI/growth")]
@@ -92,6 +95,17 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已儲存");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("末四碼 6789");
         Assert.DoesNotContain("browser-test-key-0123456789", await page.ContentAsync(), StringComparison.Ordinal);
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public async Task An_events_registrants_page_has_no_serious_accessibility_violations()
+    {
+        var page = await SignedInAsync("mol-admin");
+        await page.GotoAsync(browser.BaseUrl + "/admin/promotion");
+        await page.Locator("main table a[href^='/admin/promotion/events/']").First.ClickAsync();
+        await page.WaitForURLAsync("**/admin/promotion/events/*");
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }

@@ -64,10 +64,26 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
     [InlineData("/feedback?lang=en")]
     [InlineData("/transparency")]
     [InlineData("/transparency?lang=en")]
+    [InlineData("/events")]
+    [InlineData("/events?lang=en")]
+    [InlineData("/showcase")]
+    [InlineData("/showcase/submit")]
     public async Task Pages_have_no_serious_accessibility_violations(string path)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + path);
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public async Task An_event_page_with_its_registration_form_has_no_serious_accessibility_violations()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/events");
+        await page.Locator("main a[href^='/events/']").First.ClickAsync();
+        await page.WaitForURLAsync("**/events/*");
+        await Assertions.Expect(page.Locator("#Input_Email")).ToBeVisibleAsync();
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }

@@ -10,7 +10,7 @@ namespace Kaifang.Web.Pages.Portal.Datasets;
 /// One published dataset: its metadata, resources, a preview of its tables and its change history.
 public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.DatastoreQueries datastore, Kaifang.Feedback.FeedbackQueries feedback,
     Kaifang.Agencies.AgencyDirectory agencies, Microsoft.Extensions.Options.IOptions<Kaifang.Feedback.FeedbackOptions> feedbackOptions,
-    Kaifang.Quality.QualityAssessment quality) : PageModel
+    Kaifang.Quality.QualityAssessment quality, Kaifang.Promotion.Showcases showcases) : PageModel
 {
     /// Previews cost a file read each; a dataset with many tables shows the first few.
     public const int MaxPreviews = 3;
@@ -31,6 +31,9 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.Da
 
     public Feedback.CommentFormView CommentForm => new(new Kaifang.Feedback.CommentInput(Dataset.Name, null, "question", null, null, null), null, Dataset.Name,
         agencies.Tree, feedbackOptions.Value.ReplyDays);
+
+    /// Approved showcases that use this dataset.
+    public Showcase.ShowcaseListView Showcases { get; private set; } = null!;
 
     /// Resources whose rows are queryable through the DataStore.
     public IReadOnlySet<Guid> Queryable { get; private set; } = new HashSet<Guid>();
@@ -68,6 +71,8 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.Da
             : null;
 
         Threads = await feedback.PublicThreadsAsync(dataset.Id, 50, cancellationToken);
+        var reuses = await showcases.ApprovedAsync(null, dataset.Id, cancellationToken);
+        Showcases = new Showcase.ShowcaseListView(reuses, await showcases.DatasetNamesAsync(reuses, cancellationToken), ShowDatasets: false);
         var judged = await quality.AssessAsync(null, dataset.Id, cancellationToken);
         Quality = judged.Count > 0 ? judged[0] : null;
         History = await db.AuditEntries.AsNoTracking()
