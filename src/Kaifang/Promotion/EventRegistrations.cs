@@ -18,7 +18,25 @@ public sealed record Registered(PromotionEvent Event, EventRegistration Registra
 /// up when someone cancels, and the organisers' list of registrants and who attended.
 public sealed class EventRegistrations(KaifangDbContext db, IOptions<PromotionOptions> options, TimeProvider time)
 {
+    /// Registers, or puts on the waiting list. Two registrations for one event at the same moment cannot both
+    /// take the last seat: each takes the next number of the event, which the database keeps unique, and the one
+    /// refused is decided again with the other counted.
     public async Task<CatalogResult<Registered>> RegisterAsync(Guid eventId, RegistrationInput input, string? senderAddress, string baseUrl, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await TryRegisterAsync(eventId, input, senderAddress, baseUrl, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<CatalogResult<Registered>> TryRegisterAsync(Guid eventId, RegistrationInput input, string? senderAddress, string baseUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = time.GetUtcNow();

@@ -41,7 +41,8 @@ public sealed class EventRegistrationEntityTypeConfiguration : IEntityTypeConfig
         builder.Property(r => r.Organisation).HasMaxLength(200);
         builder.Property(r => r.CancelSecretHash).HasMaxLength(600);
         builder.Property(r => r.SenderHash).HasMaxLength(64);
-        builder.HasIndex(r => new { r.EventId, r.Sequence });
+        // Unique: the number decides seats and the waiting list's order, and refuses the second of two registrations made at once.
+        builder.HasIndex(r => new { r.EventId, r.Sequence }).IsUnique();
         builder.HasIndex(r => new { r.EventId, r.Status });
         builder.HasIndex(r => new { r.EventId, r.Email });
         builder.HasIndex(r => new { r.SenderHash, r.RegisteredAt });

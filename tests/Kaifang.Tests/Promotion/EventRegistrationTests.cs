@@ -155,6 +155,23 @@ public sealed partial class EventRegistrationTests
     }
 
     [Fact]
+    public async Task Twenty_people_registering_at_once_for_five_seats_get_five_seats_and_fifteen_places_in_line()
+    {
+        using var app = PromotionApp.Create();
+        var id = await PromotionApp.CreateEventAsync(app, capacity: 5);
+        using var client = app.CreateClient();
+        var answers = await Task.WhenAll(Enumerable.Range(1, 20)
+            .Select(i => PromotionApp.RegisterAsync(client, id, $"報名者{i}", $"person{i}@example.com", waitingList: true)));
+        Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, a.StatusCode.ToString()));
+        var registrations = app.WithDb(db => db.EventRegistrations.Where(r => r.EventId == Guid.Parse(id)).ToList());
+        Assert.Equal(5, registrations.Count(r => r.Status == RegistrationStatus.Confirmed));
+        Assert.Equal(15, registrations.Count(r => r.Status == RegistrationStatus.Waiting));
+        // Seats went to the first five numbers, and the numbers are 1 to 20 without a gap or a repeat.
+        Assert.Equal(Enumerable.Range(1, 20), registrations.Select(r => r.Sequence).Order());
+        Assert.All(registrations.Where(r => r.Sequence <= 5), r => Assert.Equal(RegistrationStatus.Confirmed, r.Status));
+    }
+
+    [Fact]
     public async Task One_address_may_register_only_so_often_an_hour()
     {
         using var app = PromotionApp.Create(registrationsPerHour: 2);

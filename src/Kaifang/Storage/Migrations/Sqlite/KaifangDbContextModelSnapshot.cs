@@ -1717,7 +1717,8 @@ namespace Kaifang.Storage.Migrations.Sqlite
 
                     b.HasIndex("EventId", "Email");
 
-                    b.HasIndex("EventId", "Sequence");
+                    b.HasIndex("EventId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("EventId", "Status");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kaifang.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(KaifangDbContext))]
-    [Migration("20261129103933_Promotion")]
+    [Migration("20261129104642_Promotion")]
     partial class Promotion
     {
         /// <inheritdoc />
@@ -1720,7 +1720,8 @@ namespace Kaifang.Storage.Migrations.Sqlite
 
                     b.HasIndex("EventId", "Email");
 
-                    b.HasIndex("EventId", "Sequence");
+                    b.HasIndex("EventId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("EventId", "Status");
 

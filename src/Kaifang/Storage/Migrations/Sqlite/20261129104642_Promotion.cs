@@ -135,7 +135,8 @@ namespace Kaifang.Storage.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_EventRegistrations_EventId_Sequence",
                 table: "EventRegistrations",
-                columns: new[] { "EventId", "Sequence" });
+                columns: new[] { "EventId", "Sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EventRegistrations_EventId_Status",
