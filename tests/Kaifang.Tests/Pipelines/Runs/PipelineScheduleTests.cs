@@ -99,6 +99,26 @@ public sealed class PipelineSweepTests(KaifangAppFactory app) : IClassFixture<Ka
     }
 
     [Fact]
+    public async Task A_run_left_running_when_kaifang_stopped_is_marked_failed_at_start_and_the_live_file_stays()
+    {
+        _server.Answer("/stopped.csv", "代碼,名稱\n1,甲\n"u8.ToArray());
+        var id = await ScheduledPipelineAsync("執行中斷的名冊", "/stopped.csv");
+        var pipeline = await PipelineAsync(id);
+        var live = await app.WithDbAsync(db => db.Resources.AsNoTracking().Where(r => r.Id == pipeline.ResourceId).Select(r => r.FileHash).SingleAsync());
+        // What a process killed in the middle of a run leaves behind: a run still marked running.
+        var interrupted = new PipelineRun { Id = Guid.NewGuid(), PipelineId = id, DatasetId = pipeline.DatasetId, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-2), Trigger = "schedule" };
+        await app.WithDbAsync(async db => { db.PipelineRuns.Add(interrupted); await db.SaveChangesAsync(); return 0; });
+
+        // Starting again (the schedule's start-up, as after a restart) closes it as failed, saying why.
+        var start = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PipelineSchedule>().Single();
+        await start.StartAsync(CancellationToken.None);
+        var run = await app.WithDbAsync(db => db.PipelineRuns.AsNoTracking().SingleAsync(r => r.Id == interrupted.Id));
+        Assert.Equal(PipelineRunStatus.Failed, run.Status);
+        Assert.Contains("nothing was published", run.MessageEn, StringComparison.Ordinal);
+        Assert.Equal(live, await app.WithDbAsync(db => db.Resources.AsNoTracking().Where(r => r.Id == pipeline.ResourceId).Select(r => r.FileHash).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_failing_source_is_retried_with_growing_waits_then_people_are_told()
     {
         _server.Answer("/down.csv", "busy"u8.ToArray(), "text/plain", 503);
