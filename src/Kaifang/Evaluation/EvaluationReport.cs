@@ -138,8 +138,8 @@ public static class EvaluationReport
                 ])]);
     }
 
-    /// A spreadsheet cell: empty where nothing was measured.
-    internal static string Cell(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
+    /// A figure as a spreadsheet cell or form value: up to two decimals, empty where there is none.
+    public static string Cell(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
 
     internal static string N(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—";
 

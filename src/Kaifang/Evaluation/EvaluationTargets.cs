@@ -115,8 +115,8 @@ public sealed class EvaluationTargets(KaifangDbContext db, AgencyDirectory agenc
         var rows = new List<string[]> { Columns.Select(c => c.Name).ToArray() };
         rows.AddRange((await ForYearsAsync(chosen.ToList(), cancellationToken)).Select(r => new[]
         {
-            N(r.Year), r.Agency, r.AgencyName, N(r.WorkingGroupMeetings), N(r.Growth), N(r.AccuracyPercent), N(r.ThreeStarPercent),
-            N(r.RepliesWithinDeadlinePercent), N(r.OpenDatasets),
+            EvaluationReport.Cell(r.Year), r.Agency, r.AgencyName, EvaluationReport.Cell(r.WorkingGroupMeetings), EvaluationReport.Cell(r.Growth), EvaluationReport.Cell(r.AccuracyPercent), EvaluationReport.Cell(r.ThreeStarPercent),
+            EvaluationReport.Cell(r.RepliesWithinDeadlinePercent), EvaluationReport.Cell(r.OpenDatasets),
         }));
         return SpreadsheetTables.Write(format, "績效目標", rows, neutralise: true);
     }
@@ -332,5 +332,4 @@ public sealed class EvaluationTargets(KaifangDbContext db, AgencyDirectory agenc
 
     private static decimal? Positive(decimal? value) => value is > 0 ? value : null;
 
-    private static string N(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
 }

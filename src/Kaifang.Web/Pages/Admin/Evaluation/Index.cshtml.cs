@@ -55,6 +55,4 @@ public sealed class IndexModel(AgencyDirectory agencies, YearlyEvaluation evalua
         IndicatorCharts = EvaluationReport.IndicatorCharts(Result, IsEnglish);
         QuarterCharts = EvaluationReport.QuarterCharts(y, Quarters, IsEnglish);
     }
-
-    public static string IndicatorName(string indicator, bool english) => EvaluationReport.IndicatorName(indicator, english);
 }

@@ -77,8 +77,6 @@ public sealed class TargetsModel(AgencyDirectory agencies, EvaluationTargets tar
         Years = await targets.YearsAsync(ct);
         Rows = await targets.ForYearAsync(Year, ct);
     }
-
-    public static string Value(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
 }
 
 /// One agency's row of the targets form, as typed.
