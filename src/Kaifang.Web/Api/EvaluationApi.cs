@@ -101,8 +101,7 @@ public static class EvaluationApi
         {
             return TypedResults.Forbid();
         }
-        var pdf = string.Equals(format?.Trim().TrimStart('.'), "pdf", StringComparison.OrdinalIgnoreCase);
-        if ((!pdf && Storage.SpreadsheetTables.ParseFormat(format ?? "ods") is null) || year is < 2000 or > 2200)
+        if (ReportFormat.Parse(format) is not { } chosen || year is < 2000 or > 2200)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -111,16 +110,11 @@ public static class EvaluationApi
         }
         var frozen = await snapshots.LatestAsync(year, ct);
         var result = frozen?.Result ?? await evaluation.EvaluateAsync(year, ct);
-        if (pdf)
-        {
-            var today = Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow());
-            var bytes = EvaluationReport.Pdf(result, await measurement.QuartersAsync(year, today, ct), await schedule.AsOfAsync(year, new DateOnly(year, 12, 31) < today ? new DateOnly(year, 12, 31) : today, ct),
-                time.GetUtcNow(), frozen);
-            return TypedResults.File(bytes, "application/pdf", $"evaluation-{year}.pdf");
-        }
-        var chosen = Storage.SpreadsheetTables.ParseFormat(format ?? "ods")!.Value;
-        return TypedResults.File(Storage.SpreadsheetTables.Write(chosen, $"{year}", EvaluationReport.Rows(result), neutralise: true),
-            Storage.SpreadsheetTables.ContentType(chosen), $"evaluation-{year}.{Storage.SpreadsheetTables.Extension(chosen)}");
+        var pdf = chosen.IsPdf
+            ? EvaluationReport.Pdf(result, await measurement.QuartersAsync(year, Feedback.ReplyDeadline.TaipeiDate(time.GetUtcNow()), ct),
+                await schedule.ForYearAsync(year, ct), time.GetUtcNow(), frozen)
+            : null;
+        return chosen.File($"evaluation-{year}", $"{year}", () => EvaluationReport.Rows(result), pdf);
     }
 
     private static async Task<IResult> QuarterReport(int year, int quarter, string? format, QuarterlyReport report, HttpContext http, CancellationToken ct)
@@ -129,8 +123,7 @@ public static class EvaluationApi
         {
             return TypedResults.Forbid();
         }
-        var pdf = string.Equals(format?.Trim().TrimStart('.'), "pdf", StringComparison.OrdinalIgnoreCase);
-        if ((!pdf && Storage.SpreadsheetTables.ParseFormat(format ?? "ods") is null) || year is < 2000 or > 2200 || quarter is < 1 or > 4)
+        if (ReportFormat.Parse(format) is not { } chosen || year is < 2000 or > 2200 || quarter is < 1 or > 4)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -138,13 +131,23 @@ public static class EvaluationApi
             });
         }
         var data = await report.ForQuarterAsync(year, quarter, ct);
-        if (pdf)
-        {
-            return TypedResults.File(QuarterlyReport.Pdf(data), "application/pdf", $"quarterly-report-{year}Q{quarter}.pdf");
-        }
-        var chosen = Storage.SpreadsheetTables.ParseFormat(format ?? "ods")!.Value;
-        return TypedResults.File(Storage.SpreadsheetTables.Write(chosen, $"{year}Q{quarter}", QuarterlyReport.Rows(data), neutralise: true),
-            Storage.SpreadsheetTables.ContentType(chosen), $"quarterly-report-{year}Q{quarter}.{Storage.SpreadsheetTables.Extension(chosen)}");
+        return chosen.File($"quarterly-report-{year}Q{quarter}", $"{year}Q{quarter}", () => QuarterlyReport.Rows(data), chosen.IsPdf ? QuarterlyReport.Pdf(data) : null);
+    }
+
+    /// A report's format: PDF, or a spreadsheet (ods by default, xlsx or csv) of the same figures.
+    private sealed record ReportFormat(Storage.SpreadsheetFormat? Spreadsheet)
+    {
+        public bool IsPdf => Spreadsheet is null;
+
+        public static ReportFormat? Parse(string? format) =>
+            string.Equals(format?.Trim().TrimStart('.'), "pdf", StringComparison.OrdinalIgnoreCase) ? new ReportFormat((Storage.SpreadsheetFormat?)null)
+            : Storage.SpreadsheetTables.ParseFormat(format ?? "ods") is { } sheet ? new ReportFormat(sheet) : null;
+
+        /// The PDF given, or the rows written as the spreadsheet, cells from user data neutralised.
+        public Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult File(string name, string sheet, Func<IReadOnlyList<string[]>> rows, byte[]? pdf) => Spreadsheet is not { } chosen
+            ? TypedResults.File(pdf!, "application/pdf", $"{name}.pdf")
+            : TypedResults.File(Storage.SpreadsheetTables.Write(chosen, sheet, rows(), neutralise: true),
+                Storage.SpreadsheetTables.ContentType(chosen), $"{name}.{Storage.SpreadsheetTables.Extension(chosen)}");
     }
 
     private static async Task<IResult> Quarters(int year, IndicatorMeasurement measurement, TimeProvider time, HttpContext http, CancellationToken ct)
