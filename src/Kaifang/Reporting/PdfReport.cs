@@ -103,36 +103,26 @@ public sealed class PdfReport(string title, bool landscape = true)
         var bottom = top - height + 40;
         var plotHeight = top - bottom;
         var plotWidth = Usable - left;
-        var max = (double)chart.AxisMax;
-        for (var t = 0; t <= 4; t++)
+        foreach (var (share, label) in chart.Gridlines())
         {
-            var y = bottom + plotHeight * t / 4;
+            var y = bottom + plotHeight * share;
             _page.Append(CultureInfo.InvariantCulture, $"0.8 G 0.5 w {Margin + left:0.##} {y:0.##} m {Margin + left + plotWidth:0.##} {y:0.##} l S 0 G\n");
-            var label = SvgChart.Number((decimal)(max * t / 4));
             Text(Margin + left - 4 - CjkText.Width(label, 7), y - 2.5, label, 7);
         }
-        var groups = Math.Max(1, chart.Categories.Count);
-        var groupWidth = plotWidth / groups;
-        var barWidth = groupWidth * 0.8 / Math.Max(1, chart.Series.Count);
+        foreach (var bar in chart.Bars(plotWidth))
+        {
+            _page.Append(CultureInfo.InvariantCulture,
+                $"{Rgb(BarChart.ColourOf(bar.Series))} rg {Margin + left + bar.Left:0.##} {bottom:0.##} {bar.Width:0.##} {plotHeight * bar.HeightShare:0.##} re f 0 g\n");
+        }
         for (var c = 0; c < chart.Categories.Count; c++)
         {
-            var x0 = Margin + left + c * groupWidth + groupWidth * 0.1;
-            for (var s = 0; s < chart.Series.Count; s++)
-            {
-                if (chart.Series[s].Values.ElementAtOrDefault(c) is not { } value)
-                {
-                    continue;
-                }
-                var h = plotHeight * Math.Min(1, (double)value / max);
-                _page.Append(CultureInfo.InvariantCulture, $"{Rgb(BarChart.Colours[s % BarChart.Colours.Count])} rg {x0 + s * barWidth:0.##} {bottom:0.##} {Math.Max(1, barWidth - 1):0.##} {h:0.##} re f 0 g\n");
-            }
             var name = chart.Categories[c];
-            Text(x0 + groupWidth * 0.4 - CjkText.Width(name, 7) / 2, bottom - 10, name, 7);
+            Text(Margin + left + chart.LabelCentre(c, plotWidth) - CjkText.Width(name, 7) / 2, bottom - 10, name, 7);
         }
         var lx = Margin + left;
         for (var s = 0; s < chart.Series.Count; s++)
         {
-            _page.Append(CultureInfo.InvariantCulture, $"{Rgb(BarChart.Colours[s % BarChart.Colours.Count])} rg {lx:0.##} {bottom - 26:0.##} 7 7 re f 0 g\n");
+            _page.Append(CultureInfo.InvariantCulture, $"{Rgb(BarChart.ColourOf(s))} rg {lx:0.##} {bottom - 26:0.##} 7 7 re f 0 g\n");
             Text(lx + 10, bottom - 25, chart.Series[s].Name, 7);
             lx += 20 + CjkText.Width(chart.Series[s].Name, 7);
         }
