@@ -84,22 +84,7 @@ public sealed class EvaluationTargets(KaifangDbContext db, AgencyDirectory agenc
             return CatalogResult<int>.Forbidden();
         }
         var problems = new List<TargetRowProblem>();
-        var resolved = new List<(TargetRow Row, int AgencyId)>();
-        var seen = new Dictionary<(int, int), int>();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var found = Check(rows[i], i + 1, problems);
-            if (found is not null)
-            {
-                if (seen.TryGetValue((found.Id, rows[i].Year), out var first))
-                {
-                    problems.Add(new(i + 1, "機關代碼", $"與第 {first} 列重複：{found.Name} {rows[i].Year} 年已有目標。", $"Repeats row {first}: {found.NameEn} already has targets for {rows[i].Year}."));
-                    continue;
-                }
-                seen[(found.Id, rows[i].Year)] = i + 1;
-                resolved.Add((rows[i], found.Id));
-            }
-        }
+        var resolved = Resolve(rows.Select((row, i) => (i + 1, row)), problems);
         if (problems.Count > 0)
         {
             return Invalid(problems, "row");
@@ -178,22 +163,7 @@ public sealed class EvaluationTargets(KaifangDbContext db, AgencyDirectory agenc
         {
             return Invalid([new(0, null, $"無法讀取檔案：{e.Message}", $"The file cannot be read: {e.Message}")], "file");
         }
-        var resolved = new List<(TargetRow Row, int AgencyId)>();
-        var seen = new Dictionary<(int, int), int>();
-        foreach (var (line, row) in parsed)
-        {
-            if (Check(row, line, problems) is not { } agency)
-            {
-                continue;
-            }
-            if (seen.TryGetValue((agency.Id, row.Year), out var first))
-            {
-                problems.Add(new(line, "機關代碼", $"與第 {first} 列重複：{agency.Name} {row.Year} 年。", $"Repeats row {first}: {agency.NameEn} in {row.Year}."));
-                continue;
-            }
-            seen[(agency.Id, row.Year)] = line;
-            resolved.Add((row, agency.Id));
-        }
+        var resolved = Resolve(parsed, problems);
         if (problems.Count == 0 && resolved.Count == 0)
         {
             problems.Add(new(0, null, "檔案中沒有任何目標。", "The file holds no target."));
@@ -204,6 +174,29 @@ public sealed class EvaluationTargets(KaifangDbContext db, AgencyDirectory agenc
         }
         await ApplyAsync(resolved, cancellationToken);
         return CatalogResult<int>.Ok(resolved.Count);
+    }
+
+    /// The rows whose agency is known and values in range, each with its agency; every other row, and every row
+    /// repeating an agency and year of an earlier one, is reported instead.
+    private List<(TargetRow Row, int AgencyId)> Resolve(IEnumerable<(int Line, TargetRow Row)> rows, List<TargetRowProblem> problems)
+    {
+        var resolved = new List<(TargetRow Row, int AgencyId)>();
+        var seen = new Dictionary<(int, int), int>();
+        foreach (var (line, row) in rows)
+        {
+            if (Check(row, line, problems) is not { } agency)
+            {
+                continue;
+            }
+            if (seen.TryGetValue((agency.Id, row.Year), out var first))
+            {
+                problems.Add(new(line, "機關代碼", $"與第 {first} 列重複：{agency.Name} {row.Year} 年已有目標。", $"Repeats row {first}: {agency.NameEn} already has targets for {row.Year}."));
+                continue;
+            }
+            seen[(agency.Id, row.Year)] = line;
+            resolved.Add((row, agency.Id));
+        }
+        return resolved;
     }
 
     private AgencyNode? Check(TargetRow row, int line, List<TargetRowProblem> problems)
