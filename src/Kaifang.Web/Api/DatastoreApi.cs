@@ -77,15 +77,7 @@ public static class DatastoreApi
         {
             var search = ReadSearch(resourceId, http, download: false);
             var result = await queries.SearchAsync(search, ct);
-            var records = result.Records.Select(row =>
-            {
-                var record = new JsonObject();
-                for (var i = 0; i < row.Length; i++)
-                {
-                    record[result.Fields[i].Id] = DatastoreJson.ValueOf(row[i]);
-                }
-                return record;
-            }).ToList();
+            var records = DatastoreJson.Records(result);
             return TypedResults.Ok(new DatastoreRowsDto(resourceId,
                 [.. result.Fields.Select(f => new DatastoreFieldDto(f.Id, f.CkanType, f.Description))],
                 records, result.Total, search.Limit, search.Offset));

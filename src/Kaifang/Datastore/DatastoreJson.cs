@@ -26,6 +26,21 @@ public static class DatastoreJson
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 
+    /// A search's rows as JSON objects keyed by field id.
+    public static List<JsonObject> Records(DatastoreSearchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Records.Select(row =>
+        {
+            var record = new JsonObject();
+            for (var i = 0; i < row.Length; i++)
+            {
+                record[result.Fields[i].Id] = ValueOf(row[i]);
+            }
+            return record;
+        })];
+    }
+
     public static void WriteValue(Utf8JsonWriter json, object? value)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -43,15 +43,7 @@ public sealed class CommonApiDatastore(CommonApiQueries catalog, DatastoreQuerie
         {
             throw Translate(e, resourceId);
         }
-        var records = result.Records.Select(row =>
-        {
-            var record = new JsonObject();
-            for (var i = 0; i < row.Length; i++)
-            {
-                record[result.Fields[i].Id] = DatastoreJson.ValueOf(row[i]);
-            }
-            return record;
-        }).ToList();
+        var records = DatastoreJson.Records(result);
         return new CommonDatastoreAnswer(true, NationalExport.TaipeiTime(resource.ModifiedAt), new CommonDatastoreResult(
             resource.Identifier,
             [.. result.Fields.Select(f => new CommonDatastoreField(f.Id, f.CkanType))],
