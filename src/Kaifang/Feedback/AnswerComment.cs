@@ -31,8 +31,9 @@ public sealed class AnswerComment(
                 text.Length == 0 ? "Write your answer." : $"An answer may be at most {settings.MaxBodyLength} characters; this one has {text.Length}.");
         }
         var now = time.GetUtcNow();
-        var hourAgo = now.AddHours(-1);
-        if (comment.Messages.Count(m => m.Kind == CommentMessageKind.FromCommenter && m.CreatedAt > hourAgo) >= settings.MaxCommentsPerHour)
+        // The thread's key holder counts as one sender, under the same hourly limit as new comments.
+        var answered = comment.Messages.Where(m => m.Kind == CommentMessageKind.FromCommenter).Select(m => m.CreatedAt);
+        if (new SenderLimit(settings.MaxCommentsPerHour, time).MinutesToWait(answered) is not null)
         {
             return CatalogResult<Comment>.TooMany(Errors("rate", $"一小時內最多回應 {settings.MaxCommentsPerHour} 次；請稍後再試。",
                 $"At most {settings.MaxCommentsPerHour} answers an hour; try again later."));

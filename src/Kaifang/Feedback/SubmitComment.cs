@@ -92,8 +92,7 @@ public sealed class SubmitComment(
             return CatalogResult<SubmittedComment>.Invalid(errors);
         }
 
-        // Without an address (a test host, a broken proxy) all such senders share one limit rather than none.
-        var sender = FollowUpKeys.SenderHash(string.IsNullOrEmpty(senderAddress) ? "unknown" : senderAddress);
+        var sender = SenderLimit.SenderOf(senderAddress);
         if (await TooManyAsync(sender, now, settings, cancellationToken) is { } limit)
         {
             return CatalogResult<SubmittedComment>.TooMany(limit);
@@ -151,12 +150,9 @@ public sealed class SubmitComment(
         var dayAgo = now.AddDays(-1);
         var times = await db.Comments.AsNoTracking().Where(c => c.SenderHash == sender && c.ReceivedAt > dayAgo)
             .Select(c => c.ReceivedAt).ToListAsync(cancellationToken);
-        var hourAgo = now.AddHours(-1);
-        var lastHour = times.Where(t => t > hourAgo).Order().ToList();
         var errors = new ValidationErrors();
-        if (lastHour.Count >= settings.MaxCommentsPerHour)
+        if (new SenderLimit(settings.MaxCommentsPerHour, time).MinutesToWait(times) is { } wait)
         {
-            var wait = Math.Max(1, (int)Math.Ceiling((lastHour[0].AddHours(1) - now).TotalMinutes));
             errors.Add("rate", $"同一來源一小時內最多送出 {settings.MaxCommentsPerHour} 則意見；請於 {wait} 分鐘後再試，您填寫的內容仍保留在表單中。",
                 $"At most {settings.MaxCommentsPerHour} comments an hour may come from one address; try again in {wait} minutes. What you wrote is still in the form.");
             return errors;

@@ -95,14 +95,11 @@ public sealed class EventRegistrations(KaifangDbContext db, IOptions<PromotionOp
                 $"活動已額滿（{promotionEvent.Capacity} 名，目前候補 {waiting} 人）。您可以勾選「額滿時列入候補」後再送出：有人取消時依登記順序遞補，並以電子郵件通知。",
                 $"The event is full ({promotionEvent.Capacity} seats, {waiting} on the waiting list). Tick 'put me on the waiting list' and send again: seats that come free go to the waiting list in order, and you are told by e-mail.");
         }
-        var sender = FollowUpKeys.SenderHash(string.IsNullOrEmpty(senderAddress) ? "unknown" : senderAddress);
+        var sender = SenderLimit.SenderOf(senderAddress);
         var limit = options.Value.MaxRegistrationsPerHour;
-        var hourAgo = now.AddHours(-1);
-        var recent = await db.EventRegistrations.AsNoTracking().Where(r => r.SenderHash == sender && r.RegisteredAt > hourAgo)
-            .Select(r => r.RegisteredAt).ToListAsync(cancellationToken);
-        if (recent.Count >= limit)
+        var sent = db.EventRegistrations.AsNoTracking().Where(r => r.SenderHash == sender).Select(r => r.RegisteredAt);
+        if (await new SenderLimit(limit, time).MinutesToWaitAsync(sent, cancellationToken) is { } wait)
         {
-            var wait = Math.Max(1, (int)Math.Ceiling((recent.Min().AddHours(1) - now).TotalMinutes));
             var tooMany = new ValidationErrors();
             tooMany.Add("rate", $"同一來源一小時內最多報名 {limit} 次；請於 {wait} 分鐘後再試，您填寫的內容仍保留在表單中。",
                 $"At most {limit} registrations an hour may come from one address; try again in {wait} minutes. What you wrote is still in the form.");

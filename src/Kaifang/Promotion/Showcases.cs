@@ -60,13 +60,11 @@ public sealed class Showcases(KaifangDbContext db, FeedbackPeople people, IOptio
             return CatalogResult<Showcase>.Invalid(errors);
         }
 
-        var sender = FollowUpKeys.SenderHash(string.IsNullOrEmpty(senderAddress) ? "unknown" : senderAddress);
+        var sender = SenderLimit.SenderOf(senderAddress);
         var limit = options.Value.MaxShowcasesPerHour;
-        var hourAgo = now.AddHours(-1);
-        var recent = await db.Showcases.AsNoTracking().Where(s => s.SenderHash == sender && s.SubmittedAt > hourAgo).Select(s => s.SubmittedAt).ToListAsync(cancellationToken);
-        if (recent.Count >= limit)
+        var sent = db.Showcases.AsNoTracking().Where(s => s.SenderHash == sender).Select(s => s.SubmittedAt);
+        if (await new SenderLimit(limit, time).MinutesToWaitAsync(sent, cancellationToken) is { } wait)
         {
-            var wait = Math.Max(1, (int)Math.Ceiling((recent.Min().AddHours(1) - now).TotalMinutes));
             var tooMany = new ValidationErrors();
             tooMany.Add("rate", $"同一來源一小時內最多提交 {limit} 件應用展示；請於 {wait} 分鐘後再試。", $"At most {limit} showcases an hour may come from one address; try again in {wait} minutes.");
             return CatalogResult<Showcase>.TooMany(tooMany);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Kaifang.Catalog;
 using Kaifang.Interop.Dcat;
 
@@ -22,7 +23,7 @@ public sealed record CriterionScore(MetadataCriterion Criterion, int Points, int
 /// One dataset's metadata quality score out of 405, criterion by criterion.
 public sealed record MetadataQualityScore(Guid DatasetId, IReadOnlyList<CriterionScore> Criteria, IReadOnlyDictionary<Guid, LinkState> Links)
 {
-    public int Points => Criteria.Sum(c => c.Points);
+    public int Points { get; } = Criteria.Sum(c => c.Points);
 
     public static int Max => MetadataQualityCriteria.MaxScore;
 
@@ -79,27 +80,42 @@ public static class MetadataQuality
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(resources);
         ArgumentNullException.ThrowIfNull(links);
-        bool Reachable(Resource r) => links.TryGetValue(r.Id, out var state) && state.Reachable;
-        var everyFormatFromTable = resources.All(r => EuVocabularies.FileTypeIri(r.Format) is not null);
-        var licence = Licenses.Find(dataset.License);
-        var criteria = new List<CriterionScore>
+        // What the output says of each distribution, worked out once for all the criteria that ask.
+        var distributions = new Distribution[resources.Count];
+        Dictionary<Guid, LinkState>? own = null;
+        for (var i = 0; i < resources.Count; i++)
         {
+            var r = resources[i];
+            var reachable = false;
+            if (links.TryGetValue(r.Id, out var state))
+            {
+                (own ??= [])[r.Id] = state;
+                reachable = state.Reachable;
+            }
+            distributions[i] = new Distribution(r, EuVocabularies.FileTypeIri(r.Format), DcatMapping.MediaTypeOf(r), reachable);
+        }
+        // One set of all the distributions, shared by the criteria they all meet.
+        IReadOnlySet<Guid> all = resources.Count == 0 ? NoDistributions : resources.Select(r => r.Id).ToHashSet();
+        var everyFormatFromTable = distributions.All(d => d.FileType is not null);
+        var licence = Licenses.Find(dataset.License);
+        CriterionScore[] criteria =
+        [
             OnDataset(MetadataQualityCriteria.Keyword, dataset.Keywords.Any(k => !string.IsNullOrWhiteSpace(k))),
             // The writer emits dcat:theme for a known service category only.
             OnDataset(MetadataQualityCriteria.Theme, ServiceCategories.Find(dataset.ServiceCategory) is not null),
             OnDataset(MetadataQualityCriteria.Spatial, !string.IsNullOrWhiteSpace(dataset.SpatialCoverage)),
             OnDataset(MetadataQualityCriteria.Temporal, dataset.CoverageStart is not null || dataset.CoverageEnd is not null),
             // Every distribution has a dcat:accessURL (the link, or Kaifang's download address for an upload).
-            OnDistributions(MetadataQualityCriteria.AccessUrlReachable, resources, Reachable),
+            OnDistributions(all, MetadataQualityCriteria.AccessUrlReachable, distributions, d => d.Reachable),
             // dcat:downloadURL is written for uploads only: a link may be a page or an API rather than a file.
-            OnDistributions(MetadataQualityCriteria.DownloadUrl, resources, r => r.IsUpload),
-            OnDistributions(MetadataQualityCriteria.DownloadUrlReachable, resources, r => r.IsUpload && Reachable(r)),
-            OnDistributions(MetadataQualityCriteria.Format, resources, r => !string.IsNullOrWhiteSpace(r.Format)),
-            OnDistributions(MetadataQualityCriteria.MediaType, resources, r => DcatMapping.MediaTypeOf(r) is not null),
-            OnDistributions(MetadataQualityCriteria.FormatFromVocabulary, resources,
-                r => EuVocabularies.FileTypeIri(r.Format) is not null && OpenFormatLists.IsIanaMediaType(DcatMapping.MediaTypeOf(r))),
-            OnDistributions(MetadataQualityCriteria.NonProprietary, resources, r => OpenFormatLists.IsNonProprietary(EuVocabularies.FileTypeIri(r.Format))),
-            OnDistributions(MetadataQualityCriteria.MachineReadable, resources, r => OpenFormatLists.IsMachineReadable(EuVocabularies.FileTypeIri(r.Format))),
+            OnDistributions(all, MetadataQualityCriteria.DownloadUrl, distributions, d => d.Resource.IsUpload),
+            OnDistributions(all, MetadataQualityCriteria.DownloadUrlReachable, distributions, d => d.Resource.IsUpload && d.Reachable),
+            OnDistributions(all, MetadataQualityCriteria.Format, distributions, d => !string.IsNullOrWhiteSpace(d.Resource.Format)),
+            OnDistributions(all, MetadataQualityCriteria.MediaType, distributions, d => d.MediaType is not null),
+            OnDistributions(all, MetadataQualityCriteria.FormatFromVocabulary, distributions,
+                d => d.FileType is not null && OpenFormatLists.IsIanaMediaType(d.MediaType)),
+            OnDistributions(all, MetadataQualityCriteria.NonProprietary, distributions, d => OpenFormatLists.IsNonProprietary(d.FileType)),
+            OnDistributions(all, MetadataQualityCriteria.MachineReadable, distributions, d => OpenFormatLists.IsMachineReadable(d.FileType)),
             // What the output guarantees (docs/quality.md): every class and property is DCAT-AP 3's with its ranges, and every
             // distribution has its mandatory access URL; what depends on the data is the dataset's mandatory description
             // (the title is required by Kaifang) and dct:format as an IRI, which only formats in the EU table get.
@@ -115,33 +131,35 @@ public static class MetadataQuality
                 !string.IsNullOrWhiteSpace(dataset.ContactName) || !string.IsNullOrWhiteSpace(dataset.ContactEmail) || !string.IsNullOrWhiteSpace(dataset.ContactPhone)),
             OnDataset(MetadataQualityCriteria.Publisher, dataset.Agency is not null || dataset.AgencyId != 0),
             // Each distribution carries the licence's terms as its dct:rights statement when the licence has an address.
-            OnDistributions(MetadataQualityCriteria.Rights, resources, _ => licence?.Url is not null),
-            OnDistributions(MetadataQualityCriteria.ByteSize, resources, r => r.Size is not null),
+            OnDistributions(all, MetadataQualityCriteria.Rights, distributions, _ => licence?.Url is not null),
+            OnDistributions(all, MetadataQualityCriteria.ByteSize, distributions, d => d.Resource.Size is not null),
             OnDataset(MetadataQualityCriteria.Issued, dataset.FirstPublishedAt is not null),
             // dct:modified is always written, from the metadata's last change.
             OnDataset(MetadataQualityCriteria.Modified, true),
-        };
-        var own = new Dictionary<Guid, LinkState>();
-        foreach (var r in resources)
-        {
-            if (links.TryGetValue(r.Id, out var state))
-            {
-                own[r.Id] = state;
-            }
-        }
-        return new MetadataQualityScore(dataset.Id, criteria, own);
+        ];
+        return new MetadataQualityScore(dataset.Id, criteria, own ?? NoLinks);
     }
 
     /// Points for a share: met of all, of max, rounded half away from zero; none when there is nothing to share.
     public static int Share(int max, int met, int of) =>
         of == 0 ? 0 : (int)Math.Round((decimal)max * met / of, MidpointRounding.AwayFromZero);
 
-    private static CriterionScore OnDataset(MetadataCriterion criterion, bool met) =>
-        new(criterion, met ? criterion.MaxPoints : 0, met ? 1 : 0, 1, new HashSet<Guid>());
+    // A catalogue's pages score every dataset: nothing is allocated for what names no distribution.
+    private static readonly IReadOnlySet<Guid> NoDistributions = FrozenSet<Guid>.Empty;
+    private static readonly IReadOnlyDictionary<Guid, LinkState> NoLinks = FrozenDictionary<Guid, LinkState>.Empty;
 
-    private static CriterionScore OnDistributions(MetadataCriterion criterion, IReadOnlyList<Resource> resources, Func<Resource, bool> meets)
+    /// A distribution as the DCAT output writes it: its EU file type (null outside the table), its media type, and whether its link works.
+    private readonly record struct Distribution(Resource Resource, string? FileType, string? MediaType, bool Reachable);
+
+    private static CriterionScore OnDataset(MetadataCriterion criterion, bool met) =>
+        new(criterion, met ? criterion.MaxPoints : 0, met ? 1 : 0, 1, NoDistributions);
+
+    private static CriterionScore OnDistributions(IReadOnlySet<Guid> all, MetadataCriterion criterion, Distribution[] distributions, Func<Distribution, bool> meets)
     {
-        var metBy = resources.Where(meets).Select(r => r.Id).ToHashSet();
-        return new(criterion, Share(criterion.MaxPoints, metBy.Count, resources.Count), metBy.Count, resources.Count, metBy);
+        var met = distributions.Count(meets);
+        var metBy = met == 0 ? NoDistributions
+            : met == distributions.Length ? all
+            : distributions.Where(meets).Select(d => d.Resource.Id).ToHashSet();
+        return new(criterion, Share(criterion.MaxPoints, met, distributions.Length), met, distributions.Length, metBy);
     }
 }

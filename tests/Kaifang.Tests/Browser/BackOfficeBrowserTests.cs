@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Kaifang.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -142,6 +143,50 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
         await page.GetByLabel("網址（網址或網頁表格）").FillAsync($"{browser.BaseUrl}/datasets/{dataset}/resources/{resource}/download");
         await page.GetByRole(AriaRole.Button, new() { Name = "預覽（不儲存）" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "預覽：每一步之後的前幾列" })).ToBeVisibleAsync();
+        var violations = await Axe.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    [Fact]
+    public async Task An_officer_adds_and_moves_a_pipeline_step_with_the_keyboard_and_the_focus_follows_the_step()
+    {
+        var (dataset, resource) = browser.App.WithDb(db => db.Resources
+            .Where(r => r.Dataset!.Agency!.Code == "BLI" && r.Dataset.HarvestSourceId == null && r.DerivedFromId == null && r.FileHash != null && r.Format == "CSV")
+            .Select(r => new { r.Dataset!.Name, r.Id }).AsEnumerable().Select(r => (r.Name, r.Id)).First());
+        var page = await SignedInAsync("bli-officer");
+        await page.GotoAsync($"{browser.BaseUrl}/admin/datasets/{dataset}/resources/{resource}/pipeline");
+        await page.GetByLabel("網址（網址或網頁表格）").FillAsync($"{browser.BaseUrl}/datasets/{dataset}/resources/{resource}/download");
+
+        // Choose the kind, Tab to the button, Enter: the page comes back with the step, its kind focused.
+        await page.GetByLabel("新增步驟的種類").SelectOptionAsync("filter-rows");
+        await page.GetByLabel("新增步驟的種類").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "新增步驟（加在最後）" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#step-3 legend")).ToHaveTextAsync("第 4 步：篩選資料列");
+        await Assertions.Expect(page.Locator("#step-3-kind")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator(".step-status")).ToContainTextAsync("已新增第 4 步");
+        // What was typed before is still there.
+        await Assertions.Expect(page.GetByLabel("網址（網址或網頁表格）")).ToHaveValueAsync($"{browser.BaseUrl}/datasets/{dataset}/resources/{resource}/download");
+
+        // Move it up twice with Enter alone: after each move the focus is on the same step's Move up button.
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^上移\s*第 4 步$") }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#step-2 legend")).ToHaveTextAsync("第 3 步：篩選資料列");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^上移\s*第 3 步$") })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#step-1 legend")).ToHaveTextAsync("第 2 步：篩選資料列");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^上移\s*第 2 步$") })).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#step-3 legend")).ToHaveTextAsync("第 4 步：刪除空白列");
+
+        // Enter in a text field saves (it does not press a step's buttons): the filter has no column yet,
+        // so the errors come back, focused, with every step still there.
+        await page.GetByLabel("比較的值（「是空白」「不是空白」不需要）").FillAsync("1");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#form-errors")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#field-steps-1-column")).ToContainTextAsync("請填寫要比較的欄位名稱");
+        await Assertions.Expect(page.Locator("fieldset.step")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByLabel("比較的值（「是空白」「不是空白」不需要）")).ToHaveValueAsync("1");
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }

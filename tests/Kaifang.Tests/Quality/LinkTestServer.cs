@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
+using Kaifang.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Kaifang.Tests.Quality;
 
@@ -16,32 +12,32 @@ public sealed class LinkTestServer : IAsyncDisposable
 {
     public const string Csv = "縣市,人數\n臺北市,12\n高雄市,7\n";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _hits = new();
+    private LoopbackServer _server = null!; // set by StartAsync
 
-    public string BaseUrl { get; }
-
-    private LinkTestServer(WebApplication app, string baseUrl)
+    private LinkTestServer()
     {
-        _app = app;
-        BaseUrl = baseUrl;
     }
 
-    public string Url(string path) => $"{BaseUrl}{path}";
+    public string BaseUrl => _server.BaseUrl;
+
+    public string Url(string path) => _server.Url(path);
 
     /// Requests that reached the path, HEAD and GET alike.
     public int Hits(string path) => _hits.GetValueOrDefault(path);
 
     public static async Task<LinkTestServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        LinkTestServer? self = null;
+        var self = new LinkTestServer();
+        self._server = await LoopbackServer.StartAsync(self.Routes);
+        return self;
+    }
+
+    private void Routes(WebApplication app)
+    {
         app.Use(async (context, next) =>
         {
-            self!._hits.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, n) => n + 1);
+            _hits.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, n) => n + 1);
             await next(context);
         });
         Get(app, "/good.csv", () => Results.Text(Csv, "text/csv; charset=utf-8"));
@@ -51,7 +47,7 @@ public sealed class LinkTestServer : IAsyncDisposable
         Get(app, "/gone.csv", () => Results.NotFound());
         Get(app, "/down.csv", () => Results.StatusCode(500));
         Get(app, "/recovers.csv", (HttpContext context) =>
-            self!.Hits("/recovers.csv") == 1 ? Results.StatusCode(500) : Results.Text(Csv, "text/csv"));
+            Hits("/recovers.csv") == 1 ? Results.StatusCode(500) : Results.Text(Csv, "text/csv"));
         Get(app, "/slow.csv", async (HttpContext context) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
@@ -65,18 +61,10 @@ public sealed class LinkTestServer : IAsyncDisposable
         Get(app, "/to-metadata", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
         Get(app, "/to-intranet", () => Results.Redirect("http://10.20.30.40/data.csv"));
         Get(app, "/big.csv", () => Results.Bytes(new byte[1024 * 1024], "text/csv"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new LinkTestServer(app, address.TrimEnd('/'));
-        return self;
     }
 
     /// Answers GET and HEAD alike, as most web servers do.
     private static void Get(WebApplication app, string pattern, Delegate handler) => app.MapMethods(pattern, ["GET", "HEAD"], handler);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kaifang.Catalog;
+using Kaifang.Quality;
 using Kaifang.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kaifang.Tests.Quality;
 
@@ -111,5 +114,52 @@ public sealed class MetadataQualityPagesTests(LinkCheckAppFactory app) : IClassF
         var other = await wda.GetStringAsync("/admin/quality/metadata");
         Assert.DoesNotContain(name, other);
         Assert.Equal(HttpStatusCode.NotFound, (await wda.GetAsync("/admin/quality/metadata?agency=BLI")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_lists_score_each_dataset_as_its_own_score_does()
+    {
+        // The lists load only the fields the score reads: a dataset that earns every point on its own must earn
+        // them in the list too, and one that lacks nearly everything must not earn more there.
+        var bli = await app.WithDbAsync(db => db.Agencies.Where(a => a.Code == "BLI").Select(a => a.Id).SingleAsync());
+        var key = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var at = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+        var full = new Dataset
+        {
+            Id = Guid.NewGuid(), Identifier = $"Q{key}-FULL", Name = $"q{key.ToLowerInvariant()}-full", Title = "投保薪資分級表",
+            Description = "勞工保險投保薪資的分級與金額。", AgencyId = bli, ServiceCategory = "500", Keywords = ["勞工保險"],
+            License = "CC BY 4.0", ContactEmail = "data@bli.gov.tw", SpatialCoverage = "臺灣地區", CoverageEnd = new DateOnly(2025, 12, 31),
+            Status = DatasetStatus.Published, FirstPublishedAt = at, CreatedAt = at, MetadataModifiedAt = at,
+        };
+        full.Resources = [MetadataQualityTests.Upload(full, 1, "CSV", "text/csv", 1234), MetadataQualityTests.Upload(full, 2, "JSON", "application/json", 5678)];
+        var sparse = new Dataset
+        {
+            Id = Guid.NewGuid(), Identifier = $"Q{key}-SPARSE", Name = $"q{key.ToLowerInvariant()}-sparse", Title = "未整理的資料",
+            Description = "\u3000", AgencyId = bli, ServiceCategory = "ZZZ", License = "其他",
+            Status = DatasetStatus.Published, CreatedAt = at, MetadataModifiedAt = at,
+        };
+        sparse.Resources = [MetadataQualityTests.Link(sparse, 1, "SHP", app.Links.Url("/gone.csv"))];
+        await app.WithDbAsync(async db =>
+        {
+            db.Datasets.AddRange(full, sparse);
+            db.LinkChecks.AddRange(full.Resources.Select(r => new LinkCheck { ResourceId = r.Id, DatasetId = full.Id, Url = r.FileHash!, LastCheckedAt = at, LastStatus = LinkStatus.Ok }));
+            db.LinkChecks.Add(new LinkCheck
+            {
+                ResourceId = sparse.Resources[0].Id, DatasetId = sparse.Id, Url = sparse.Resources[0].Url!, LastCheckedAt = at,
+                LastStatus = LinkStatus.Failed, Failure = LinkFailure.HttpError, HttpStatus = 404,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var client = app.CreateClient();
+        var list = (await OkJsonAsync(await client.GetAsync("/api/v1/quality/metadata?agency=BLI"))).GetProperty("datasets").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("dataset").GetString()!, d => d.GetProperty("points").GetInt32());
+        foreach (var name in new[] { full.Name, sparse.Name })
+        {
+            var own = await OkJsonAsync(await client.GetAsync($"/api/v1/quality/metadata?dataset={name}"));
+            Assert.Equal(own.GetProperty("points").GetInt32(), list[name]);
+        }
+        Assert.Equal(405, list[full.Name]);
+        Assert.True(list[sparse.Name] < 121, $"{list[sparse.Name]} points");
     }
 }

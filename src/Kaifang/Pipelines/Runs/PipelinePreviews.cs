@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 namespace Kaifang.Pipelines.Runs;
 
 /// A preview: the first rows after each step, or why the source or the steps could not be read.
-public sealed record PipelinePreviewResult(string? Source, PipelinePreview? Preview, string? Failure, string? Zh, string? En);
+/// StepNumbers: for each step of the preview, its position among the pipeline's steps, or null for the
+/// decode step Kaifang puts first to read the source (when the steps have none, or the source is one
+/// Kaifang writes as CSV itself).
+public sealed record PipelinePreviewResult(string? Source, PipelinePreview? Preview, string? Failure, string? Zh, string? En, IReadOnlyList<int?>? StepNumbers = null);
 
 /// Reads the source as a run would and shows what each step does to its first rows; nothing is published.
 public sealed class PipelinePreviews(PipelineSourceReader reader, IOptions<KaifangOptions> kaifang)
@@ -28,7 +31,8 @@ public sealed class PipelinePreviews(PipelineSourceReader reader, IOptions<Kaifa
             var table = await PipelineRunner.OpenAsync(file, reading, declaredEncoding, cancellationToken);
             // The decode step Kaifang puts first (when the steps have none) is shown as a step of its own.
             var preview = PipelineSteps.Preview(table, reading, Math.Clamp(rows, 1, 200));
-            return new PipelinePreviewResult(file.Description, preview, null, null, null);
+            var numbers = reading.Select(r => steps.Select((s, i) => (s, i)).Where(p => ReferenceEquals(p.s, r)).Select(p => (int?)p.i).FirstOrDefault()).ToList();
+            return new PipelinePreviewResult(file.Description, preview, null, null, null, numbers);
         }
         catch (PipelineFailureException e)
         {

@@ -22,6 +22,9 @@ namespace Kaifang.Pipelines.Runs;
 /// spreadsheet with its header shaped, an XML file or a query's rows.
 public sealed record SourceFile(string Path, bool Normalized, string Format, long Bytes, string Description);
 
+/// A row of a spreadsheet or web-page table as read, and whether a merged cell the file records covers it.
+internal sealed record SheetRow(IReadOnlyList<string?> Cells, bool Merged);
+
 /// Reads a pipeline's source into a file under the run's work directory. Web addresses go through the
 /// link checker's address guard (<see cref="NetworkAddressPolicy"/>), with a time limit and a size cap;
 /// queries run read-only, with a time limit and a row cap. Every failure is a <see cref="PipelineFailureException"/>
@@ -90,10 +93,10 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
             }
             else
             {
-                IEnumerable<IReadOnlyList<string?>> raw = format == "ods"
-                    ? TabularFile.OdsRows(() => File.OpenRead(path))
+                var raw = format == "ods"
+                    ? TabularFile.OdsRows(() => File.OpenRead(path)).Select(r => new SheetRow(r.Cells, r.Merged))
                     : SpreadsheetRows(path);
-                await WriteShapedAsync(raw, source.SkipRows ?? 0, source.HeaderRows ?? 1, mergedHeader: true, output, cancellationToken);
+                await WriteShapedAsync(raw, source.SkipRows ?? 0, source.HeaderRows ?? 1, output, cancellationToken);
             }
         }
         catch (Exception e) when (e is XmlException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or DatastoreLoadException or IOException and not FileNotFoundException)
@@ -182,7 +185,7 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
         $"來源檔案超過 {Options.MaxSourceBytes / 1024 / 1024:N0} MB 的上限。請改用較小的檔案或分開發布，或請系統管理者調整 Kaifang:Pipelines:MaxSourceBytes。",
         $"The source file is larger than the {Options.MaxSourceBytes / 1024 / 1024:N0} MB limit. Use a smaller file or split it, or ask a system administrator to raise Kaifang:Pipelines:MaxSourceBytes.");
 
-    private static IEnumerable<IReadOnlyList<string?>> SpreadsheetRows(string path)
+    private static IEnumerable<SheetRow> SpreadsheetRows(string path)
     {
         using var stream = File.OpenRead(path);
         using var excel = ExcelReaderFactory.CreateReader(stream);
@@ -202,6 +205,7 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
                 cells[i] = TabularFile.CellText(excel.GetValue(i));
             }
             // A merged cell's value names every cell it covers (a header over several columns).
+            var merged = false;
             foreach (var m in merges)
             {
                 if (rowIndex == m.FromRow)
@@ -210,6 +214,7 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
                 }
                 if (rowIndex >= m.FromRow && rowIndex <= m.ToRow && values.TryGetValue((m.FromRow, m.FromColumn), out var value))
                 {
+                    merged = true;
                     if (cells.Length <= m.ToColumn)
                     {
                         Array.Resize(ref cells, m.ToColumn + 1);
@@ -223,28 +228,26 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
                     }
                 }
             }
-            yield return cells;
+            yield return new SheetRow(cells, merged);
         }
     }
 
     /// Writes rows as CSV: rows above the header left out, the header made of headerRows rows (each
     /// column's distinct names joined with "_"), empty rows and the sheet's unused width dropped.
-    /// mergedHeader: a blank cell of an upper header row takes the name on its left (a merged cell
-    /// read without its merge).
-    internal static async Task<long> WriteShapedAsync(IEnumerable<IReadOnlyList<string?>> rows, int skipRows, int headerRows, bool mergedHeader, string output, CancellationToken cancellationToken)
+    internal static async Task<long> WriteShapedAsync(IEnumerable<SheetRow> rows, int skipRows, int headerRows, string output, CancellationToken cancellationToken)
     {
-        using var enumerator = rows.Where(r => r.Any(c => !string.IsNullOrWhiteSpace(c))).Skip(skipRows).GetEnumerator();
-        var header = new List<IReadOnlyList<string?>>();
+        using var enumerator = rows.Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).Skip(skipRows).GetEnumerator();
+        var header = new List<SheetRow>();
         while (header.Count < headerRows && enumerator.MoveNext())
         {
-            header.Add([.. enumerator.Current]);
+            header.Add(enumerator.Current with { Cells = [.. enumerator.Current.Cells] });
         }
         if (header.Count == 0)
         {
             throw new PipelineFailureException(FailureCodes.Empty, "來源的表格是空的：找不到標題列。請確認略過列數與標題列數的設定。",
                 "The source's table is empty: no header row was found. Check the rows-to-skip and header-rows settings.");
         }
-        var names = HeaderNames(header, mergedHeader);
+        var names = HeaderNames(header);
         var width = names.Count;
         await using var writer = new StreamWriter(output, false, new UTF8Encoding(false));
         var line = new StringBuilder();
@@ -252,7 +255,7 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
         long count = 0;
         while (enumerator.MoveNext())
         {
-            var cells = enumerator.Current;
+            var cells = enumerator.Current.Cells;
             var last = cells.Count - 1;
             while (last >= width && string.IsNullOrWhiteSpace(cells[last]))
             {
@@ -270,12 +273,18 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
         return count;
     }
 
-    internal static List<string> HeaderNames(IReadOnlyList<IReadOnlyList<string?>> header, bool fillRight)
+    /// Each column's name: its distinct names in the header rows joined with "_". A merged cell the file
+    /// records has named every column under it already (the readers fill the places it covers). In an
+    /// upper header row that records no merged cells, a blank cell takes the name on its left when the
+    /// row below names that column: a name centred over several columns, or merged cells saved without
+    /// their merge. A blank cell of a row with merged cells stays blank: it is not merged, and the
+    /// column is named by the rows below only.
+    internal static List<string> HeaderNames(IReadOnlyList<SheetRow> header)
     {
         var width = header.Max(r =>
         {
-            var last = r.Count - 1;
-            while (last >= 0 && string.IsNullOrWhiteSpace(r[last]))
+            var last = r.Cells.Count - 1;
+            while (last >= 0 && string.IsNullOrWhiteSpace(r.Cells[last]))
             {
                 last--;
             }
@@ -288,7 +297,7 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
             for (var r = 0; r < header.Count; r++)
             {
                 var text = Cell(header[r], c);
-                if (fillRight && r < header.Count - 1 && text.Length == 0)
+                if (!header[r].Merged && r < header.Count - 1 && text.Length == 0)
                 {
                     // Look left for the name a merged cell left only in its first column.
                     for (var left = c - 1; left >= 0 && text.Length == 0; left--)
@@ -310,7 +319,7 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
         }
         return names;
 
-        static string Cell(IReadOnlyList<string?> row, int c) => c < row.Count ? (row[c] ?? "").Trim() : "";
+        static string Cell(SheetRow row, int c) => c < row.Cells.Count ? (row.Cells[c] ?? "").Trim() : "";
     }
 
     private static async Task XmlToCsvAsync(string path, string? record, string output, CancellationToken cancellationToken)
@@ -400,9 +409,10 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
                 $"網頁上找不到指定的表格（{source.Selector ?? "第 " + (source.TableIndex ?? 0) + " 個"}）；這個網頁有 {count} 個表格（序號從 0 起算）。網頁改版時常會如此，請更新選擇器或序號。",
                 $"The page has no such table ({source.Selector ?? "position " + (source.TableIndex ?? 0)}); it has {count} table(s), counted from 0. Pages that were redesigned often do this; update the selector or position.");
         }
-        var grid = Grid(html);
+        // colspan and rowspan are filled in on the grid: nothing is left for the header to guess.
+        var grid = Grid(html).Select(r => new SheetRow(r, Merged: true));
         var headerRows = source.HeaderRows ?? Math.Max(1, html.Rows.TakeWhile(r => r.Cells.Length > 0 && r.Cells.All(c => c is IHtmlTableHeaderCellElement)).Count());
-        return await WriteShapedAsync(grid, source.SkipRows ?? 0, headerRows, mergedHeader: false, output, cancellationToken);
+        return await WriteShapedAsync(grid, source.SkipRows ?? 0, headerRows, output, cancellationToken);
     }
 
     /// The table's cells on a grid: a cell spanning columns or rows fills each place it covers.

@@ -169,6 +169,22 @@ public sealed class Pipelines(KaifangDbContext db, FileStore files, IOptions<Pip
     /// Stores a source file an officer uploads and makes it the pipeline's source (kind upload).
     public async Task<CatalogResult<PipelineSource>> StoreSourceFileAsync(StaffScope who, string datasetName, Guid resourceId, UploadedFile file, CancellationToken cancellationToken)
     {
+        var staged = await StageSourceFileAsync(who, datasetName, resourceId, file, cancellationToken);
+        if (staged.Value is { } source && await db.Pipelines.FirstOrDefaultAsync(p => p.ResourceId == resourceId, cancellationToken) is { } pipeline)
+        {
+            var old = PipelineSource.Parse(pipeline.Source);
+            pipeline.SourceKind = PipelineSourceKind.Upload;
+            pipeline.Source = (old with { FileHash = source.FileHash, FileName = source.FileName, Format = source.Format }).ToJson();
+            pipeline.ModifiedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return staged;
+    }
+
+    /// Keeps a source file in the store without changing the pipeline: the back-office form holds on to
+    /// a file chosen before its other settings are done, and sets it as the source when saved.
+    public async Task<CatalogResult<PipelineSource>> StageSourceFileAsync(StaffScope who, string datasetName, Guid resourceId, UploadedFile file, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(file);
         var access = await DatasetAccess.LoadAsync(db, who, datasetName.ToLowerInvariant(), StaffAction.EditDataset, resourceId, cancellationToken);
         if (access is not { Dataset: not null, Resource: not null })
@@ -189,16 +205,7 @@ public sealed class Pipelines(KaifangDbContext db, FileStore files, IOptions<Pip
         {
             return CatalogResult<PipelineSource>.Invalid("file", $"檔案超過 {e.MaxBytes / 1024 / 1024:N0} MB 的上限。", $"The file is larger than the {e.MaxBytes / 1024 / 1024:N0} MB limit.");
         }
-        var source = new PipelineSource { FileHash = stored.Hash, FileName = Path.GetFileName(file.FileName), Format = ext };
-        if (await db.Pipelines.FirstOrDefaultAsync(p => p.ResourceId == resourceId, cancellationToken) is { } pipeline)
-        {
-            var old = PipelineSource.Parse(pipeline.Source);
-            pipeline.SourceKind = PipelineSourceKind.Upload;
-            pipeline.Source = (old with { FileHash = source.FileHash, FileName = source.FileName, Format = ext }).ToJson();
-            pipeline.ModifiedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return CatalogResult<PipelineSource>.Ok(source);
+        return CatalogResult<PipelineSource>.Ok(new PipelineSource { FileHash = stored.Hash, FileName = Path.GetFileName(file.FileName), Format = ext });
     }
 
     private ValidationErrors Validate(PipelineInput input, Dataset dataset, out PipelineSourceKind kind, out PipelineSource source, out string steps, out string? schema,

@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kaifang.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Kaifang.Tests.Interop.NationalSync;
 
@@ -29,13 +25,13 @@ public sealed class NationalPlatformStandIn : IAsyncDisposable
 
     public sealed record Request(string Method, string Path, string? Authorization, string Body);
 
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<Fault> _faults = new();
     private readonly ConcurrentDictionary<string, JsonObject> _datasets = new();
     private readonly ConcurrentQueue<Request> _requests = new();
     private int _nextId = 160_000;
+    private LoopbackServer _server = null!; // set by StartAsync
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _server.BaseUrl;
     public string ApiKey { get; }
 
     /// When set, every request is refused with this error in the body until it is cleared.
@@ -44,12 +40,7 @@ public sealed class NationalPlatformStandIn : IAsyncDisposable
     public IReadOnlyCollection<Request> Requests => [.. _requests];
     public IReadOnlyDictionary<string, JsonObject> Datasets => _datasets;
 
-    private NationalPlatformStandIn(WebApplication app, string baseUrl, string apiKey)
-    {
-        _app = app;
-        BaseUrl = baseUrl;
-        ApiKey = apiKey;
-    }
+    private NationalPlatformStandIn(string apiKey) => ApiKey = apiKey;
 
     public void Enqueue(params Fault[] faults)
     {
@@ -61,18 +52,20 @@ public sealed class NationalPlatformStandIn : IAsyncDisposable
 
     public static async Task<NationalPlatformStandIn> StartAsync(string apiKey)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        NationalPlatformStandIn? self = null;
+        var self = new NationalPlatformStandIn(apiKey);
+        self._server = await LoopbackServer.StartAsync(self.Routes);
+        return self;
+    }
+
+    private void Routes(WebApplication app)
+    {
         app.Use(async (context, next) =>
         {
             context.Request.EnableBuffering();
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
             context.Request.Body.Position = 0;
-            self!._requests.Enqueue(new Request(context.Request.Method, context.Request.Path.Value ?? "", context.Request.Headers.Authorization.FirstOrDefault(), body));
-            if (self._faults.TryDequeue(out var fault))
+            _requests.Enqueue(new Request(context.Request.Method, context.Request.Path.Value ?? "", context.Request.Headers.Authorization.FirstOrDefault(), body));
+            if (_faults.TryDequeue(out var fault))
             {
                 switch (fault)
                 {
@@ -95,12 +88,12 @@ public sealed class NationalPlatformStandIn : IAsyncDisposable
                         return;
                 }
             }
-            if (self.RefuseAllWith is { } refusal)
+            if (RefuseAllWith is { } refusal)
             {
                 await Results.Json(Error("E0400", refusal)).ExecuteAsync(context);
                 return;
             }
-            if (context.Request.Headers.Authorization.FirstOrDefault() != self.ApiKey)
+            if (context.Request.Headers.Authorization.FirstOrDefault() != ApiKey)
             {
                 // The platform's answer to a wrong key or an address off its whitelist: still HTTP 200.
                 await Results.Json(Error("E0401", "API Key 驗證失敗或來源 IP 未經授權")).ExecuteAsync(context);
@@ -115,13 +108,13 @@ public sealed class NationalPlatformStandIn : IAsyncDisposable
             {
                 return Results.Json(Error("E0422", invalid));
             }
-            var id = Interlocked.Increment(ref self!._nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            self._datasets[id] = dataset!;
+            var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _datasets[id] = dataset!;
             return Results.Json(new { success = true, result = new { datasetId = id } });
         });
         app.MapPut("/api/v2/rest/dataset/{id}", async (string id, HttpContext context) =>
         {
-            if (!self!._datasets.ContainsKey(id))
+            if (!_datasets.ContainsKey(id))
             {
                 return Results.Json(Error("E0404", $"查無資料集 {id}"));
             }
@@ -130,16 +123,12 @@ public sealed class NationalPlatformStandIn : IAsyncDisposable
             {
                 return Results.Json(Error("E0422", invalid));
             }
-            self._datasets[id] = dataset!;
+            _datasets[id] = dataset!;
             return Results.Json(new { success = true, result = new { datasetId = id } });
         });
-        app.MapDelete("/api/v2/rest/dataset/{id}", (string id) => self!._datasets.TryRemove(id, out _)
+        app.MapDelete("/api/v2/rest/dataset/{id}", (string id) => _datasets.TryRemove(id, out _)
             ? Results.Json(new { success = true, result = new { datasetId = id } })
             : Results.Json(Error("E0404", $"查無資料集 {id}")));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new NationalPlatformStandIn(app, address.TrimEnd('/'), apiKey);
-        return self;
     }
 
     private static object Error(string code, string message) => new { success = false, error = new { code, message } };
@@ -164,9 +153,5 @@ public sealed class NationalPlatformStandIn : IAsyncDisposable
         ((string[])["categoryService", "title", "description", "publisherOID", "publisherContactName", "distribution"])
             .FirstOrDefault(f => dataset[f] is null || (dataset[f] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -97,6 +98,90 @@ public static class PipelineFiles
             workbook.Workbook.Save();
         }
         return buffer.ToArray();
+    }
+
+    /// The spreadsheet of Fixtures/employment-merged-header.xls (its README says how that file was made)
+    /// as an ODS written with Kaifang's own ODF writer: a title merged over the five columns, a header
+    /// over two rows (縣市, 合計 merged down; 就業人數 merged over 男 and 女; 統計日期 only in the lower
+    /// row), spaces around a county, thousands separators, ROC dates, and a note under the table.
+    public static byte[] OdsWithMergedHeader() => OdfPackage.Write(OdfPackage.SpreadsheetMimeType, "就業人數", DateTimeOffset.UnixEpoch, w =>
+    {
+        w.WriteStartElement("office", "body", OdfPackage.OfficeNs);
+        w.WriteStartElement("office", "spreadsheet", OdfPackage.OfficeNs);
+        w.WriteStartElement("table", "table", OdfPackage.TableNs);
+        w.WriteAttributeString("table", "name", OdfPackage.TableNs, "就業人數");
+        OdsRow(w, OdsText("114年第1季各縣市身心障礙者就業人數", columns: 5), OdsCovered(4));
+        OdsRow(w, OdsText("縣市", rows: 2), OdsText("就業人數", columns: 2), OdsCovered(), OdsText("合計", rows: 2), OdsEmpty());
+        OdsRow(w, OdsCovered(), OdsText("男"), OdsText("女"), OdsCovered(), OdsText("統計日期"));
+        OdsRow(w, OdsText(" 臺北市 "), OdsText("1,200"), OdsNumber(980), OdsText("2,180"), OdsText("114/03/31"));
+        OdsRow(w, OdsText("臺中市"), OdsText("860"), OdsNumber(700), OdsText("1,560"), OdsText("1140331"));
+        OdsRow(w, OdsText("資料來源：勞動部勞動力發展署"), OdsEmpty(4));
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteEndElement();
+    });
+
+    /// The bytes of Fixtures/employment-merged-header.xls: the same table as <see cref="OdsWithMergedHeader"/>.
+    public static byte[] XlsWithMergedHeader() =>
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Pipelines", "Runs", "Fixtures", "employment-merged-header.xls"));
+
+    private static void OdsRow(XmlWriter w, params Action<XmlWriter>[] cells)
+    {
+        w.WriteStartElement("table", "table-row", OdfPackage.TableNs);
+        foreach (var cell in cells)
+        {
+            cell(w);
+        }
+        w.WriteEndElement();
+    }
+
+    private static Action<XmlWriter> OdsText(string text, int columns = 1, int rows = 1) => w =>
+    {
+        w.WriteStartElement("table", "table-cell", OdfPackage.TableNs);
+        if (columns > 1 || rows > 1)
+        {
+            w.WriteAttributeString("table", "number-columns-spanned", OdfPackage.TableNs, columns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteAttributeString("table", "number-rows-spanned", OdfPackage.TableNs, rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        w.WriteAttributeString("office", "value-type", OdfPackage.OfficeNs, "string");
+        w.WriteStartElement("text", "p", OdfPackage.TextNs);
+        // ODF collapses spaces at a paragraph's ends unless they are written as <text:s/>.
+        var trimmed = text.Trim(' ');
+        if (text.StartsWith(' '))
+        {
+            w.WriteElementString("text", "s", OdfPackage.TextNs, null);
+        }
+        w.WriteString(trimmed);
+        if (text.EndsWith(' '))
+        {
+            w.WriteElementString("text", "s", OdfPackage.TextNs, null);
+        }
+        w.WriteEndElement();
+        w.WriteEndElement();
+    };
+
+    private static Action<XmlWriter> OdsNumber(int value) => w =>
+    {
+        var text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        w.WriteStartElement("table", "table-cell", OdfPackage.TableNs);
+        w.WriteAttributeString("office", "value-type", OdfPackage.OfficeNs, "float");
+        w.WriteAttributeString("office", "value", OdfPackage.OfficeNs, text);
+        w.WriteElementString("text", "p", OdfPackage.TextNs, text);
+        w.WriteEndElement();
+    };
+
+    private static Action<XmlWriter> OdsCovered(int repeat = 1) => w => OdsBlank(w, "covered-table-cell", repeat);
+
+    private static Action<XmlWriter> OdsEmpty(int repeat = 1) => w => OdsBlank(w, "table-cell", repeat);
+
+    private static void OdsBlank(XmlWriter w, string element, int repeat)
+    {
+        w.WriteStartElement("table", element, OdfPackage.TableNs);
+        if (repeat > 1)
+        {
+            w.WriteAttributeString("table", "number-columns-repeated", OdfPackage.TableNs, repeat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        w.WriteEndElement();
     }
 
     /// A Big5 web page with a navigation table first, then the statistics table whose header spans two
