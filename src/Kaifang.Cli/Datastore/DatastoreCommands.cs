@@ -57,7 +57,7 @@ public static class DatastoreCommands
             var result = await sync.SyncAsync(id, cancellationToken, reload: datasetName is not null);
             foreach (var table in result.Loaded)
             {
-                console.MarkupLineInterpolated($"Loaded {table.Rows:N0} rows of {table.ResourceId} in {table.Elapsed.TotalSeconds:N1} s");
+                console.MarkupLineInterpolated($"Loaded {table.Rows:N0} rows of {table.ResourceId} in {table.Elapsed.TotalSeconds:N1} s, its full-text index in {table.FullTextElapsed.TotalSeconds:N1} s");
             }
             rows += result.Loaded.Sum(l => l.Rows);
             loaded += result.Loaded.Count;
