@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Kaifang.Datastore;
 
 /// How DataStore text is cut into the tokens of its full-text index, and how a q becomes an FTS5
-/// query over them (docs/datastore.md, "Full-text q"; docs/decisions/0009-datastore-full-text.md).
+/// query over them (docs/datastore.md, "Full-text q"; docs/decisions/0012-datastore-full-text.md).
 ///
 /// A value is read as runs of Chinese (CJK) characters and runs of letters and digits; anything else
 /// (spaces, punctuation, symbols) separates runs. A CJK run c1…cn is indexed as its overlapping

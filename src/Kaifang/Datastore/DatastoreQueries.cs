@@ -353,6 +353,7 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
             where.Add($"CAST({DatastoreDatabase.Quote(field.Id)} AS TEXT) LIKE {p} ESCAPE '\\'");
         }
         string? countSql = null;
+        string? pagedInIndex = null;
         if (matches.Count > 0)
         {
             var p = $"$q{parameters.Count}";
@@ -362,6 +363,8 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
             if (where.Count == 0 && !search.Distinct)
             {
                 countSql = $"SELECT count(*) FROM {fullText} WHERE {fullText} MATCH {p}";
+                // In "_id" order, the index gives the page itself (it returns rowids in order), and only those rows are read.
+                pagedInIndex = $"\"_id\" IN (SELECT rowid FROM {fullText} WHERE {fullText} MATCH {p} ORDER BY rowid {PageMarker})";
             }
             where.Add($"\"_id\" IN (SELECT rowid FROM {fullText} WHERE {fullText} MATCH {p})");
         }
@@ -380,12 +383,19 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
         var from = DatastoreDatabase.Quote(DatastoreDatabase.TableName(table.ResourceId));
         var whereSql = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
         var columns = string.Join(", ", fields.Select(f => DatastoreDatabase.Quote(f.Id)));
+        if (pagedInIndex is not null && orderBy is ["\"_id\""] or ["\"_id\" ASC"])
+        {
+            whereSql = " WHERE " + pagedInIndex;
+        }
         var select = $"SELECT {(search.Distinct ? "DISTINCT " : "")}{columns} FROM {from}{whereSql}{(orderBy.Count == 0 ? "" : " ORDER BY " + string.Join(", ", orderBy))}";
         var count = countSql ?? (search.Distinct
             ? $"SELECT count(*) FROM (SELECT DISTINCT {columns} FROM {from}{whereSql})"
             : $"SELECT count(*) FROM {from}{whereSql}");
         return new SearchPlan(fields, select, count, parameters);
     }
+
+    /// Where a plan's LIMIT and OFFSET go when they are not at its end.
+    private const string PageMarker = "/*page*/";
 
     /// The function the scan of a table without its full-text index calls (DatastoreFullText.Contains).
     public const string ContainsFunction = "kaifang_contains";
@@ -453,7 +463,11 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
 
     private sealed record SearchPlan(IReadOnlyList<DatastoreField> Fields, string BaseSql, string CountSql, List<(string Name, object? Value)> Parameters)
     {
-        public string SelectSql(int limit, int offset) => $"{BaseSql} LIMIT {Math.Max(0, limit)} OFFSET {Math.Max(0, offset)}";
+        public string SelectSql(int limit, int offset)
+        {
+            var page = $"LIMIT {Math.Max(0, limit)} OFFSET {Math.Max(0, offset)}";
+            return BaseSql.Contains(PageMarker, StringComparison.Ordinal) ? BaseSql.Replace(PageMarker, page, StringComparison.Ordinal) : $"{BaseSql} {page}";
+        }
 
         public SqliteCommand Command(SqliteConnection connection, string sql)
         {

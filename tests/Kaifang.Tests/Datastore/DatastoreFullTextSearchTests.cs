@@ -111,6 +111,18 @@ public sealed class DatastoreFullTextSearchTests(ServiceTableAppFactory app) : I
         Assert.Equal(["A04"], await CodesAsync(new Dictionary<string, string> { ["說明"] = "薪資" }, new Dictionary<string, string> { ["縣市"] = "臺中市" }));
     }
 
+    [Fact]
+    public async Task Q_pages_with_limit_and_offset_and_counts_every_match()
+    {
+        var (status, json) = await PostAsync(new { resource_id = app.Resource, q = "市", limit = 2, offset = 3 });
+        Assert.True(status == HttpStatusCode.OK, json.ToString());
+        var result = json.GetProperty("result");
+        Assert.Equal(7, result.GetProperty("total").GetInt32());
+        Assert.Equal(["A04", "A05"], result.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("代碼").GetString()));
+        var (_, fields) = await PostAsync(new { resource_id = app.Resource, q = "市", fields = "代碼", limit = 1, offset = 6 });
+        Assert.Equal("A07", fields.GetProperty("result").GetProperty("records")[0].GetProperty("代碼").GetString());
+    }
+
     [Theory]
     [InlineData("---")]
     [InlineData("\"")]
