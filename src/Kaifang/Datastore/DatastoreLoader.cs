@@ -19,6 +19,11 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
     /// swapped in. Always, except in the benchmark that measures the load without it; q scans a table without one.
     public bool BuildFullTextIndex { get; init; } = true;
 
+    /// A table of at least this many rows gets its full-text index after it is swapped in (q scans until
+    /// then); a smaller one gets it in the load's own transaction, where it costs less than a second
+    /// transaction would (docs/decisions/0012-datastore-full-text.md).
+    public const int FullTextAfterSwapFromRows = 100_000;
+
     /// Whether the loader can load the resource: an uploaded file of a tabular format. Links are not fetched.
     public static bool CanLoad(Resource resource)
     {
@@ -55,7 +60,7 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
             store.WriteLock.Release();
         }
         var loaded = clock.Elapsed;
-        if (BuildFullTextIndex)
+        if (BuildFullTextIndex && rows >= FullTextAfterSwapFromRows)
         {
             await BuildFullTextAsync(resource.Id, loadedAt, cancellationToken);
         }
@@ -98,19 +103,8 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
             fieldsJson = reader.GetString(0);
         }
         var fields = JsonSerializer.Deserialize<List<DatastoreField>>(fieldsJson) ?? [];
-        int[] textColumns = [.. fields.Select((f, i) => (f, i)).Where(x => x.f.Type == DatastoreType.Text).Select(x => x.i)];
-        var fullText = DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(resourceId));
-        var building = DatastoreDatabase.Quote($"_loading_fts_{resourceId:N}");
-        Execute(connection, transaction, $"DROP TABLE IF EXISTS {building}");
-        if (textColumns.Length > 0)
-        {
-            Execute(connection, transaction, DatastoreDatabase.CreateFullTextSql(building, textColumns));
-            var select = $"SELECT \"_id\", {string.Join(", ", textColumns.Select(i => DatastoreDatabase.Quote(fields[i].Id)))} FROM {DatastoreDatabase.Quote(DatastoreDatabase.TableName(resourceId))} ORDER BY \"_id\"";
-            var insert = $"INSERT INTO {building} (rowid, {string.Join(", ", textColumns.Select(DatastoreDatabase.FullTextColumn))}) VALUES (?1, {string.Join(", ", textColumns.Select((_, k) => $"?{k + 2}"))})";
-            InsertTokens(connection, select, insert, textColumns.Length, cancellationToken);
-            Execute(connection, transaction, $"DROP TABLE IF EXISTS {fullText}");
-            Execute(connection, transaction, $"ALTER TABLE {building} RENAME TO {fullText}");
-        }
+        Execute(connection, transaction, $"DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(resourceId))}");
+        FillFullText(connection, transaction, resourceId, DatastoreDatabase.Quote(DatastoreDatabase.TableName(resourceId)), fields, cancellationToken);
         using (var flag = connection.CreateCommand())
         {
             flag.Transaction = transaction;
@@ -119,6 +113,23 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
             flag.ExecuteNonQuery();
         }
         transaction.Commit();
+    }
+
+    /// Creates the table's full-text index, with its final name (the transaction keeps it from readers
+    /// until it commits), and fills it from the rows of the table named (the new one being loaded, or the
+    /// resource's own).
+    private static void FillFullText(SqliteConnection connection, SqliteTransaction transaction, Guid resourceId, string quotedTable, List<DatastoreField> fields, CancellationToken cancellationToken)
+    {
+        int[] textColumns = [.. fields.Select((f, i) => (f, i)).Where(x => x.f.Type == DatastoreType.Text).Select(x => x.i)];
+        if (textColumns.Length == 0)
+        {
+            return;
+        }
+        var fullText = DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(resourceId));
+        Execute(connection, transaction, DatastoreDatabase.CreateFullTextSql(fullText, textColumns));
+        var select = $"SELECT \"_id\", {string.Join(", ", textColumns.Select(i => DatastoreDatabase.Quote(fields[i].Id)))} FROM {quotedTable} ORDER BY \"_id\"";
+        var insert = $"INSERT INTO {fullText} (rowid, {string.Join(", ", textColumns.Select(DatastoreDatabase.FullTextColumn))}) VALUES (?1, {string.Join(", ", textColumns.Select((_, k) => $"?{k + 2}"))})";
+        InsertTokens(connection, select, insert, textColumns.Length, cancellationToken);
     }
 
     /// Each row's text columns, read back from the table, as tokens into the full-text table under the row's "_id".
@@ -213,8 +224,9 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
         return [.. file.Columns.Select((name, i) => new DatastoreField(name, types.TypeOf(i), meanings.GetValueOrDefault(name)))];
     }
 
-    /// Loads the rows into a new table and swaps it in with its meta row; the old table's full-text index
-    /// goes in the same transaction (full_text = 0), so q scans until BuildFullTextAsync has made the new one.
+    /// Loads the rows into a new table and swaps it in with its meta row, in one transaction. The old table's
+    /// full-text index goes in the same transaction; a small table's new one is made there too, a large
+    /// table's (full_text = 0, so q scans) by BuildFullTextAsync after.
     private (long Rows, string LoadedAt) Write(Guid resourceId, Guid datasetId, string hash, TabularFile file, List<DatastoreField> fields, CancellationToken cancellationToken)
     {
         var table = DatastoreDatabase.Quote(DatastoreDatabase.TableName(resourceId));
@@ -240,6 +252,11 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
 
         Execute(connection, transaction, $"DROP TABLE IF EXISTS {table}");
         Execute(connection, transaction, $"DROP TABLE IF EXISTS {fullText}");
+        var indexed = BuildFullTextIndex && rows < FullTextAfterSwapFromRows;
+        if (indexed)
+        {
+            FillFullText(connection, transaction, resourceId, loading, fields, cancellationToken);
+        }
         Execute(connection, transaction, $"ALTER TABLE {loading} RENAME TO {table}");
         var loadedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         using (var meta = connection.CreateCommand())
@@ -257,7 +274,7 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
             meta.Parameters.AddWithValue("$rows", rows);
             meta.Parameters.AddWithValue("$hash", hash);
             meta.Parameters.AddWithValue("$at", loadedAt);
-            meta.Parameters.AddWithValue("$fullText", 0);
+            meta.Parameters.AddWithValue("$fullText", indexed ? 1 : 0);
             meta.ExecuteNonQuery();
         }
         transaction.Commit();

@@ -19,7 +19,10 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
         List<Resource> loadable = dataset is null ? [] : [.. dataset.Resources.Where(DatastoreLoader.CanLoad).OrderBy(r => r.Position)];
         var published = await SyncStoreAsync(datasetId, dataset, store, loader, dataset is { Status: DatasetStatus.Published } ? loadable : [], reload, "", cancellationToken);
         var draft = await SyncStoreAsync(datasetId, dataset, drafts.Database, drafts.Loader, dataset is { Status: DatasetStatus.Draft } ? loadable : [], reload, " (drafts)", cancellationToken);
-        return new DatastoreSyncResult(datasetId, [.. published.Loaded, .. draft.Loaded], [.. published.Dropped, .. draft.Dropped], [.. published.Failed, .. draft.Failed]);
+        return new DatastoreSyncResult(datasetId, published.Loaded, [.. published.Dropped, .. draft.Dropped], [.. published.Failed, .. draft.Failed])
+        {
+            DraftsLoaded = draft.Loaded,
+        };
     }
 
     private async Task<DatastoreSyncResult> SyncStoreAsync(Guid datasetId, Dataset? dataset, DatastoreDatabase target, DatastoreLoader targetLoader, List<Resource> wanted,
@@ -100,5 +103,9 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
     }
 }
 
-/// What one dataset's sync did.
-public sealed record DatastoreSyncResult(Guid DatasetId, IReadOnlyList<DatastoreLoadResult> Loaded, IReadOnlyList<Guid> Dropped, IReadOnlyList<(Guid ResourceId, string Reason)> Failed);
+/// What one dataset's sync did: tables loaded into the DataStore, tables dropped and failures (in
+/// either file), and tables of a draft loaded into the drafts' file.
+public sealed record DatastoreSyncResult(Guid DatasetId, IReadOnlyList<DatastoreLoadResult> Loaded, IReadOnlyList<Guid> Dropped, IReadOnlyList<(Guid ResourceId, string Reason)> Failed)
+{
+    public IReadOnlyList<DatastoreLoadResult> DraftsLoaded { get; init; } = [];
+}

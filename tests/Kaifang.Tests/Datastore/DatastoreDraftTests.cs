@@ -29,7 +29,7 @@ public sealed class DatastoreDraftTests(KaifangAppFactory app) : IClassFixture<K
     [Fact]
     public async Task The_owning_agencys_staff_search_a_drafts_table_and_the_public_gets_not_found()
     {
-        var (_, id) = await DraftAsync("草稿預覽");
+        var (name, id) = await DraftAsync("草稿預覽");
 
         var (anonymous, error) = await SearchAsync(app.CreateClient(), id);
         Assert.Equal(HttpStatusCode.NotFound, anonymous);
@@ -49,6 +49,10 @@ public sealed class DatastoreDraftTests(KaifangAppFactory app) : IClassFixture<K
 
         var info = await (await app.WithTokenAsync("bli-officer")).GetAsync($"/api/3/action/datastore_info?id={id}");
         Assert.Equal(HttpStatusCode.OK, info.StatusCode);
+
+        // package_show tells the staff member the draft's resource is in the DataStore.
+        var package = JsonDocument.Parse(await (await app.WithTokenAsync("bli-officer")).GetStringAsync($"/api/3/action/package_show?id={name}")).RootElement;
+        Assert.True(package.GetProperty("result").GetProperty("resources")[0].GetProperty("datastore_active").GetBoolean());
     }
 
     [Fact]

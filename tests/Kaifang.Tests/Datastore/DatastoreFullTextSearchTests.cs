@@ -207,6 +207,39 @@ public sealed class DatastoreFullTextSearchTests(ServiceTableAppFactory app) : I
         Assert.True(DatastoreDatabase.ReadTable(connection, ids[0])!.FullText);
     }
 
+    /// A table loaded before tables had an index (or whose index was not finished): the worker builds it.
+    [Fact]
+    public async Task A_table_without_its_index_gets_it_when_its_dataset_is_brought_up_to_date()
+    {
+        var officer = await app.WithTokenAsync("bli-officer");
+        var (_, ids) = await app.PublishWithFilesAsync(officer, "補建索引", "名稱(名稱)", ("old.csv", "代碼,名稱\nC01,勞動檢查\nC02,職業安全\n"u8.ToArray()));
+        var store = app.Services.GetRequiredService<DatastoreDatabase>();
+        Guid datasetId;
+        using (var connection = store.OpenWrite())
+        {
+            datasetId = DatastoreDatabase.ReadTable(connection, ids[0])!.DatasetId;
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP TABLE \"{DatastoreDatabase.FullTextTableName(ids[0])}\"; UPDATE {DatastoreDatabase.MetaTable} SET full_text = 0 WHERE resource_id = '{ids[0]}'";
+            command.ExecuteNonQuery();
+        }
+        var (scanned, scan) = await PostAsync(new { resource_id = ids[0], q = "安全" });
+        Assert.True(scanned == HttpStatusCode.OK, scan.ToString());
+        Assert.Equal(1, scan.GetProperty("result").GetProperty("total").GetInt32());
+
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Contains(datasetId, await scope.ServiceProvider.GetRequiredService<DatastoreSync>().OutOfDateAsync(CancellationToken.None));
+            await scope.ServiceProvider.GetRequiredService<DatastoreSync>().SyncAsync(datasetId, CancellationToken.None);
+        }
+        using (var connection = store.OpenRead())
+        {
+            Assert.True(DatastoreDatabase.ReadTable(connection, ids[0])!.FullText);
+        }
+        var (status, json) = await PostAsync(new { resource_id = ids[0], q = "安全" });
+        Assert.True(status == HttpStatusCode.OK, json.ToString());
+        Assert.Equal("C02", json.GetProperty("result").GetProperty("records")[0].GetProperty("代碼").GetString());
+    }
+
     [Fact]
     public async Task Sql_cannot_read_the_index_tables()
     {
