@@ -92,15 +92,12 @@ static async Task<Guid> PublishAsync(string csv, string dataDirectory)
 
 static async Task LoadAndSearchAsync(string csv, string workDirectory, int searches)
 {
-    var options = Options.Create(new KaifangOptions { DataDirectory = Path.Combine(workDirectory, "data") });
-    var files = new FileStore(options);
+    var files = new FileStore(Options.Create(new KaifangOptions { DataDirectory = Path.Combine(workDirectory, "data") }));
     StoredFile stored;
     await using (var source = File.OpenRead(csv))
     {
         stored = await files.SaveAsync(source, long.MaxValue, CancellationToken.None);
     }
-    var store = new DatastoreDatabase(options);
-    var loader = new DatastoreLoader(store, files, TimeProvider.System);
     var resource = new Resource
     {
         Id = Guid.NewGuid(),
@@ -112,9 +109,17 @@ static async Task LoadAndSearchAsync(string csv, string workDirectory, int searc
         FileHash = stored.Hash,
         Size = stored.Length,
     };
-    var result = await loader.LoadAsync(resource, "", CancellationToken.None);
+
+    // The same file loaded twice, into two DataStore files: without the full-text index, then with it
+    // (the table is swapped in first, so it answers; its index is built after, and q scans until then).
+    var plainStore = new DatastoreDatabase(Options.Create(new KaifangOptions { DataDirectory = Path.Combine(workDirectory, "data-no-index") }));
+    var plain = await new DatastoreLoader(plainStore, files, TimeProvider.System) { BuildFullTextIndex = false }.LoadAsync(resource, "", CancellationToken.None);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"kaifang load: {result.Rows:N0} rows in {result.Elapsed.TotalSeconds:N2} s = {result.Rows / result.Elapsed.TotalSeconds:N0} rows/s"));
+        $"kaifang load without the full-text index: {plain.Rows:N0} rows in {plain.Elapsed.TotalSeconds:N2} s = {plain.Rows / plain.Elapsed.TotalSeconds:N0} rows/s; {new FileInfo(plainStore.FilePath).Length / 1e6:N0} MB"));
+    var store = new DatastoreDatabase(Options.Create(new KaifangOptions { DataDirectory = Path.Combine(workDirectory, "data") }));
+    var result = await new DatastoreLoader(store, files, TimeProvider.System).LoadAsync(resource, "", CancellationToken.None);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"kaifang load with the full-text index: table swapped in after {result.Elapsed.TotalSeconds:N2} s = {result.Rows / result.Elapsed.TotalSeconds:N0} rows/s; index built in {result.FullTextElapsed.TotalSeconds:N2} s more; both: {(result.Elapsed + result.FullTextElapsed).TotalSeconds:N2} s = {result.Rows / (result.Elapsed + result.FullTextElapsed).TotalSeconds:N0} rows/s; {new FileInfo(store.FilePath).Length / 1e6:N0} MB"));
     Console.WriteLine("types: " + string.Join(", ", result.Fields.Select(f => $"{f.Id}:{f.Type}")));
 
     var queries = new DatastoreQueries(store);
@@ -130,15 +135,43 @@ static async Task LoadAndSearchAsync(string csv, string workDirectory, int searc
     var firstResult = await queries.SearchAsync(Search(), CancellationToken.None);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"first search with a filter (builds the column's index): {first.Elapsed.TotalMilliseconds:N0} ms, total {firstResult.Total:N0}"));
-    var times = new List<double>(searches);
-    for (var i = 0; i < searches; i++)
+    Console.WriteLine(Percentiles("datastore_search, one filter, 100 rows + total", await TimeAsync(queries, searches, Search)));
+
+    // q: the same words through the full-text index and through the scan a table without it gets.
+    // Few, selective and unselective: a county, an industry, part of one, a single character, a
+    // mixed Chinese/number word, a code; each with the total (a count of every match) and 100 rows.
+    string[] words = ["臺北市", "資訊及通訊", "通訊", "縣", "第12批", "批發 臺南", "07"];
+    var plainQueries = new DatastoreQueries(plainStore);
+    var qSearches = Math.Max(10, searches / 20);
+    foreach (var word in words)
+    {
+        DatastoreSearch Q() => new() { ResourceId = resource.Id, Query = word, Offset = random.Next(0, 100) };
+        var indexed = await TimeAsync(queries, qSearches, Q);
+        var scanned = await TimeAsync(plainQueries, Math.Max(5, qSearches / 10), Q);
+        var total = (await queries.SearchAsync(Q(), CancellationToken.None)).Total;
+        var scanTotal = (await plainQueries.SearchAsync(Q(), CancellationToken.None)).Total;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"q \"{word}\" ({total:N0} rows; the scan finds {scanTotal:N0}):"));
+        Console.WriteLine("  " + Percentiles("full-text index", indexed));
+        Console.WriteLine("  " + Percentiles("scan (no index)", scanned));
+    }
+}
+
+static async Task<List<double>> TimeAsync(DatastoreQueries queries, int count, Func<DatastoreSearch> search)
+{
+    var times = new List<double>(count);
+    for (var i = 0; i < count; i++)
     {
         var clock = Stopwatch.StartNew();
-        await queries.SearchAsync(Search(), CancellationToken.None);
+        await queries.SearchAsync(search(), CancellationToken.None);
         times.Add(clock.Elapsed.TotalMilliseconds);
     }
     times.Sort();
+    return times;
+}
+
+static string Percentiles(string what, List<double> times)
+{
     double At(double q) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"datastore_search, one filter, 100 rows + total, {searches:N0} searches: p50 {At(0.50):N1} ms, p90 {At(0.90):N1} ms, p99 {At(0.99):N1} ms, max {times[^1]:N1} ms"));
+    return string.Create(CultureInfo.InvariantCulture,
+        $"{what}, {times.Count:N0} searches: p50 {At(0.50):N1} ms, p90 {At(0.90):N1} ms, p99 {At(0.99):N1} ms, max {times[^1]:N1} ms");
 }

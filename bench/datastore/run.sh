@@ -36,9 +36,9 @@ end=$(date +%s.%N)
 loaded=$(sqlite3 "$work/sqlite3-import.db" "SELECT count(*) FROM t")
 awk -v s="$start" -v e="$end" -v n="$loaded" 'BEGIN { printf "sqlite3 .import: %d rows in %.2f s = %.0f rows/s\n", n, e - s, n / (e - s) }'
 
-echo "== Kaifang: DatastoreLoader (type inference pass + typed insert pass), then datastore_search"
+echo "== Kaifang: DatastoreLoader (type inference pass + typed insert pass), without and with the full-text index, then datastore_search with a filter and with q"
 $bench load "$work/table.csv" "$work" "$searches"
-ls -l "$work/data/datastore.db" "$work/sqlite3-import.db" | awk '{printf "%s: %.0f MB\n", $9, $5 / 1e6}'
+ls -l "$work/data-no-index/datastore.db" "$work/data/datastore.db" "$work/sqlite3-import.db" | awk '{printf "%s: %.0f MB\n", $9, $5 / 1e6}'
 
 echo "== through the web host: the file published in a new installation, loaded by the host's worker at start"
 dotnet build -c Release -v q -nologo src/Kaifang.Web >/dev/null

@@ -79,6 +79,7 @@ public static class KaifangServices
         services.AddScoped<Catalog.ReplaceResourceFile>();
         services.AddScoped<Catalog.UpdateResource>();
         services.AddSingleton<Datastore.DatastoreDatabase>();
+        services.AddSingleton<Datastore.DraftDatastore>();
         services.AddSingleton<Datastore.DatastoreBacklog>();
         services.AddSingleton<Datastore.DatastoreLoader>();
         services.AddSingleton<Datastore.DatastoreQueries>();

@@ -49,6 +49,7 @@ public static class DatastoreCommands
         var clock = Stopwatch.StartNew();
         long rows = 0;
         var loaded = 0;
+        var drafts = 0;
         var dropped = 0;
         var failed = new List<(Guid, string)>();
         foreach (var id in datasets)
@@ -57,10 +58,11 @@ public static class DatastoreCommands
             var result = await sync.SyncAsync(id, cancellationToken, reload: datasetName is not null);
             foreach (var table in result.Loaded)
             {
-                console.MarkupLineInterpolated($"Loaded {table.Rows:N0} rows of {table.ResourceId} in {table.Elapsed.TotalSeconds:N1} s");
+                console.MarkupLineInterpolated($"Loaded {table.Rows:N0} rows of {table.ResourceId} in {table.Elapsed.TotalSeconds:N1} s, its full-text index in {table.FullTextElapsed.TotalSeconds:N1} s");
             }
             rows += result.Loaded.Sum(l => l.Rows);
             loaded += result.Loaded.Count;
+            drafts += result.DraftsLoaded.Count;
             dropped += result.Dropped.Count;
             failed.AddRange(result.Failed);
         }
@@ -68,7 +70,7 @@ public static class DatastoreCommands
         {
             console.MarkupLineInterpolated($"[red]Not loaded: {resource}: {reason}[/]");
         }
-        console.MarkupLineInterpolated($"DataStore: [green]{loaded:N0}[/] tables ({rows:N0} rows) loaded, {dropped:N0} dropped, {failed.Count:N0} failed, from {datasets.Count:N0} datasets in {clock.Elapsed.TotalSeconds:N1} s.");
+        console.MarkupLineInterpolated($"DataStore: [green]{loaded:N0}[/] tables ({rows:N0} rows) loaded, {drafts:N0} drafts' tables loaded for preview, {dropped:N0} dropped, {failed.Count:N0} failed, from {datasets.Count:N0} datasets in {clock.Elapsed.TotalSeconds:N1} s.");
         return failed.Count == 0 ? 0 : 1;
     }
 }

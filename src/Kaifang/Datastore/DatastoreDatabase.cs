@@ -21,9 +21,15 @@ public sealed class DatastoreDatabase
     private readonly ConcurrentDictionary<(Guid, string), bool> _indexed = new();
 
     public DatastoreDatabase(IOptions<KaifangOptions> options)
+        : this(options, "datastore.db")
+    {
+    }
+
+    /// A DataStore file of another name in the data directory (the drafts', DraftDatastore).
+    public DatastoreDatabase(IOptions<KaifangOptions> options, string fileName)
     {
         ArgumentNullException.ThrowIfNull(options);
-        FilePath = Path.Combine(options.Value.FullDataDirectory, "datastore.db");
+        FilePath = Path.Combine(options.Value.FullDataDirectory, fileName);
         _created = new Lazy<bool>(Create, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -33,6 +39,19 @@ public sealed class DatastoreDatabase
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
 
     public static string TableName(Guid resourceId) => resourceId.ToString("D");
+
+    /// The full-text index of a resource's table: an FTS5 table of the text columns' tokens, keyed by "_id"
+    /// (DatastoreFullText). Loaded and swapped with the table, in the same transaction.
+    public static string FullTextTableName(Guid resourceId) => $"_fts_{resourceId:N}";
+
+    /// The full-text table's column for the field at this index of the table's fields.
+    public static string FullTextColumn(int fieldIndex) => $"c{fieldIndex}";
+
+    /// A contentless FTS5 table (the rows are in the resource's table; only the index is kept) of
+    /// pre-tokenised text: the ascii tokenizer splits on the spaces DatastoreFullText puts between tokens;
+    /// positions are kept for phrases; no column sizes, as results are not ranked.
+    public static string CreateFullTextSql(string quotedName, IEnumerable<int> textFieldIndexes) =>
+        $"CREATE VIRTUAL TABLE {quotedName} USING fts5({string.Join(", ", textFieldIndexes.Select(FullTextColumn))}, content='', columnsize=0, detail=full, tokenize='ascii')";
 
     /// A double-quoted SQL identifier.
     public static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
@@ -59,7 +78,7 @@ public sealed class DatastoreDatabase
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT resource_id, dataset_id, fields, row_count, source_hash, loaded_at FROM {MetaTable} WHERE resource_id = $id";
+        command.CommandText = $"SELECT resource_id, dataset_id, fields, row_count, source_hash, loaded_at, full_text FROM {MetaTable} WHERE resource_id = $id";
         command.Parameters.AddWithValue("$id", TableName(resourceId));
         using var reader = command.ExecuteReader();
         return reader.Read() ? TableFrom(reader) : null;
@@ -70,7 +89,7 @@ public sealed class DatastoreDatabase
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT resource_id, dataset_id, fields, row_count, source_hash, loaded_at FROM {MetaTable}"
+        command.CommandText = $"SELECT resource_id, dataset_id, fields, row_count, source_hash, loaded_at, full_text FROM {MetaTable}"
             + (datasetId is null ? "" : " WHERE dataset_id = $dataset");
         if (datasetId is { } id)
         {
@@ -124,7 +143,8 @@ public sealed class DatastoreDatabase
         JsonSerializer.Deserialize<List<DatastoreField>>(reader.GetString(2)) ?? [],
         reader.GetInt64(3),
         reader.GetString(4),
-        DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture));
+        DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+        reader.GetInt64(6) != 0);
 
     private bool Create()
     {
@@ -141,17 +161,26 @@ public sealed class DatastoreDatabase
                 fields TEXT NOT NULL,
                 row_count INTEGER NOT NULL,
                 source_hash TEXT NOT NULL,
-                loaded_at TEXT NOT NULL);
+                loaded_at TEXT NOT NULL,
+                full_text INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS ix_datastore_tables_dataset ON {MetaTable} (dataset_id);
             """;
         command.ExecuteNonQuery();
+        // A file made before tables had their full-text index: its tables have none (full_text = 0) until reloaded.
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{MetaTable}') WHERE name = 'full_text'";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = $"ALTER TABLE {MetaTable} ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0";
+            command.ExecuteNonQuery();
+        }
         return true;
     }
 }
 
 /// A loaded resource's table: which dataset it belongs to, its fields (without "_id"), how many rows,
-/// the SHA-256 of the file it was loaded from, and when.
-public sealed record DatastoreTable(Guid ResourceId, Guid DatasetId, IReadOnlyList<DatastoreField> Fields, long RowCount, string SourceHash, DateTimeOffset LoadedAt)
+/// the SHA-256 of the file it was loaded from, when, and whether it has its full-text index (tables
+/// loaded before the index existed have none until they are loaded again).
+public sealed record DatastoreTable(Guid ResourceId, Guid DatasetId, IReadOnlyList<DatastoreField> Fields, long RowCount, string SourceHash, DateTimeOffset LoadedAt, bool FullText = false)
 {
     public int FieldIndex(string name)
     {

@@ -15,6 +15,15 @@ namespace Kaifang.Datastore;
 /// load leaves the previous table as it was.
 public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, TimeProvider time)
 {
+    /// Whether a load goes on to build the table's full-text index (DatastoreFullText) after the table is
+    /// swapped in. Always, except in the benchmark that measures the load without it; q scans a table without one.
+    public bool BuildFullTextIndex { get; init; } = true;
+
+    /// A table of at least this many rows gets its full-text index after it is swapped in (q scans until
+    /// then); a smaller one gets it in the load's own transaction, where it costs less than a second
+    /// transaction would (docs/decisions/0012-datastore-full-text.md).
+    public const int FullTextAfterSwapFromRows = 100_000;
+
     /// Whether the loader can load the resource: an uploaded file of a tabular format. Links are not fetched.
     public static bool CanLoad(Resource resource)
     {
@@ -38,16 +47,129 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
         using var file = await TabularFile.OpenAsync(() => files.OpenRead(hash), resource.Format, resource.Encoding, cancellationToken);
         var fields = await Task.Run(() => InferFields(file, mainFieldsDescription, cancellationToken), cancellationToken);
 
+        long rows;
+        string loadedAt;
         await store.WriteLock.WaitAsync(cancellationToken);
         try
         {
-            var rows = await Task.Run(() => Write(resource.Id, resource.DatasetId, hash, file, fields, cancellationToken), cancellationToken);
+            (rows, loadedAt) = await Task.Run(() => Write(resource.Id, resource.DatasetId, hash, file, fields, cancellationToken), cancellationToken);
             store.Forget(resource.Id);
-            return new DatastoreLoadResult(resource.Id, rows, fields, file.EncodingName, clock.Elapsed);
         }
         finally
         {
             store.WriteLock.Release();
+        }
+        var loaded = clock.Elapsed;
+        if (BuildFullTextIndex && rows >= FullTextAfterSwapFromRows)
+        {
+            await BuildFullTextAsync(resource.Id, loadedAt, cancellationToken);
+        }
+        return new DatastoreLoadResult(resource.Id, rows, fields, file.EncodingName, loaded, clock.Elapsed - loaded);
+    }
+
+    /// Builds the full-text index of a table that has none (loaded a moment ago, or before tables had one):
+    /// the tokens of its text columns into a new FTS5 table, swapped in with the meta row's full_text flag in
+    /// one transaction, so that q uses the index exactly when it is complete and of this table. Nothing is
+    /// done when the table was reloaded or dropped meanwhile (loadedAt no longer its meta row's) or has its index.
+    public async Task BuildFullTextAsync(Guid resourceId, string? loadedAt, CancellationToken cancellationToken)
+    {
+        await store.WriteLock.WaitAsync(cancellationToken);
+        try
+        {
+            await Task.Run(() => WriteFullText(resourceId, loadedAt, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            store.WriteLock.Release();
+        }
+    }
+
+    private void WriteFullText(Guid resourceId, string? loadedAt, CancellationToken cancellationToken)
+    {
+        using var connection = store.OpenWrite();
+        Execute(connection, null, "PRAGMA synchronous = NORMAL");
+        using var transaction = connection.BeginTransaction();
+        string fieldsJson;
+        using (var meta = connection.CreateCommand())
+        {
+            meta.Transaction = transaction;
+            meta.CommandText = $"SELECT fields, loaded_at FROM {DatastoreDatabase.MetaTable} WHERE resource_id = $id AND full_text = 0";
+            meta.Parameters.AddWithValue("$id", DatastoreDatabase.TableName(resourceId));
+            using var reader = meta.ExecuteReader();
+            if (!reader.Read() || (loadedAt is not null && reader.GetString(1) != loadedAt))
+            {
+                return;
+            }
+            fieldsJson = reader.GetString(0);
+        }
+        var fields = JsonSerializer.Deserialize<List<DatastoreField>>(fieldsJson) ?? [];
+        Execute(connection, transaction, $"DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(resourceId))}");
+        FillFullText(connection, transaction, resourceId, DatastoreDatabase.Quote(DatastoreDatabase.TableName(resourceId)), fields, cancellationToken);
+        using (var flag = connection.CreateCommand())
+        {
+            flag.Transaction = transaction;
+            flag.CommandText = $"UPDATE {DatastoreDatabase.MetaTable} SET full_text = 1 WHERE resource_id = $id";
+            flag.Parameters.AddWithValue("$id", DatastoreDatabase.TableName(resourceId));
+            flag.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    /// Creates the table's full-text index, with its final name (the transaction keeps it from readers
+    /// until it commits), and fills it from the rows of the table named (the new one being loaded, or the
+    /// resource's own).
+    private static void FillFullText(SqliteConnection connection, SqliteTransaction transaction, Guid resourceId, string quotedTable, List<DatastoreField> fields, CancellationToken cancellationToken)
+    {
+        int[] textColumns = [.. fields.Select((f, i) => (f, i)).Where(x => x.f.Type == DatastoreType.Text).Select(x => x.i)];
+        if (textColumns.Length == 0)
+        {
+            return;
+        }
+        var fullText = DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(resourceId));
+        Execute(connection, transaction, DatastoreDatabase.CreateFullTextSql(fullText, textColumns));
+        var select = $"SELECT \"_id\", {string.Join(", ", textColumns.Select(i => DatastoreDatabase.Quote(fields[i].Id)))} FROM {quotedTable} ORDER BY \"_id\"";
+        var insert = $"INSERT INTO {fullText} (rowid, {string.Join(", ", textColumns.Select(DatastoreDatabase.FullTextColumn))}) VALUES (?1, {string.Join(", ", textColumns.Select((_, k) => $"?{k + 2}"))})";
+        InsertTokens(connection, select, insert, textColumns.Length, cancellationToken);
+    }
+
+    /// Each row's text columns, read back from the table, as tokens into the full-text table under the row's "_id".
+    private static void InsertTokens(SqliteConnection connection, string selectSql, string insertSql, int textColumns, CancellationToken cancellationToken)
+    {
+        var db = connection.Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, selectSql, out var select));
+        Check(db, raw.sqlite3_prepare_v2(db, insertSql, out var insert));
+        using (select)
+        using (insert)
+        {
+            var tokens = new TokenBuffer();
+            var text = new TokenBuffer();
+            long rows = 0;
+            int step;
+            while ((step = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
+            {
+                if (++rows % 10_000 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                Check(db, raw.sqlite3_bind_int64(insert, 1, raw.sqlite3_column_int64(select, 0)));
+                for (var k = 0; k < textColumns; k++)
+                {
+                    tokens.Clear();
+                    var utf8 = raw.sqlite3_column_blob(select, k + 1);
+                    if (!utf8.IsEmpty)
+                    {
+                        text.Clear();
+                        text.AppendUtf8(utf8);
+                        DatastoreFullText.AppendTokens(text.Span, tokens);
+                    }
+                    Check(db, tokens.Length == 0 ? raw.sqlite3_bind_null(insert, k + 2) : raw.sqlite3_bind_text16(insert, k + 2, tokens.Span));
+                }
+                Step(db, insert);
+            }
+            if (step != raw.SQLITE_DONE)
+            {
+                Check(db, step);
+            }
         }
     }
 
@@ -68,7 +190,7 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = $"DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.TableName(id))}; DELETE FROM {DatastoreDatabase.MetaTable} WHERE resource_id = $id;";
+                command.CommandText = $"DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.TableName(id))}; DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(id))}; DELETE FROM {DatastoreDatabase.MetaTable} WHERE resource_id = $id;";
                 command.Parameters.AddWithValue("$id", DatastoreDatabase.TableName(id));
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -102,10 +224,14 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
         return [.. file.Columns.Select((name, i) => new DatastoreField(name, types.TypeOf(i), meanings.GetValueOrDefault(name)))];
     }
 
-    private long Write(Guid resourceId, Guid datasetId, string hash, TabularFile file, List<DatastoreField> fields, CancellationToken cancellationToken)
+    /// Loads the rows into a new table and swaps it in with its meta row, in one transaction. The old table's
+    /// full-text index goes in the same transaction; a small table's new one is made there too, a large
+    /// table's (full_text = 0, so q scans) by BuildFullTextAsync after.
+    private (long Rows, string LoadedAt) Write(Guid resourceId, Guid datasetId, string hash, TabularFile file, List<DatastoreField> fields, CancellationToken cancellationToken)
     {
         var table = DatastoreDatabase.Quote(DatastoreDatabase.TableName(resourceId));
         var loading = DatastoreDatabase.Quote($"_loading_{resourceId:N}");
+        var fullText = DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(resourceId));
         using var connection = store.OpenWrite();
         Execute(connection, null, "PRAGMA synchronous = NORMAL");
         using var transaction = connection.BeginTransaction();
@@ -125,26 +251,34 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
         }
 
         Execute(connection, transaction, $"DROP TABLE IF EXISTS {table}");
+        Execute(connection, transaction, $"DROP TABLE IF EXISTS {fullText}");
+        var indexed = BuildFullTextIndex && rows < FullTextAfterSwapFromRows;
+        if (indexed)
+        {
+            FillFullText(connection, transaction, resourceId, loading, fields, cancellationToken);
+        }
         Execute(connection, transaction, $"ALTER TABLE {loading} RENAME TO {table}");
+        var loadedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         using (var meta = connection.CreateCommand())
         {
             meta.Transaction = transaction;
             meta.CommandText = $"""
-                INSERT INTO {DatastoreDatabase.MetaTable} (resource_id, dataset_id, fields, row_count, source_hash, loaded_at)
-                VALUES ($resource, $dataset, $fields, $rows, $hash, $at)
+                INSERT INTO {DatastoreDatabase.MetaTable} (resource_id, dataset_id, fields, row_count, source_hash, loaded_at, full_text)
+                VALUES ($resource, $dataset, $fields, $rows, $hash, $at, $fullText)
                 ON CONFLICT (resource_id) DO UPDATE SET dataset_id = excluded.dataset_id, fields = excluded.fields,
-                    row_count = excluded.row_count, source_hash = excluded.source_hash, loaded_at = excluded.loaded_at
+                    row_count = excluded.row_count, source_hash = excluded.source_hash, loaded_at = excluded.loaded_at, full_text = excluded.full_text
                 """;
             meta.Parameters.AddWithValue("$resource", DatastoreDatabase.TableName(resourceId));
             meta.Parameters.AddWithValue("$dataset", datasetId.ToString("D"));
             meta.Parameters.AddWithValue("$fields", JsonSerializer.Serialize(fields));
             meta.Parameters.AddWithValue("$rows", rows);
             meta.Parameters.AddWithValue("$hash", hash);
-            meta.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            meta.Parameters.AddWithValue("$at", loadedAt);
+            meta.Parameters.AddWithValue("$fullText", indexed ? 1 : 0);
             meta.ExecuteNonQuery();
         }
         transaction.Commit();
-        return rows;
+        return (rows, loadedAt);
     }
 
     /// The rows, through SQLite's own prepared-statement calls: binding by position, straight from
@@ -163,16 +297,21 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
                 {
                     Check(db, Bind(statement, i + 1, cursor[i], types[i]));
                 }
-                var step = raw.sqlite3_step(statement);
-                if (step != raw.SQLITE_DONE)
-                {
-                    Check(db, step);
-                }
-                raw.sqlite3_reset(statement);
+                Step(db, statement);
                 rows++;
             }
             return rows;
         }
+    }
+
+    private static void Step(sqlite3 db, sqlite3_stmt statement)
+    {
+        var step = raw.sqlite3_step(statement);
+        if (step != raw.SQLITE_DONE)
+        {
+            Check(db, step);
+        }
+        raw.sqlite3_reset(statement);
     }
 
     private static int Bind(sqlite3_stmt statement, int index, ReadOnlySpan<char> value, DatastoreType type)
@@ -216,5 +355,6 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
     }
 }
 
-/// What a load did: rows loaded, the fields with their inferred types, the detected text encoding, how long it took.
-public sealed record DatastoreLoadResult(Guid ResourceId, long Rows, IReadOnlyList<DatastoreField> Fields, string? EncodingName, TimeSpan Elapsed);
+/// What a load did: rows loaded, the fields with their inferred types, the detected text encoding, how long
+/// it took until the table was swapped in, and how long its full-text index then took.
+public sealed record DatastoreLoadResult(Guid ResourceId, long Rows, IReadOnlyList<DatastoreField> Fields, string? EncodingName, TimeSpan Elapsed, TimeSpan FullTextElapsed = default);

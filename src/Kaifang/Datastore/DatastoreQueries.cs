@@ -87,7 +87,7 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
     public async Task<DatastoreSearchResult> SearchAsync(DatastoreSearch search, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
-        await using var connection = store.OpenRead();
+        await using var connection = OpenRead(store);
         var table = DatastoreDatabase.ReadTable(connection, search.ResourceId) ?? throw DatastoreQueryException.NotFound(search.ResourceId);
         var plan = Plan(table, search);
         await IndexFiltersAsync(table, search, cancellationToken);
@@ -116,7 +116,7 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
     {
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(output);
-        await using var connection = store.OpenRead();
+        await using var connection = OpenRead(store);
         var table = DatastoreDatabase.ReadTable(connection, search.ResourceId) ?? throw DatastoreQueryException.NotFound(search.ResourceId);
         var plan = Plan(table, search);
         await IndexFiltersAsync(table, search, cancellationToken);
@@ -293,22 +293,80 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
             }
             where.Add(alternatives.Count == 0 ? "0" : $"({string.Join(" OR ", alternatives)})");
         }
+        // Every full-text condition goes into one FTS5 query (phrases joined by AND, a field's restricted to its column).
+        var matches = new List<string>();
         if (!string.IsNullOrWhiteSpace(search.Query))
         {
             var textColumns = table.Fields.Where(f => f.Type == DatastoreType.Text).Select(f => DatastoreDatabase.Quote(f.Id)).ToList();
-            foreach (var word in search.Query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (table.FullText)
             {
-                var p = $"$q{parameters.Count}";
-                parameters.Add((p, $"%{EscapeLike(word)}%"));
-                where.Add(textColumns.Count == 0 ? "0" : $"({string.Join(" OR ", textColumns.Select(c => $"{c} LIKE {p} ESCAPE '\\'"))})");
+                var match = DatastoreFullText.Query(search.Query) ?? throw NothingToSearch("q", search.Query);
+                if (textColumns.Count == 0)
+                {
+                    where.Add("0");
+                }
+                else
+                {
+                    matches.Add(match);
+                }
+            }
+            else
+            {
+                // The index is being built (or the table was loaded before tables had one): a scan that finds the same rows.
+                var words = DatastoreFullText.Words(search.Query);
+                if (words.Count == 0)
+                {
+                    throw NothingToSearch("q", search.Query);
+                }
+                foreach (var word in words)
+                {
+                    where.Add(textColumns.Count == 0 ? "0" : $"({string.Join(" OR ", textColumns.Select(c => ScanCondition(c, word, parameters)))})");
+                }
             }
         }
         foreach (var (name, text) in search.FieldQueries)
         {
             var field = Field("q", name);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+            if (field.Type == DatastoreType.Text && table.FullText)
+            {
+                matches.Add(DatastoreFullText.Query(text, DatastoreDatabase.FullTextColumn(table.FieldIndex(field.Id)))
+                    ?? throw NothingToSearch("q", text, field.Id));
+                continue;
+            }
+            if (field.Type == DatastoreType.Text)
+            {
+                var words = DatastoreFullText.Words(text);
+                if (words.Count == 0)
+                {
+                    throw NothingToSearch("q", text, field.Id);
+                }
+                where.AddRange(words.Select(w => ScanCondition(DatastoreDatabase.Quote(field.Id), w, parameters)));
+                continue;
+            }
+            // Numbers, dates, booleans: the value written as text contains it.
             var p = $"$q{parameters.Count}";
             parameters.Add((p, $"%{EscapeLike(text.Trim())}%"));
             where.Add($"CAST({DatastoreDatabase.Quote(field.Id)} AS TEXT) LIKE {p} ESCAPE '\\'");
+        }
+        string? countSql = null;
+        string? pagedInIndex = null;
+        if (matches.Count > 0)
+        {
+            var p = $"$q{parameters.Count}";
+            parameters.Add((p, string.Join(" AND ", matches)));
+            var fullText = DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(table.ResourceId));
+            // Rows matched by the index alone are counted in the index, without reading the table.
+            if (where.Count == 0 && !search.Distinct)
+            {
+                countSql = $"SELECT count(*) FROM {fullText} WHERE {fullText} MATCH {p}";
+                // In "_id" order, the index gives the page itself (it returns rowids in order), and only those rows are read.
+                pagedInIndex = $"\"_id\" IN (SELECT rowid FROM {fullText} WHERE {fullText} MATCH {p} ORDER BY rowid {PageMarker})";
+            }
+            where.Add($"\"_id\" IN (SELECT rowid FROM {fullText} WHERE {fullText} MATCH {p})");
         }
 
         var orderBy = new List<string>();
@@ -325,12 +383,49 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
         var from = DatastoreDatabase.Quote(DatastoreDatabase.TableName(table.ResourceId));
         var whereSql = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
         var columns = string.Join(", ", fields.Select(f => DatastoreDatabase.Quote(f.Id)));
+        if (pagedInIndex is not null && orderBy is ["\"_id\""] or ["\"_id\" ASC"])
+        {
+            whereSql = " WHERE " + pagedInIndex;
+        }
         var select = $"SELECT {(search.Distinct ? "DISTINCT " : "")}{columns} FROM {from}{whereSql}{(orderBy.Count == 0 ? "" : " ORDER BY " + string.Join(", ", orderBy))}";
-        var count = search.Distinct
+        var count = countSql ?? (search.Distinct
             ? $"SELECT count(*) FROM (SELECT DISTINCT {columns} FROM {from}{whereSql})"
-            : $"SELECT count(*) FROM {from}{whereSql}";
+            : $"SELECT count(*) FROM {from}{whereSql}");
         return new SearchPlan(fields, select, count, parameters);
     }
+
+    /// Where a plan's LIMIT and OFFSET go when they are not at its end.
+    private const string PageMarker = "/*page*/";
+
+    /// The function the scan of a table without its full-text index calls (DatastoreFullText.Contains).
+    public const string ContainsFunction = "kaifang_contains";
+
+    /// One q word in one text column, by scan: a LIKE on its Chinese part (where the index and a substring
+    /// search agree) to skip most rows cheaply, then the index's own rule on what is left.
+    private static string ScanCondition(string column, (string Word, string? Chinese) word, List<(string, object?)> parameters)
+    {
+        var w = $"$q{parameters.Count}";
+        parameters.Add((w, word.Word));
+        var contains = $"{ContainsFunction}({column}, {w})";
+        if (word.Chinese is null)
+        {
+            return contains;
+        }
+        var like = $"$q{parameters.Count}";
+        parameters.Add((like, $"%{EscapeLike(word.Chinese)}%"));
+        return $"({column} LIKE {like} ESCAPE '\\' AND {contains})";
+    }
+
+    private static SqliteConnection OpenRead(DatastoreDatabase store)
+    {
+        var connection = store.OpenRead();
+        connection.CreateFunction(ContainsFunction, (string? value, string word) => DatastoreFullText.Contains(value, word), isDeterministic: true);
+        return connection;
+    }
+
+    private static DatastoreQueryException NothingToSearch(string parameter, string text, string? field = null) => DatastoreQueryException.Invalid(parameter,
+        $"Nothing to search for in \"{text}\"{(field is null ? "" : $" (field \"{field}\")")}: q finds words, numbers and Chinese characters; punctuation and symbols alone are not indexed.",
+        $"「{text}」{(field is null ? "" : $"（欄位「{field}」）")}沒有可搜尋的內容：q 搜尋文字、數字與中文字，單獨的標點或符號不列入索引。");
 
     private static (string Name, string Direction) SortPart(string part)
     {
@@ -368,7 +463,11 @@ public sealed class DatastoreQueries(DatastoreDatabase store)
 
     private sealed record SearchPlan(IReadOnlyList<DatastoreField> Fields, string BaseSql, string CountSql, List<(string Name, object? Value)> Parameters)
     {
-        public string SelectSql(int limit, int offset) => $"{BaseSql} LIMIT {Math.Max(0, limit)} OFFSET {Math.Max(0, offset)}";
+        public string SelectSql(int limit, int offset)
+        {
+            var page = $"LIMIT {Math.Max(0, limit)} OFFSET {Math.Max(0, offset)}";
+            return BaseSql.Contains(PageMarker, StringComparison.Ordinal) ? BaseSql.Replace(PageMarker, page, StringComparison.Ordinal) : $"{BaseSql} {page}";
+        }
 
         public SqliteCommand Command(SqliteConnection connection, string sql)
         {

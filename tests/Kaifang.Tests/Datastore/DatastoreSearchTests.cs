@@ -79,11 +79,16 @@ public sealed class DatastoreSearchTests(WageTableAppFactory app) : IClassFixtur
         var words = await GetResultAsync("q=" + Uri.EscapeDataString("臺中"));
         Assert.Equal(6, words.GetProperty("total").GetInt32());
 
-        var byField = await ResultAsync(new { resource_id = app.WageResource, q = new Dictionary<string, string> { ["代碼"] = "02" } });
-        Assert.Equal(["002", "020", "021", "022", "023", "024", "025", "026", "027", "028", "029"], Column(byField, "代碼"));
+        // A text field's words are whole (codes too); a number field's value contains the text.
+        var byField = await ResultAsync(new { resource_id = app.WageResource, q = new Dictionary<string, string> { ["代碼"] = "020" } });
+        Assert.Equal(["020"], Column(byField, "代碼"));
+        Assert.Equal(0, (await ResultAsync(new { resource_id = app.WageResource, q = new Dictionary<string, string> { ["代碼"] = "02" } })).GetProperty("total").GetInt32());
+        var byNumber = await ResultAsync(new { resource_id = app.WageResource, q = new Dictionary<string, string> { ["人數"] = "29" } });
+        Assert.Equal(["029"], Column(byNumber, "代碼"));
 
-        // LIKE's wildcards in q are literal characters.
-        Assert.Equal(0, (await GetResultAsync("q=%25")).GetProperty("total").GetInt32());
+        // Wildcards alone are nothing to search for: a validation error, not every row.
+        var wildcard = await _client.GetAsync($"/api/3/action/datastore_search?resource_id={app.WageResource}&q=%25");
+        Assert.Equal(HttpStatusCode.Conflict, wildcard.StatusCode);
     }
 
     [Fact]

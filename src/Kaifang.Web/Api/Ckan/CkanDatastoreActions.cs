@@ -14,14 +14,14 @@ public static class CkanDatastoreActions
     public static async Task<JsonNode?> SearchAsync(CkanCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var resourceId = await VisibleResourceAsync(call);
+        var (resourceId, queries) = await VisibleResourceAsync(call);
         var format = (call.Text("records_format") ?? "objects").Trim().ToLowerInvariant();
         if (!RecordsFormats.Contains(format))
         {
             throw CkanException.Validation("records_format", "Must be one of: objects, lists, csv, tsv.");
         }
         var search = ReadSearch(call, resourceId);
-        var result = await RunAsync(() => call.Service<DatastoreQueries>().SearchAsync(search, call.Aborted));
+        var result = await RunAsync(() => queries.SearchAsync(search, call.Aborted));
 
         var answer = new JsonObject
         {
@@ -72,8 +72,8 @@ public static class CkanDatastoreActions
     public static async Task<JsonNode?> InfoAsync(CkanCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var resourceId = await VisibleResourceAsync(call);
-        var table = await call.Service<DatastoreQueries>().TableAsync(resourceId, call.Aborted)
+        var (resourceId, queries) = await VisibleResourceAsync(call);
+        var table = await queries.TableAsync(resourceId, call.Aborted)
             ?? throw CkanException.NotFound($"Resource \"{resourceId}\" was not found in the DataStore.");
         return new JsonObject
         {
@@ -89,8 +89,10 @@ public static class CkanDatastoreActions
         };
     }
 
-    /// The resource named by resource_id (or id) when the caller may see its dataset; otherwise CKAN's Not Found.
-    private static async Task<Guid> VisibleResourceAsync(CkanCall call)
+    /// The resource named by resource_id (or id) when the caller may see its dataset, and the DataStore
+    /// holding its table: the published one, or for a draft (which only its agency's staff see, as with
+    /// package_show) the drafts' one. Otherwise CKAN's Not Found.
+    private static async Task<(Guid ResourceId, DatastoreQueries Queries)> VisibleResourceAsync(CkanCall call)
     {
         var id = call.Text("resource_id") ?? call.Text("id");
         if (string.IsNullOrWhiteSpace(id))
@@ -99,8 +101,8 @@ public static class CkanDatastoreActions
         }
         try
         {
-            var (_, resource) = await CkanReadActions.FindVisibleResourceAsync(call, id);
-            return resource.Id;
+            var (dataset, resource) = await CkanReadActions.FindVisibleResourceAsync(call, id);
+            return (resource.Id, dataset.Status == Catalog.DatasetStatus.Draft ? call.Service<DraftDatastore>().Queries : call.Service<DatastoreQueries>());
         }
         catch (CkanException e) when (e.Status == 404)
         {

@@ -122,7 +122,7 @@ public static class CkanReadActions
     public static async Task<JsonNode?> ResourceShowAsync(CkanCall call)
     {
         var (dataset, resource) = await FindVisibleResourceAsync(call, call.Required("id"));
-        var active = await DatastoreActiveAsync(call, [resource.Id]);
+        var active = await DatastoreActiveAsync(call, [dataset]);
         var position = dataset.Resources.OrderBy(r => r.Position).ToList().IndexOf(resource);
         return CkanFormat.Resource(dataset, resource, position, call.BaseUrl, active);
     }
@@ -165,20 +165,31 @@ public static class CkanReadActions
 
     public static async Task<JsonObject> PackageAsync(CkanCall call, Dataset dataset)
     {
-        var active = await DatastoreActiveAsync(call, dataset.Resources.Select(r => r.Id));
+        var active = await DatastoreActiveAsync(call, [dataset]);
         return CkanFormat.Package(dataset, call.Service<AgencyDirectory>().Tree.Find(dataset.AgencyId)!, call.BaseUrl, active);
     }
 
     public static async Task<JsonArray> PackagesAsync(CkanCall call, IReadOnlyList<Dataset> datasets)
     {
         var tree = call.Service<AgencyDirectory>().Tree;
-        var active = await DatastoreActiveAsync(call, datasets.SelectMany(d => d.Resources.Select(r => r.Id)));
+        var active = await DatastoreActiveAsync(call, datasets);
         return new JsonArray([.. datasets.Select(d => (JsonNode?)CkanFormat.Package(d, tree.Find(d.AgencyId)!, call.BaseUrl, active))]);
     }
 
-    /// Which of these resources have a DataStore table.
-    public static Task<IReadOnlySet<Guid>> DatastoreActiveAsync(CkanCall call, IEnumerable<Guid> resourceIds) =>
-        call.Service<Datastore.DatastoreQueries>().ActiveAmongAsync(resourceIds, call.Aborted);
+    /// Which of these datasets' resources have a DataStore table: a published dataset's in the DataStore,
+    /// a draft's in the drafts' one (only staff who may see the draft get its package at all).
+    public static async Task<IReadOnlySet<Guid>> DatastoreActiveAsync(CkanCall call, IEnumerable<Dataset> datasets)
+    {
+        var list = datasets.ToList();
+        var active = new HashSet<Guid>(await call.Service<Datastore.DatastoreQueries>().ActiveAmongAsync(
+            list.Where(d => d.Status != DatasetStatus.Draft).SelectMany(d => d.Resources.Select(r => r.Id)), call.Aborted));
+        var drafts = list.Where(d => d.Status == DatasetStatus.Draft).SelectMany(d => d.Resources.Select(r => r.Id)).ToList();
+        if (drafts.Count > 0)
+        {
+            active.UnionWith(await call.Service<Datastore.DraftDatastore>().Queries.ActiveAmongAsync(drafts, call.Aborted));
+        }
+        return active;
+    }
 
     private sealed record ListItem(string Name, string Title, int Count, Func<JsonObject> Dict);
 

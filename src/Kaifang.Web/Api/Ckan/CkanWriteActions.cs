@@ -289,7 +289,7 @@ public static class CkanWriteActions
     {
         var (dataset, resource) = await CkanReadActions.FindVisibleResourceAsync(call, id.ToString());
         var position = dataset.Resources.OrderBy(r => r.Position).ToList().IndexOf(resource);
-        return CkanFormat.Resource(dataset, resource, position, call.BaseUrl, await CkanReadActions.DatastoreActiveAsync(call, [resource.Id]));
+        return CkanFormat.Resource(dataset, resource, position, call.BaseUrl, await CkanReadActions.DatastoreActiveAsync(call, [dataset]));
     }
 
     /// The package dict as Kaifang input, checked; owner_org (a name or id) becomes the agency's code.
