@@ -93,6 +93,9 @@ public static class KaifangWeb
         services.AddHostedService<Kaifang.Quality.LinkCheckSchedule>();
         services.AddHostedService<Kaifang.Quality.QuarterlyCheckSchedule>();
         services.AddHostedService<Kaifang.Quality.QualityDigestSchedule>();
+        // Follows writes made on other nodes or by the command line (docs/operations.md).
+        services.AddSingleton<CatalogChangeFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatalogChangeFollower>());
         // Loads published resources into the DataStore as the catalog changes (docs/datastore.md).
         services.AddHostedService<Kaifang.Datastore.DatastoreWorker>();
         // Reply reminders and escalations (docs/feedback.md), and the delivery of the outbox's e-mail.
@@ -160,8 +163,9 @@ public static class KaifangWeb
         {
             PrintSeededAccounts(seeded);
         }
-        // This node's search index may be new or behind the database (DESIGN.md: each node keeps its own).
-        await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().EnsureCurrentAsync(app.Lifetime.ApplicationStopping);
+        // This node's search index may be new or behind the database (DESIGN.md: each node keeps its own); once
+        // running, it follows the writes of other nodes and of the command line.
+        await app.Services.GetRequiredService<CatalogChangeFollower>().StartFromDatabaseAsync(app.Lifetime.ApplicationStopping);
     }
 
     public static WebApplication UseKaifang(this WebApplication app)

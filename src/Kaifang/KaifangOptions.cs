@@ -8,6 +8,17 @@ public sealed class KaifangOptions
     /// Where the embedded database, search index and files live. Relative paths are taken from the working directory.
     public string DataDirectory { get; set; } = "data";
 
+    /// Where what every node of an installation must see lives: uploaded and published files (files/) and the keys that
+    /// protect sign-in cookies, antiforgery tokens and stored secrets (keys/). Empty means the data directory; with
+    /// several web nodes, a directory they all mount (docs/operations.md). The data directory then keeps only what is
+    /// each node's own: its search index and DataStore.
+    public string? SharedDirectory { get; set; }
+
+    /// Which database holds the catalog and everything else: <see cref="DatabaseProvider.Sqlite"/> (a file in the
+    /// data directory unless <see cref="ConnectionString"/> says otherwise) or <see cref="DatabaseProvider.PostgreSql"/>
+    /// (needs <see cref="ConnectionString"/>). docs/operations.md tells how to run on PostgreSQL.
+    public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
+
     /// The connection string; empty means an SQLite file in the data directory.
     public string? ConnectionString { get; set; }
 
@@ -37,10 +48,21 @@ public sealed class KaifangOptions
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
     public string IndexDirectory => Path.Combine(FullDataDirectory, "index");
-    public string FilesDirectory => Path.Combine(FullDataDirectory, "files");
+    public string FullSharedDirectory => string.IsNullOrWhiteSpace(SharedDirectory) ? FullDataDirectory : Path.GetFullPath(SharedDirectory);
+    public string FilesDirectory => Path.Combine(FullSharedDirectory, "files");
+    public string KeysDirectory => Path.Combine(FullSharedDirectory, "keys");
 
     public string EffectiveConnectionString =>
-        string.IsNullOrWhiteSpace(ConnectionString)
-            ? $"Data Source={Path.Combine(FullDataDirectory, "kaifang.db")}"
-            : ConnectionString;
+        !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString
+        : DatabaseProvider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(FullDataDirectory, "kaifang.db")}"
+        : throw new InvalidOperationException(
+            "Kaifang:DatabaseProvider is PostgreSql but Kaifang:ConnectionString is empty. Set it, for example "
+            + "Kaifang__ConnectionString=\"Host=db.example;Database=kaifang;Username=kaifang;Password=…\".");
+}
+
+/// The databases Kaifang runs on; each has its own migrations, kept in step (Storage/Migrations).
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
 }

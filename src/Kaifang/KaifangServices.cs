@@ -22,13 +22,30 @@ namespace Kaifang;
 
 public static class KaifangServices
 {
+    /// The catalog's database, on the provider that configuration names (Kaifang:DatabaseProvider). The provider is read
+    /// when services are registered, since each has its own context type and migrations; the connection string when
+    /// a context is made.
+    public static IServiceCollection AddKaifangDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetSection(KaifangOptions.Section).GetValue(nameof(KaifangOptions.DatabaseProvider), DatabaseProvider.Sqlite);
+        static string ConnectionString(IServiceProvider sp) => sp.GetRequiredService<IOptions<KaifangOptions>>().Value.EffectiveConnectionString;
+        services.AddSingleton<Catalog.NodeIdentity>();
+        services.AddSingleton<Catalog.CatalogChangeRecorder>();
+        return provider switch
+        {
+            DatabaseProvider.PostgreSql => services.AddDbContext<KaifangDbContext, PostgreSqlKaifangDbContext>((sp, options) =>
+                options.UseNpgsql(ConnectionString(sp)).AddInterceptors(sp.GetRequiredService<Catalog.CatalogChangeRecorder>())),
+            _ => services.AddDbContext<KaifangDbContext>((sp, options) =>
+                options.UseSqlite(ConnectionString(sp)).AddInterceptors(sp.GetRequiredService<Catalog.CatalogChangeRecorder>())),
+        };
+    }
+
     /// Registers what both the web host and the command line need: storage, accounts, search, seeding.
     public static IServiceCollection AddKaifangCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<KaifangOptions>().Bind(configuration.GetSection(KaifangOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<KaifangDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<IOptions<KaifangOptions>>().Value.EffectiveConnectionString));
+        services.AddKaifangDatabase(configuration);
         services.AddIdentityCore<StaffUser>(o =>
             {
                 o.Password.RequiredLength = 10;
@@ -42,6 +59,7 @@ public static class KaifangServices
         services.AddSingleton<FileStore>();
         services.AddSingleton<Agencies.AgencyDirectory>();
         services.AddSingleton<Search.CatalogIndex>().AddScoped<Search.CatalogIndexer>();
+        services.AddOptions<Search.SearchOptions>().Bind(configuration.GetSection(Search.SearchOptions.Section));
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<DemoCatalog>();
@@ -69,13 +87,13 @@ public static class KaifangServices
         services.AddScoped<Datastore.DatastoreSync>();
         services.AddHarvesting();
         services.AddNationalSync(configuration);
-        // Keys live with the data, so sign-in cookies, the national platform's API keys and the pipelines' database
-        // connections survive a restart,
-        // and the command line reads what the web host protected; a shared data directory serves several nodes.
+        // Keys live in the shared directory (the data directory unless configured), so sign-in cookies, antiforgery
+        // tokens, the national platform's API keys and the pipelines' database connections survive a restart, the
+        // command line reads what the web host protected, and every web node reads what another wrote.
         services.AddDataProtection().SetApplicationName("Kaifang");
         services.AddOptions<KeyManagementOptions>()
             .Configure<IOptions<KaifangOptions>>((o, kaifang) =>
-                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(kaifang.Value.FullDataDirectory, "keys")), NullLoggerFactory.Instance));
+                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(kaifang.Value.KeysDirectory), NullLoggerFactory.Instance));
         services.AddFeedback(configuration);
         services.AddOptions<Evaluation.EvaluationRules>().Bind(configuration.GetSection(Evaluation.EvaluationRules.Section));
         services.AddScoped<Evaluation.IndicatorMeasurement>();

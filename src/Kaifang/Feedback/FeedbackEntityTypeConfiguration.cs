@@ -21,7 +21,7 @@ public sealed class CommentEntityTypeConfiguration : IEntityTypeConfiguration<Co
         builder.HasIndex(c => c.DatasetId);
         builder.HasIndex(c => new { c.SenderHash, c.ReceivedAt });
         builder.Property(c => c.SenderHash).HasMaxLength(64);
-        builder.Property(c => c.FollowUpSecretHash).HasMaxLength(64);
+        builder.Property(c => c.FollowUpSecretHash).HasMaxLength(FollowUpKeys.StoredLength);
         builder.Ignore(c => c.OpenDueOn);
         builder.Ignore(c => c.AwaitsReply);
         builder.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.CommentId).OnDelete(DeleteBehavior.Cascade);

@@ -9,6 +9,9 @@ public static class FollowUpKeys
 {
     private const int Kept = 8;
 
+    /// The longest stored value: the last <see cref="Kept"/> hashes (64 hexadecimal digits each), separated by ';'.
+    public const int StoredLength = Kept * 65 - 1;
+
     public static string Issue(Comment comment)
     {
         ArgumentNullException.ThrowIfNull(comment);

@@ -192,9 +192,9 @@ public sealed class SubmitComment(
                 await db.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException e) when (attempt < 50 && DatabaseErrors.IsUniqueViolation(e))
             {
-                await Task.Delay(RandomNumberGenerator.GetInt32(5, 50), cancellationToken);
+                await Task.Delay(DatabaseErrors.Backoff(attempt), cancellationToken);
             }
         }
     }

@@ -29,9 +29,11 @@ public sealed class EventRegistrations(KaifangDbContext db, IOptions<PromotionOp
             {
                 return await TryRegisterAsync(eventId, input, senderAddress, baseUrl, cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < 5)
+            // Every registration that collided with another is decided again: with N at once, N tries at most.
+            catch (DbUpdateException e) when (attempt < 50 && DatabaseErrors.IsUniqueViolation(e))
             {
                 db.ChangeTracker.Clear();
+                await Task.Delay(DatabaseErrors.Backoff(attempt), cancellationToken);
             }
         }
     }

@@ -51,16 +51,11 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index)
     public Task<int> RebuildAsync(IProgress<int>? progress, CancellationToken cancellationToken) =>
         index.RebuildAsync(ReadAllAsync(progress, cancellationToken), cancellationToken);
 
-    /// Rebuilds when the index does not hold as many datasets as the database, e.g. on first start
-    /// or after the index folder was removed, or when it was written by an older version of Kaifang. Edits made while this node was down are not detected.
-    public async Task EnsureCurrentAsync(CancellationToken cancellationToken)
-    {
-        var inDatabase = await db.Datasets.CountAsync(cancellationToken);
-        if (inDatabase != index.Count || !index.HasCurrentFields)
-        {
-            await RebuildAsync(null, cancellationToken);
-        }
-    }
+    /// Whether the index cannot be caught up and must be rebuilt: it holds a different number of datasets than the
+    /// database (new, removed, or behind by writes the change record no longer holds), or was written by an older
+    /// version of Kaifang.
+    public async Task<bool> IsStaleAsync(CancellationToken cancellationToken) =>
+        !index.HasCurrentFields || await db.Datasets.CountAsync(cancellationToken) != index.Count;
 
     private async IAsyncEnumerable<DatasetDocument> ReadAllAsync(
         IProgress<int>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)

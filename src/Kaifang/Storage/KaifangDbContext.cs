@@ -9,13 +9,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kaifang.Storage;
 
-public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
-    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+/// Everything Kaifang keeps, on SQLite (this type, migrations in Migrations/Sqlite) or on PostgreSQL
+/// (<see cref="PostgreSqlKaifangDbContext"/>, migrations in Migrations/PostgreSql). The rest of the code asks for this
+/// type only.
+public class KaifangDbContext : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>
 {
+    public KaifangDbContext(DbContextOptions<KaifangDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected KaifangDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ScheduleTarget> ScheduleTargets => Set<ScheduleTarget>();
     public DbSet<PerformanceTarget> PerformanceTargets => Set<PerformanceTarget>();
@@ -62,7 +75,10 @@ public sealed class KaifangDbContext(DbContextOptions<KaifangDbContext> options)
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Stored as UTC date-times: ISO 8601 text on SQLite, which sorts and compares correctly,
-        // where SQLite has no native DateTimeOffset ordering.
+        // where SQLite has no native DateTimeOffset ordering; timestamp with time zone on PostgreSQL.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
     }
 }
+
+/// The same model on PostgreSQL. A type of its own only so that EF Core tells its migrations from SQLite's.
+public sealed class PostgreSqlKaifangDbContext(DbContextOptions<PostgreSqlKaifangDbContext> options) : KaifangDbContext(options);

@@ -1,5 +1,6 @@
 using Kaifang.Cli;
 using Kaifang.Storage;
+using Kaifang.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
@@ -15,6 +16,9 @@ public sealed class CliRun : IDisposable
 
     public bool SeedDemoCatalog { get; init; }
 
+    /// The database's settings: none on SQLite (a file in the data directory), a database of its own on PostgreSQL.
+    public IReadOnlyDictionary<string, string?> DatabaseSettings { get; } = TestDatabase.CreateSettings();
+
     /// More configuration values for every command.
     public Dictionary<string, string?> Settings { get; init; } = [];
 
@@ -29,7 +33,7 @@ public sealed class CliRun : IDisposable
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 240;
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(DatabaseSettings)
         {
             ["Kaifang:SeedDemoCatalog"] = SeedDemoCatalog ? "true" : "false",
             ["Kaifang:SeedStaffPassword"] = StaffPassword,
@@ -42,13 +46,17 @@ public sealed class CliRun : IDisposable
         return (exitCode, output.ToString());
     }
 
-    public KaifangDbContext OpenDb() => new(new DbContextOptionsBuilder<KaifangDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(DataDirectory, "kaifang.db")}")
-        .Options);
+    public KaifangDbContext OpenDb() => TestDatabase.IsPostgreSql
+        ? new PostgreSqlKaifangDbContext(new DbContextOptionsBuilder<PostgreSqlKaifangDbContext>()
+            .UseNpgsql(DatabaseSettings["Kaifang:ConnectionString"]).Options)
+        : new KaifangDbContext(new DbContextOptionsBuilder<KaifangDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(DataDirectory, "kaifang.db")}")
+            .Options);
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(DatabaseSettings);
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);

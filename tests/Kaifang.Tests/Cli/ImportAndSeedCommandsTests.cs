@@ -1,4 +1,5 @@
 using System.Text;
+using Kaifang.Tests.Infrastructure;
 using Kaifang.Tests.Interop.NationalPlatform;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,10 @@ public sealed class ImportAndSeedCommandsTests : IDisposable
 
         Assert.Contains("New database", first, StringComparison.Ordinal);
         Assert.DoesNotContain("New database", second, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_cli.DataDirectory, "kaifang.db")));
+        // On SQLite the database is a file in the data directory; on PostgreSQL the one configured.
+        Assert.Equal(!TestDatabase.IsPostgreSql, File.Exists(Path.Combine(_cli.DataDirectory, "kaifang.db")));
+        using var db = _cli.OpenDb();
+        Assert.Equal(6, db.Agencies.Count());
     }
 
     [Fact]

@@ -191,7 +191,9 @@ public sealed class DatastoreLoadingTests(KaifangAppFactory app) : IClassFixture
             var connection = db.Database.GetDbConnection();
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            command.CommandText = TestDatabase.IsPostgreSql
+                ? "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table'";
             using var reader = command.ExecuteReader();
             var names = new List<string>();
             while (reader.Read())

@@ -6,13 +6,47 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kaifang.Tests.Infrastructure;
 
-/// Runs the real app against a real SQLite file in a fresh temporary data directory.
-/// Seeded staff accounts all have the password <see cref="StaffPassword"/>.
+/// Runs the real app against a real database — an SQLite file in a fresh temporary data directory, or a new
+/// PostgreSQL database (<see cref="TestDatabase"/>). Seeded staff accounts all have the password <see cref="StaffPassword"/>.
 public class KaifangAppFactory : WebApplicationFactory<Program>
 {
     public const string StaffPassword = "Test-Passw0rd!";
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "kaifang-tests", Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "kaifang-tests", Guid.NewGuid().ToString("N"));
+
+    /// Leaves the data directory in place when disposed, for a node that is started again on it.
+    public bool KeepsDataDirectory { get; init; }
+
+    private readonly bool _ownsDatabase;
+
+    public KaifangAppFactory()
+    {
+        DatabaseSettings = TestDatabase.CreateSettings();
+        _ownsDatabase = true;
+    }
+
+    /// Another web node of <paramref name="first"/>'s installation: the same database and shared directory (files,
+    /// keys), its own data directory (search index, DataStore).
+    protected KaifangAppFactory(KaifangAppFactory first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        DatabaseSettings = new Dictionary<string, string?>(first.DatabaseSettings)
+        {
+            ["Kaifang:SharedDirectory"] = first.DataDirectory,
+            ["Kaifang:ConnectionString"] = first.DatabaseSettings.GetValueOrDefault("Kaifang:ConnectionString")
+                ?? $"Data Source={Path.Combine(first.DataDirectory, "kaifang.db")}",
+        };
+    }
+
+    /// Another web node of <paramref name="first"/>'s installation, on a new data directory or on the given one.
+    public static KaifangAppFactory SecondNode(KaifangAppFactory first, string? dataDirectory = null, bool keepsDataDirectory = false) =>
+        dataDirectory is null
+            ? new KaifangAppFactory(first) { KeepsDataDirectory = keepsDataDirectory }
+            : new KaifangAppFactory(first) { DataDirectory = dataDirectory, KeepsDataDirectory = keepsDataDirectory };
+
+    /// The database's settings: none on SQLite (a file in the data directory), a database of its own on PostgreSQL;
+    /// a second node's point at the first's.
+    public IReadOnlyDictionary<string, string?> DatabaseSettings { get; }
 
     /// Whether the demo catalog is seeded; most tests make the datasets they need.
     protected virtual bool SeedDemoCatalog => false;
@@ -20,7 +54,11 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        foreach (var (key, value) in DatabaseSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(DatabaseSettings)
         {
             ["Kaifang:DataDirectory"] = DataDirectory,
             ["Kaifang:SeedStaffPassword"] = StaffPassword,
@@ -52,7 +90,11 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && _ownsDatabase)
+        {
+            TestDatabase.Drop(DatabaseSettings);
+        }
+        if (disposing && !KeepsDataDirectory && Directory.Exists(DataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try

@@ -30,12 +30,12 @@ public sealed class AgencySeedUpdateTests
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Kaifang.Storage.KaifangDbContext>();
         // As an earlier release seeded it: the three codes rotated, no OIDs below the ministry; one OID set by hand.
-        await db.Database.ExecuteSqlRawAsync("UPDATE Agencies SET OrganisationCode = '~' || Code WHERE Code IN ('WDA', 'BLF', 'OSHA')");
-        await db.Database.ExecuteSqlRawAsync("UPDATE Agencies SET OrganisationCode = 'A17030000J' WHERE Code = 'WDA'");
-        await db.Database.ExecuteSqlRawAsync("UPDATE Agencies SET OrganisationCode = 'A17040000J' WHERE Code = 'BLF'");
-        await db.Database.ExecuteSqlRawAsync("UPDATE Agencies SET OrganisationCode = 'A17020000J' WHERE Code = 'OSHA'");
-        await db.Database.ExecuteSqlRawAsync("UPDATE Agencies SET Oid = NULL WHERE Code <> 'MOL'");
-        await db.Database.ExecuteSqlRawAsync("UPDATE Agencies SET Oid = '1.2.3' WHERE Code = 'ILOSH'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Agencies\" SET \"OrganisationCode\" = '~' || \"Code\" WHERE \"Code\" IN ('WDA', 'BLF', 'OSHA')");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Agencies\" SET \"OrganisationCode\" = 'A17030000J' WHERE \"Code\" = 'WDA'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Agencies\" SET \"OrganisationCode\" = 'A17040000J' WHERE \"Code\" = 'BLF'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Agencies\" SET \"OrganisationCode\" = 'A17020000J' WHERE \"Code\" = 'OSHA'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Agencies\" SET \"Oid\" = NULL WHERE \"Code\" <> 'MOL'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Agencies\" SET \"Oid\" = '1.2.3' WHERE \"Code\" = 'ILOSH'");
 
         var changed = await AgencySeedUpdate.ApplyAsync(db, NullLogger.Instance, CancellationToken.None);
 
@@ -59,7 +59,7 @@ public sealed class AgencySeedUpdateTests
         _ = app.Server;
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Kaifang.Storage.KaifangDbContext>();
-        await db.Database.ExecuteSqlRawAsync("UPDATE Agencies SET OrganisationCode = 'X99000000Z' WHERE Code = 'WDA'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Agencies\" SET \"OrganisationCode\" = 'X99000000Z' WHERE \"Code\" = 'WDA'");
 
         Assert.Equal(0, await AgencySeedUpdate.ApplyAsync(db, NullLogger.Instance, CancellationToken.None));
         Assert.Equal("X99000000Z", await db.Agencies.Where(a => a.Code == "WDA").Select(a => a.OrganisationCode).SingleAsync());

@@ -14,7 +14,7 @@ namespace Kaifang.Interop.NationalPlatform;
 /// Imports data.gov.tw's "export all datasets" CSV (or the same list as JSON) into the catalog: new identifiers are created,
 /// known ones updated; rows that cannot be read are reported and skipped, never the whole file.
 /// The search index is not touched here: the caller rebuilds it once the import is done.
-public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory agencyDirectory, TimeProvider time)
+public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory agencyDirectory, TimeProvider time, NodeIdentity node)
 {
     /// Rows per transaction. Large enough that SQLite's per-transaction cost vanishes, small enough
     /// that the change tracker (cleared after each batch) stays cheap.
@@ -181,6 +181,11 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
             }
             state.Resources += record.Resources.Count;
             audit.Add(DatasetAudit.Entry(ImportUser, null, now, nameof(Dataset), dataset.Id, dataset.Id, AuditAction.Imported, []));
+        }
+        if (created.Count > 0)
+        {
+            // The new rows bypass EF Core (and so the change recorder): other nodes are told to rebuild.
+            db.CatalogChanges.Add(new CatalogChange { DatasetId = null, Node = node.Id, ChangedAt = now });
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);

@@ -110,7 +110,14 @@ public sealed class PipelineSourcesTests(ShortLimitsAppFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("/api/v1/database-connections")).StatusCode);
         var admin = await app.WithTokenAsync("bli-admin");
         await JsonAsync(await admin.PostAsJsonAsync("/api/v1/database-connections", connection), HttpStatusCode.Created);
-        Assert.DoesNotContain(connection.connectionString, await File.ReadAllTextAsync(Path.Combine(app.DataDirectory, "kaifang.db")));
+        if (TestDatabase.IsPostgreSql)
+        {
+            Assert.DoesNotContain(connection.connectionString, app.WithDb(db => db.DatabaseConnections.Single(c => c.Name == "bli-system").ProtectedConnectionString));
+        }
+        else
+        {
+            Assert.DoesNotContain(connection.connectionString, await File.ReadAllTextAsync(Path.Combine(app.DataDirectory, "kaifang.db")));
+        }
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.WithTokenAsync("wda-admin")).GetAsync("/api/v1/database-connections/bli-system")).StatusCode);
 
         var (_, path, name, resource) = await ResourceAsync("投保單位人數");

@@ -237,6 +237,28 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Kaifang.Catalog.CatalogChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Node")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
+
+                    b.ToTable("CatalogChanges", (string)null);
+                });
+
             modelBuilder.Entity("Kaifang.Catalog.Dataset", b =>
                 {
                     b.Property<Guid>("Id")
@@ -603,7 +625,7 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FollowUpSecretHash")
-                        .HasMaxLength(64)
+                        .HasMaxLength(519)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("HandlerId")

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Kaifang.Tests.Pipelines.Runs;
+namespace Kaifang.Tests.Infrastructure;
 
 /// A throwaway PostgreSQL cluster for the tests: initdb in a temporary directory, started with pg_ctl on
 /// a free port of 127.0.0.1, stopped and removed at the end. Needs Debian's postgresql package
@@ -52,7 +52,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         var data = Path.Combine(_directory, "data");
         await RunAsync(Path.Combine(_bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"]);
         await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(_directory, "log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]);
+            "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400", "start"]);
     }
 
     public async Task ExecuteAsync(string sql, string database = "postgres")

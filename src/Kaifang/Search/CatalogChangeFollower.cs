@@ -1,0 +1,245 @@
+using Kaifang.Catalog;
+using Kaifang.Datastore;
+using Kaifang.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kaifang.Search;
+
+/// Keeps this node's search index and DataStore in step with writes made on other nodes or by the command line, by
+/// reading the catalog's change record (<see cref="CatalogChange"/>). The position reached is kept beside the index
+/// (<c>index/changes-applied</c>), so a node that restarts catches up with what it missed while it was down, or
+/// rebuilds its index when the record no longer reaches back that far. docs/operations.md tells the whole story.
+public sealed class CatalogChangeFollower(
+    IServiceScopeFactory scopes,
+    DatastoreBacklog datastore,
+    NodeIdentity node,
+    IOptions<SearchOptions> options,
+    IOptions<KaifangOptions> kaifang,
+    TimeProvider time,
+    ILogger<CatalogChangeFollower> log) : BackgroundService
+{
+    private const int BatchSize = 1000;
+
+    // Numbers above the watermark already applied: a later write committed before an earlier one's number.
+    private readonly SortedSet<long> _applied = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _watermark;
+    private DateTimeOffset? _gapSince;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    /// The number of the last change this node has applied, with every one before it.
+    public long Position => _watermark;
+
+    private string PositionFile => Path.Combine(kaifang.Value.IndexDirectory, "changes-applied");
+
+    /// Brings the index up to date at start: rebuilt when it is empty, of an older version, or behind by more than
+    /// the change record holds; otherwise it catches up from where it was. Called before the node serves requests.
+    public async Task StartFromDatabaseAsync(CancellationToken cancellationToken)
+    {
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+            var latest = await db.CatalogChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+            var oldest = await db.CatalogChanges.MinAsync(c => (long?)c.Id, cancellationToken) ?? latest + 1;
+            if (ReadPosition() is { } position && position + 1 >= oldest && position <= latest)
+            {
+                _watermark = position;
+                await CatchUpAsync(atStart: true, cancellationToken);
+                if (!await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().IsStaleAsync(cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+        await RebuildAsync(cancellationToken);
+    }
+
+    // Rebuilds the index, then follows from the last change that was surely committed before the rebuild read the
+    // catalog: one recorded within the gap wait may have committed after, and is applied again (which is harmless).
+    // This node's own writes so far (seeding) came before the rebuild and are in it.
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+        var settledBefore = time.GetUtcNow().AddSeconds(-options.Value.GapWaitSeconds);
+        var settled = await db.CatalogChanges.Where(c => c.ChangedAt < settledBefore).MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().RebuildAsync(null, cancellationToken);
+        _applied.Clear();
+        _gapSince = null;
+        _watermark = settled;
+        WritePosition();
+        await CatchUpAsync(atStart: true, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.FollowIntervalMilliseconds;
+        if (interval <= 0)
+        {
+            return;
+        }
+        // Real time, not the injected clock: how often to look is not part of any rule a test moves the clock for.
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(interval));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await CatchUpAsync(stoppingToken);
+                    await PruneAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database may be briefly unreachable; the next tick tries again from the same position.
+                    log.LogWarning(e, "Could not read the catalog's change record; trying again");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// Applies every recorded change past this node's position; returns how many it applied.
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await CatchUpAsync(atStart: false, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // At start the DataStore needs no telling: its worker compares every table with the catalog when it starts.
+    private async Task<int> CatchUpAsync(bool atStart, CancellationToken cancellationToken)
+    {
+        var applied = 0;
+        while (true)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+            var batch = await db.CatalogChanges.AsNoTracking()
+                .Where(c => c.Id > _watermark)
+                .OrderBy(c => c.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+            var fresh = batch.Where(c => !_applied.Contains(c.Id)).ToList();
+            if (fresh.Count > 0)
+            {
+                await ApplyAsync(scope.ServiceProvider, fresh.Where(c => c.Node != node.Id).ToList(), reloadDatastore: !atStart, cancellationToken);
+                applied += fresh.Count;
+                _applied.UnionWith(fresh.Select(c => c.Id));
+            }
+            var before = _watermark;
+            Advance();
+            if (_watermark != before)
+            {
+                WritePosition();
+            }
+            if (batch.Count < BatchSize || fresh.Count == 0)
+            {
+                return applied;
+            }
+        }
+    }
+
+    private async Task ApplyAsync(IServiceProvider services, List<CatalogChange> changes, bool reloadDatastore, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        if (changes.Any(c => c.DatasetId is null))
+        {
+            log.LogInformation("The whole catalog changed elsewhere (an import): rebuilding this node's search index");
+            await services.GetRequiredService<CatalogIndexer>().RebuildAsync(null, cancellationToken);
+            if (reloadDatastore)
+            {
+                foreach (var dataset in await services.GetRequiredService<DatastoreSync>().OutOfDateAsync(cancellationToken))
+                {
+                    datastore.DatasetChanged(dataset);
+                }
+            }
+            return;
+        }
+        var datasets = changes.Select(c => c.DatasetId!.Value).Distinct().ToList();
+        await services.GetRequiredService<CatalogIndexer>().IndexDatasetsAsync(datasets, cancellationToken);
+        foreach (var dataset in reloadDatastore ? datasets : [])
+        {
+            datastore.DatasetChanged(dataset);
+        }
+    }
+
+    // Moves the watermark over the numbers applied without a hole; past a hole once it has waited long enough.
+    private void Advance()
+    {
+        while (_applied.Count > 0)
+        {
+            var next = _applied.Min;
+            if (next == _watermark + 1)
+            {
+                _watermark = next;
+                _applied.Remove(next);
+                _gapSince = null;
+                continue;
+            }
+            var now = time.GetUtcNow();
+            _gapSince ??= now;
+            if (now - _gapSince.Value < TimeSpan.FromSeconds(options.Value.GapWaitSeconds))
+            {
+                return;
+            }
+            _watermark = next - 1;
+            _gapSince = null;
+        }
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastPrune < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+        _lastPrune = now;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+        var cutoff = now.AddDays(-options.Value.ChangeRetentionDays);
+        await db.CatalogChanges.Where(c => c.ChangedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private long? ReadPosition()
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(PositionFile), System.Globalization.CultureInfo.InvariantCulture, out var position) ? position : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private void WritePosition()
+    {
+        Directory.CreateDirectory(kaifang.Value.IndexDirectory);
+        var temporary = PositionFile + ".new";
+        File.WriteAllText(temporary, _watermark.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.Move(temporary, PositionFile, overwrite: true);
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,109 @@
+using Kaifang.Catalog;
+using Kaifang.Search;
+using Kaifang.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kaifang.Tests.Search;
+
+/// How a node reads the change record: what other nodes changed is indexed, its own writes are not read again, and
+/// a hole in the numbers (a write that committed later than a later-numbered one) is waited for, then passed.
+public sealed class CatalogChangeFollowerTests : IDisposable
+{
+    private static readonly Guid OtherNode = Guid.NewGuid();
+    private readonly FollowerApp _app = new();
+
+    [Fact]
+    public async Task Changes_of_other_nodes_are_indexed_and_a_hole_in_the_numbers_is_waited_for()
+    {
+        var follower = _app.Services.GetRequiredService<CatalogChangeFollower>();
+        // Written straight to the database, as another node would: this node's index does not know them.
+        var (first, second) = await _app.WithDbAsync(async db =>
+        {
+            var agency = await db.Agencies.SingleAsync(a => a.Code == "BLI");
+            var a = NewDataset(agency.Id, "甲節點寫入的資料集");
+            var b = NewDataset(agency.Id, "乙節點寫入的資料集");
+            db.Datasets.AddRange(a, b);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+        await follower.CatchUpAsync(CancellationToken.None);
+        var start = follower.Position;
+        Assert.Equal(0, Found("甲節點寫入"));
+
+        await AddChangeAsync(start + 2, first);
+        await follower.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(1, Found("甲節點寫入"));
+        Assert.Equal(start, follower.Position);
+
+        // The earlier number commits: both are applied, the position moves past both.
+        await AddChangeAsync(start + 1, second);
+        await follower.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(1, Found("乙節點寫入"));
+        Assert.Equal(start + 2, follower.Position);
+
+        // A hole that stays (a write rolled back) is passed once the gap wait is over.
+        await AddChangeAsync(start + 4, first);
+        await follower.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(start + 2, follower.Position);
+        _app.Clock.Advance(TimeSpan.FromSeconds(11));
+        await follower.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(start + 4, follower.Position);
+        Assert.Equal(start + 4, long.Parse(await File.ReadAllTextAsync(Path.Combine(_app.DataDirectory, "index", "changes-applied")),
+            System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_write_through_the_app_records_its_dataset_in_the_same_save()
+    {
+        using var officer = await _app.WithTokenAsync("bli-officer");
+        var name = await officer.CreateDraftAsync("BLI", "變更紀錄測試");
+        var recorded = await _app.WithDbAsync(async db =>
+        {
+            var id = await db.Datasets.Where(d => d.Name == name).Select(d => d.Id).SingleAsync();
+            return await db.CatalogChanges.Where(c => c.DatasetId == id).ToListAsync();
+        });
+        var change = Assert.Single(recorded);
+        Assert.Equal(_app.Services.GetRequiredService<NodeIdentity>().Id, change.Node);
+    }
+
+    private int Found(string words) => _app.Services.GetRequiredService<CatalogIndex>().Search(new CatalogQuery { Text = words }).Total;
+
+    private Task<int> AddChangeAsync(long id, Guid dataset) => _app.WithDbAsync(async db =>
+    {
+        db.CatalogChanges.Add(new CatalogChange { Id = id, DatasetId = dataset, Node = OtherNode, ChangedAt = _app.Clock.GetUtcNow() });
+        return await db.SaveChangesAsync();
+    });
+
+    private static Dataset NewDataset(int agencyId, string title)
+    {
+        var id = Guid.NewGuid();
+        return new Dataset
+        {
+            Id = id, Identifier = "T-" + id.ToString("N")[..12], Name = "t-" + id.ToString("N")[..12], Title = title,
+            AgencyId = agencyId, Status = DatasetStatus.Published,
+        };
+    }
+
+    public void Dispose() => _app.Dispose();
+
+    private sealed class FollowerApp : KaifangAppFactory
+    {
+        public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            // The test reads the record itself, so no timer races it.
+            builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Kaifang:Search:FollowIntervalMilliseconds"] = "0",
+            }));
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+}
