@@ -37,7 +37,8 @@ public sealed class CatalogChangeFollower(
     private string PositionFile => Path.Combine(kaifang.Value.IndexDirectory, "changes-applied");
 
     /// Brings the index up to date at start: rebuilt when it is empty, of an older version, or behind by more than
-    /// the change record holds; otherwise it catches up from where it was. Called before the node serves requests.
+    /// the change record holds; otherwise it catches up from where it was (or, with no position kept, is trusted when
+    /// it holds as many datasets as the database). Called before the node serves requests.
     public async Task StartFromDatabaseAsync(CancellationToken cancellationToken)
     {
         using (var scope = scopes.CreateScope())
@@ -45,14 +46,24 @@ public sealed class CatalogChangeFollower(
             var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
             var latest = await db.CatalogChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
             var oldest = await db.CatalogChanges.MinAsync(c => (long?)c.Id, cancellationToken) ?? latest + 1;
-            if (ReadPosition() is { } position && position + 1 >= oldest && position <= latest)
+            var indexer = scope.ServiceProvider.GetRequiredService<CatalogIndexer>();
+            var stored = ReadPosition();
+            if (stored is { } position && position + 1 >= oldest && position <= latest)
             {
                 _watermark = position;
                 await CatchUpAsync(atStart: true, cancellationToken);
-                if (!await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().IsStaleAsync(cancellationToken))
+                if (!await indexer.IsStaleAsync(cancellationToken))
                 {
                     return;
                 }
+            }
+            else if (stored is null && !await indexer.IsStaleAsync(cancellationToken))
+            {
+                // An index that never kept a position, yet holds the whole catalog: written by this start's seeding,
+                // or by a Kaifang from before the change record. It is trusted, as it always was, and followed from here.
+                _watermark = latest;
+                WritePosition();
+                return;
             }
         }
         await RebuildAsync(cancellationToken);
