@@ -21,5 +21,8 @@ public sealed class MailOptions
     /// Attempts before a message is given up; the wait doubles after each failure, from one minute.
     public int MaxAttempts { get; set; } = 8;
 
+    /// Seconds between looks at the outbox; 0 leaves sending to other nodes (or to tests, which send themselves).
+    public int PollSeconds { get; set; } = 30;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(SmtpHost);
 }

@@ -12,11 +12,14 @@ namespace Kaifang.Notifications;
 
 /// Delivers the outbox by SMTP: oldest first, each message once; a failed one is tried again
 /// later, waiting twice as long each time, and given up after <see cref="MailOptions.MaxAttempts"/>.
-/// Several web nodes may run it: a message is claimed by setting its next attempt before it is sent.
+/// Several web nodes may run it: a message is claimed before it is sent by moving its next attempt
+/// forward in one conditional update, which only one node can win.
 public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<MailOptions> options, TimeProvider time, ILogger<OutboxSender> log) : BackgroundService
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     private const int BatchSize = 50;
+
+    /// How long a claimed message is left to the node that claimed it, should that node stop while sending.
+    private static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,6 +28,12 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<MailOptio
             log.LogInformation("No SMTP host is configured (Kaifang:Mail:SmtpHost): notices wait in the outbox.");
             return;
         }
+        if (options.Value.PollSeconds <= 0)
+        {
+            log.LogInformation("Kaifang:Mail:PollSeconds is 0: this node leaves sending the outbox to others.");
+            return;
+        }
+        var interval = TimeSpan.FromSeconds(options.Value.PollSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -33,9 +42,9 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<MailOptio
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Sending the outbox failed; trying again in {Interval}", PollInterval);
+                log.LogError(e, "Sending the outbox failed; trying again in {Interval}", interval);
             }
-            await Task.Delay(PollInterval, time, stoppingToken);
+            await Task.Delay(interval, time, stoppingToken);
         }
     }
 
@@ -46,19 +55,27 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<MailOptio
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
         var now = time.GetUtcNow();
-        var due = await db.OutboxMessages
+        var candidates = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.SentAt == null && !m.GaveUp && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
-            .OrderBy(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        if (due.Count == 0)
+            .OrderBy(m => m.Id).Take(BatchSize).Select(m => new { m.Id, m.NextAttemptAt }).ToListAsync(cancellationToken);
+        // Each message is claimed only if no other node has moved its next attempt since it was read.
+        var claimed = new List<long>();
+        var claimedUntil = now + ClaimTime;
+        foreach (var candidate in candidates)
+        {
+            var won = await db.OutboxMessages
+                .Where(m => m.Id == candidate.Id && m.SentAt == null && m.NextAttemptAt == candidate.NextAttemptAt)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, claimedUntil), cancellationToken);
+            if (won == 1)
+            {
+                claimed.Add(candidate.Id);
+            }
+        }
+        if (claimed.Count == 0)
         {
             return 0;
         }
-        // Claimed for a while, so another node does not send the same messages meanwhile.
-        foreach (var message in due)
-        {
-            message.NextAttemptAt = now.AddMinutes(10);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        var due = await db.OutboxMessages.Where(m => claimed.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
 
         var sent = 0;
         using var client = new SmtpClient();

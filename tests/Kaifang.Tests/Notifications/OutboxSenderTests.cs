@@ -13,23 +13,51 @@ public sealed class OutboxSenderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
 
-    /// Accepts one SMTP session and keeps what it was sent.
+    /// Accepts SMTP sessions, one after another or at once, and keeps what it was sent.
     private sealed class SmtpSink : IAsyncDisposable
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly Task _serving;
-        public List<(string From, List<string> To, string Data)> Messages { get; } = [];
+        private readonly List<(string From, List<string> To, string Data)> _messages = [];
         public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public IReadOnlyList<(string From, List<string> To, string Data)> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return [.. _messages];
+                }
+            }
+        }
 
         public SmtpSink()
         {
             _listener.Start();
-            _serving = ServeAsync();
+            _serving = AcceptAsync();
         }
 
-        private async Task ServeAsync()
+        private async Task AcceptAsync()
         {
-            using var client = await _listener.AcceptTcpClientAsync();
+            var sessions = new List<Task>();
+            try
+            {
+                while (true)
+                {
+                    sessions.Add(ServeAsync(await _listener.AcceptTcpClientAsync()));
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // The listener was stopped.
+            }
+            await Task.WhenAll(sessions);
+        }
+
+        private async Task ServeAsync(TcpClient client)
+        {
+            using var _ = client;
             await using var stream = client.GetStream();
             using var reader = new StreamReader(stream, Encoding.UTF8);
             await using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n", AutoFlush = true };
@@ -61,7 +89,10 @@ public sealed class OutboxSenderTests
                         {
                             data.AppendLine(d);
                         }
-                        Messages.Add((from, to, data.ToString()));
+                        lock (_messages)
+                        {
+                            _messages.Add((from, to, data.ToString()));
+                        }
                         await writer.WriteLineAsync("250 queued");
                         break;
                     case "QUIT":
@@ -94,6 +125,8 @@ public sealed class OutboxSenderTests
         ["Kaifang:Mail:SmtpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Kaifang:Mail:Security"] = "None",
         ["Kaifang:Mail:From"] = "opendata@mol.gov.tw",
+        // The tests send themselves, so the app's own look at the outbox does not race them.
+        ["Kaifang:Mail:PollSeconds"] = "0",
     });
 
     private static async Task<int> SendAsync(FeedbackAppFactory app)
@@ -149,5 +182,26 @@ public sealed class OutboxSenderTests
         // Not due again until a minute has passed.
         Assert.Equal(0, await SendAsync(app));
         Assert.Equal(1, app.WithDb(db => db.OutboxMessages.AsNoTracking().Single()).Attempts);
+    }
+
+    [Fact]
+    public async Task Two_senders_at_once_send_each_message_once()
+    {
+        // As two nodes would: both look at the outbox at the same moment; the sink takes one session only.
+        await using var sink = new SmtpSink();
+        using var app = App(sink.Port);
+        app.WithDb(db =>
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                db.Enqueue(Now, $"officer{i}@example.gov.tw", $"通知 {i}", "請回覆。", "feedback-reminder", $"FB-2026-00000{i}");
+            }
+            return db.SaveChanges();
+        });
+        var sent = await Task.WhenAll(SendAsync(app), SendAsync(app));
+        Assert.Equal(3, sent.Sum());
+        Assert.Equal(3, sink.Messages.Count);
+        Assert.Equal(3, sink.Messages.Select(m => Assert.Single(m.To)).Distinct().Count());
+        Assert.All(app.WithDb(db => db.OutboxMessages.AsNoTracking().ToList()), m => Assert.Equal(1, m.Attempts));
     }
 }
