@@ -283,10 +283,10 @@ public static class PipelinesApi
         {
             return NoRun(http, runId);
         }
-        if (run.Status != PipelineRunStatus.Running || !PipelineRunner.Cancel(runId))
+        if (run.Status != PipelineRunStatus.Running || !await PipelineRunner.RequestCancelAsync(db, runId, ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: http.WantsEnglish() ? "The run is not in progress on this server." : "這次執行不在這台伺服器上進行中。");
+                title: http.WantsEnglish() ? "The run is not in progress." : "這次執行並未進行中。");
         }
         return TypedResults.Accepted($"/api/v1/pipeline-runs/{runId}");
     }

@@ -106,6 +106,14 @@ public sealed class PipelineRun
 
     /// What the run did, a line per stage, readable by a person.
     public string Log { get; set; } = "";
+
+    /// The node (web process or command line) making the run, and when it last said it still is: a run
+    /// not heard from for <see cref="PipelineOptions.RunTimeoutSeconds"/> is taken as stopped.
+    public Guid? Node { get; set; }
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
+    /// Someone asked to stop the run; the node making it sees this at its next heartbeat.
+    public bool CancelRequested { get; set; }
 }
 
 public enum PipelineRunStatus

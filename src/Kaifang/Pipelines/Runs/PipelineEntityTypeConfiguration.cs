@@ -24,6 +24,8 @@ internal sealed class PipelineRunEntityTypeConfiguration : IEntityTypeConfigurat
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.HasOne<Pipeline>().WithMany().HasForeignKey(r => r.PipelineId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.PipelineId, r.StartedAt });
+        // At most one run of a pipeline at a time, whichever node makes it: a second start is refused here.
+        builder.HasIndex(r => r.PipelineId).IsUnique().HasFilter("\"Status\" = 'Running'").HasDatabaseName("IX_PipelineRuns_OneRunning");
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Trigger).HasMaxLength(100);
     }

@@ -27,6 +27,14 @@ public sealed class PipelineOptions
     /// The wait before the first retry; each further retry waits twice as long.
     public int RetryDelaySeconds { get; set; } = 300;
 
+    /// A run whose node has not been heard from for this long is taken as stopped (its node was killed or
+    /// lost): it is marked failed and its pipeline may run again, on any node. A running node says it is
+    /// alive every quarter of this time.
+    public int RunTimeoutSeconds { get; set; } = 120;
+
+    /// <see cref="RunTimeoutSeconds"/>, at least four seconds (the heartbeat comes every quarter of it).
+    public TimeSpan RunTimeout => TimeSpan.FromSeconds(Math.Max(4, RunTimeoutSeconds));
+
     /// Runs kept per pipeline; older ones are removed (versions are kept for good).
     public int RunsKept { get; set; } = 200;
 

@@ -23,7 +23,12 @@ public sealed record PipelineProgress(string Stage, long Rows);
 /// files first; only a run that read its source, passed its schema and made content different from the
 /// live version switches the resource's live file, in one database transaction at the very end. A run
 /// that fails, is invalid, is cancelled or is killed publishes nothing: the live version stays byte for byte.
-public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files, IOptions<KaifangOptions> kaifang, TimeProvider time, ILogger<PipelineRunner> logger)
+/// One run of a pipeline at a time on all nodes together: the run's row is its claim (a unique index
+/// allows one running run per pipeline), kept alive by a heartbeat; a run not heard from for
+/// <see cref="PipelineOptions.RunTimeoutSeconds"/> is taken as stopped, and only a run still holding its
+/// claim when it publishes may publish.
+public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files, IOptions<KaifangOptions> kaifang, IOptions<PipelineOptions> options,
+    NodeIdentity node, TimeProvider time, ILogger<PipelineRunner> logger)
 {
     private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Gates = new();
     private static readonly ConcurrentDictionary<Guid, CancellationTokenSource> Running = new();
@@ -73,6 +78,38 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         return await started.Task;
     }
 
+    /// Marks the runs that were left running by a node that stopped (not heard from for the run timeout),
+    /// of one pipeline or of all, as failed; returns how many.
+    public static Task<int> ExpireStaleRunsAsync(KaifangDbContext db, Guid? pipelineId, DateTimeOffset now, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var cutoff = now - timeout;
+        var stale = db.PipelineRuns.Where(r => r.Status == PipelineRunStatus.Running && (r.HeartbeatAt == null || r.HeartbeatAt < cutoff));
+        if (pipelineId is Guid id)
+        {
+            stale = stale.Where(r => r.PipelineId == id);
+        }
+        return stale.ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, PipelineRunStatus.Failed)
+            .SetProperty(r => r.FinishedAt, now)
+            .SetProperty(r => r.Message, "執行這次的 Kaifang 在途中停止（被終止或失去連線）；沒有發布任何內容，線上版本維持不變。排程的執行會再跑一次。")
+            .SetProperty(r => r.MessageEn, "The Kaifang process making this run stopped during it (killed or cut off); nothing was published and the live version is unchanged. A scheduled run is run again."),
+            cancellationToken);
+    }
+
+    /// Asks a run to stop, on whichever node it runs; false when it is not running.
+    public static async Task<bool> RequestCancelAsync(KaifangDbContext db, Guid runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (Cancel(runId))
+        {
+            return true;
+        }
+        // Another node's run: it sees the request at its next heartbeat.
+        return await db.PipelineRuns.Where(r => r.Id == runId && r.Status == PipelineRunStatus.Running)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CancelRequested, true), cancellationToken) == 1;
+    }
+
     /// Stops a run in progress; false when it is not running on this node.
     public static bool Cancel(Guid runId)
     {
@@ -103,20 +140,35 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
         var pipeline = await db.Pipelines.FirstOrDefaultAsync(p => p.Id == pipelineId, stopping)
             ?? throw new InvalidOperationException($"There is no pipeline {pipelineId}.");
+        var timeout = options.Value.RunTimeout;
+        var startedAt = time.GetUtcNow();
+        await ExpireStaleRunsAsync(db, pipelineId, startedAt, timeout, stopping);
         var run = new PipelineRun
         {
             Id = Guid.NewGuid(),
             PipelineId = pipeline.Id,
             DatasetId = pipeline.DatasetId,
-            StartedAt = time.GetUtcNow(),
+            StartedAt = startedAt,
             Trigger = trigger,
+            Node = node.Id,
+            HeartbeatAt = startedAt,
         };
         db.PipelineRuns.Add(run);
-        await db.SaveChangesAsync(stopping);
+        try
+        {
+            await db.SaveChangesAsync(stopping);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // Another node (or the command line) is running it.
+            throw new PipelineAlreadyRunningException(pipelineId);
+        }
         started?.Invoke(run);
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Running[run.Id] = cancel;
+        using var stopBeating = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(run.Id, timeout / 4, cancel, stopBeating.Token);
         var work = Path.Combine(kaifang.Value.FullDataDirectory, "tmp", "pipelines", run.Id.ToString("N"));
         var log = new RunLog(time);
         var report = new PipelineRunReport();
@@ -154,6 +206,8 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         }
         finally
         {
+            await stopBeating.CancelAsync();
+            await heartbeat;
             Running.TryRemove(run.Id, out _);
             TryDelete(work);
         }
@@ -172,6 +226,38 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         await TrimRunsAsync(db, pipeline.Id, scope.ServiceProvider.GetRequiredService<IOptions<PipelineOptions>>().Value.RunsKept);
         logger.LogInformation("Pipeline {Pipeline}: {Status}, {RowsIn} rows in, {RowsOut} out", pipeline.Id, run.Status, run.RowsIn, run.RowsOut);
         return run;
+    }
+
+    /// Says every <paramref name="interval"/> that the run is alive. Stops the run when someone asked to
+    /// cancel it, or when it lost its claim (another node took it as stopped after a long silence).
+    private async Task HeartbeatAsync(Guid runId, TimeSpan interval, CancellationTokenSource run, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stop);
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+                var alive = await db.PipelineRuns.Where(r => r.Id == runId && r.Status == PipelineRunStatus.Running && r.Node == node.Id && !r.CancelRequested)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatAt, time.GetUtcNow()), stop);
+                if (alive == 0)
+                {
+                    logger.LogWarning("Pipeline run {Run} was cancelled or taken as stopped by another node; stopping it.", runId);
+                    await run.CancelAsync();
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                // The database did not answer this time; the claim lasts several intervals.
+                logger.LogWarning(e, "The heartbeat of pipeline run {Run} could not be saved", runId);
+            }
+        }
     }
 
     private static async Task TrimRunsAsync(KaifangDbContext db, Guid pipelineId, int keep)
@@ -625,6 +711,15 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         var who = $"pipeline ({run.Trigger})";
         await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
         {
+            // Still this node's run? Locks the run's row until the commit, so it cannot be taken as stopped meanwhile.
+            var claimed = await db.PipelineRuns.Where(r => r.Id == run.Id && r.Status == PipelineRunStatus.Running && r.Node == node.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatAt, now), CancellationToken.None);
+            if (claimed == 0)
+            {
+                throw new PipelineFailureException(FailureCodes.Interrupted,
+                    "這次執行已被視為停止（太久沒有回報），不再發布；線上版本維持不變。",
+                    "This run was taken as stopped (not heard from for too long) and does not publish; the live version is unchanged.");
+            }
             var dataset = await db.Datasets.Include(d => d.Resources).FirstAsync(d => d.Id == pipeline.DatasetId, CancellationToken.None);
             foreach (var (format, file, _) in stored)
             {

@@ -15,9 +15,10 @@ namespace Kaifang.Pipelines.Runs;
 /// (<see cref="Pipeline.NextRunAt"/>), and one Quartz job looks every minute for pipelines whose time
 /// has come (docs/decisions/0010-pipeline-schedule.md says why not a Quartz trigger per pipeline in a
 /// persistent job store). A time passed while Kaifang was down is found at the first look after it
-/// starts, so a missed run runs once; a run cut off by a stop is run again. At start, runs left
-/// "running" by a stop are marked failed: they published nothing.
-public sealed class PipelineSchedule(ISchedulerFactory schedulers, IServiceScopeFactory scopes, IOptions<PipelineOptions> options, ILogger<PipelineSchedule> log) : IHostedService
+/// starts, so a missed run runs once; a run cut off by a stop is run again. Runs left "running" by a
+/// node that stopped are marked failed — they published nothing — at start and at each sweep, once
+/// their node has been silent for the run timeout.
+public sealed class PipelineSchedule(ISchedulerFactory schedulers, IServiceScopeFactory scopes, IOptions<PipelineOptions> options, TimeProvider time, ILogger<PipelineSchedule> log) : IHostedService
 {
     public static readonly JobKey Job = new("pipeline-sweep", "pipelines");
 
@@ -26,11 +27,7 @@ public sealed class PipelineSchedule(ISchedulerFactory schedulers, IServiceScope
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
-            await db.PipelineRuns.Where(r => r.Status == PipelineRunStatus.Running).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.Status, PipelineRunStatus.Failed)
-                .SetProperty(r => r.Message, "Kaifang 在這次執行途中停止；沒有發布任何內容，線上版本維持不變。排程的執行會再跑一次。")
-                .SetProperty(r => r.MessageEn, "Kaifang stopped during this run; nothing was published and the live version is unchanged. A scheduled run is run again."),
-                cancellationToken);
+            await PipelineRunner.ExpireStaleRunsAsync(db, null, time.GetUtcNow(), options.Value.RunTimeout, cancellationToken);
         }
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (await Scheduling.ScheduledJobs.CronAsync<PipelineSweepJob>(scheduler, Job, options.Value.SweepSchedule, "Kaifang:Pipelines:SweepSchedule", "0 * * * * ? for every minute",
@@ -64,6 +61,7 @@ public sealed class PipelineSweep(IServiceScopeFactory scopes, PipelineRunner ru
         {
             var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
             var now = time.GetUtcNow();
+            await PipelineRunner.ExpireStaleRunsAsync(db, null, now, options.Value.RunTimeout, cancellationToken);
             due = (await db.Pipelines.AsNoTracking().Where(p => p.Enabled && p.NextRunAt != null).Select(p => new { p.Id, p.NextRunAt }).ToListAsync(cancellationToken))
                 .Where(p => p.NextRunAt <= now).OrderBy(p => p.NextRunAt).Select(p => p.Id).ToList();
         }
@@ -74,7 +72,14 @@ public sealed class PipelineSweep(IServiceScopeFactory scopes, PipelineRunner ru
             int attempts;
             using (var scope = scopes.CreateScope())
             {
-                attempts = await scope.ServiceProvider.GetRequiredService<KaifangDbContext>().Pipelines.Where(p => p.Id == id).Select(p => p.FailedAttempts).FirstOrDefaultAsync(cancellationToken);
+                // Read again: a run made meanwhile (by "run now" elsewhere, or a slow earlier turn) may have moved its time on.
+                var current = await scope.ServiceProvider.GetRequiredService<KaifangDbContext>().Pipelines.AsNoTracking().Where(p => p.Id == id)
+                    .Select(p => new { p.Enabled, p.NextRunAt, p.FailedAttempts }).FirstOrDefaultAsync(cancellationToken);
+                if (current is null || !current.Enabled || current.NextRunAt is null || current.NextRunAt > time.GetUtcNow())
+                {
+                    continue;
+                }
+                attempts = current.FailedAttempts;
             }
             PipelineRun run;
             try

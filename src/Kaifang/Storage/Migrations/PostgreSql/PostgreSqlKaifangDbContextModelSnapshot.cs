@@ -1577,6 +1577,9 @@ namespace Kaifang.Storage.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ContentHash")
                         .HasColumnType("text");
 
@@ -1584,6 +1587,9 @@ namespace Kaifang.Storage.Migrations.PostgreSql
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Log")
@@ -1595,6 +1601,9 @@ namespace Kaifang.Storage.Migrations.PostgreSql
 
                     b.Property<string>("MessageEn")
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("Node")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("PipelineId")
                         .HasColumnType("uuid");
@@ -1638,6 +1647,11 @@ namespace Kaifang.Storage.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PipelineId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PipelineRuns_OneRunning")
+                        .HasFilter("\"Status\" = 'Running'");
 
                     b.HasIndex("PipelineId", "StartedAt");
 

@@ -1546,6 +1546,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentHash")
                         .HasColumnType("TEXT");
 
@@ -1553,6 +1556,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Log")
@@ -1563,6 +1569,9 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MessageEn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("Node")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PipelineId")
@@ -1607,6 +1616,11 @@ namespace Kaifang.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PipelineId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PipelineRuns_OneRunning")
+                        .HasFilter("\"Status\" = 'Running'");
 
                     b.HasIndex("PipelineId", "StartedAt");
 
