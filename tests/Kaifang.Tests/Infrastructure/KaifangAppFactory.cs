@@ -30,13 +30,16 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
     protected KaifangAppFactory(KaifangAppFactory first)
     {
         ArgumentNullException.ThrowIfNull(first);
-        DatabaseSettings = new Dictionary<string, string?>(first.DatabaseSettings)
-        {
-            ["Kaifang:SharedDirectory"] = first.DataDirectory,
-            ["Kaifang:ConnectionString"] = first.DatabaseSettings.GetValueOrDefault("Kaifang:ConnectionString")
-                ?? $"Data Source={Path.Combine(first.DataDirectory, "kaifang.db")}",
-        };
+        DatabaseSettings = first.OtherNodeDatabaseSettings();
     }
+
+    /// The database and shared directory settings of another node of this installation.
+    public Dictionary<string, string?> OtherNodeDatabaseSettings() => new(DatabaseSettings)
+    {
+        ["Kaifang:SharedDirectory"] = DatabaseSettings.GetValueOrDefault("Kaifang:SharedDirectory") ?? DataDirectory,
+        ["Kaifang:ConnectionString"] = DatabaseSettings.GetValueOrDefault("Kaifang:ConnectionString")
+            ?? $"Data Source={Path.Combine(DataDirectory, "kaifang.db")}",
+    };
 
     /// Another web node of <paramref name="first"/>'s installation, on a new data directory or on the given one.
     public static KaifangAppFactory SecondNode(KaifangAppFactory first, string? dataDirectory = null, bool keepsDataDirectory = false) =>
@@ -58,11 +61,16 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(DatabaseSettings)
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings(DatabaseSettings, DataDirectory, SeedDemoCatalog)));
+    }
+
+    /// The configuration test nodes run with: the database's, the data directory, and schedules left to the tests.
+    public static Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?> database, string dataDirectory, bool seedDemoCatalog = false) =>
+        new(database)
         {
-            ["Kaifang:DataDirectory"] = DataDirectory,
+            ["Kaifang:DataDirectory"] = dataDirectory,
             ["Kaifang:SeedStaffPassword"] = StaffPassword,
-            ["Kaifang:SeedDemoCatalog"] = SeedDemoCatalog ? "true" : "false",
+            ["Kaifang:SeedDemoCatalog"] = seedDemoCatalog ? "true" : "false",
             // Link checks run when a test asks, and reach the test servers on loopback only.
             ["Kaifang:Quality:Schedule"] = "",
             ["Kaifang:Quality:QuarterlyCheckSchedule"] = "",
@@ -72,8 +80,7 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
             ["Kaifang:NationalSync:IntervalMinutes"] = "0",
             // Pipelines run when a test asks, never on their schedules.
             ["Kaifang:Pipelines:SweepSchedule"] = "",
-        }));
-    }
+        };
 
     public T WithDb<T>(Func<KaifangDbContext, T> action)
     {

@@ -23,6 +23,13 @@ public sealed class SourceServer : IAsyncDisposable
 
     public string Url(string path) => _server.Url(path);
 
+    /// Whether /held.csv holds its second half; once released it sends the whole file.
+    public bool Holding { get; set; } = true;
+
+    /// How many times /held.csv was asked for.
+    public int HeldRequests => _heldRequests;
+    private int _heldRequests;
+
     public void Answer(string path, byte[] body, string type = "text/csv", int status = 200) => _answers[path] = (status, body, type);
 
     public static async Task<SourceServer> StartAsync()
@@ -38,6 +45,7 @@ public sealed class SourceServer : IAsyncDisposable
             var path = context.Request.Path.Value ?? "";
             if (path == "/held.csv")
             {
+                Interlocked.Increment(ref _heldRequests);
                 context.Response.ContentType = "text/csv";
                 await context.Response.Body.WriteAsync("代碼,名稱\n"u8.ToArray());
                 for (var i = 0; i < 2000; i++)
@@ -45,6 +53,10 @@ public sealed class SourceServer : IAsyncDisposable
                     await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"{i},第{i}列\n"));
                 }
                 await context.Response.Body.FlushAsync();
+                if (!Holding)
+                {
+                    return;
+                }
                 HalfSent.TrySetResult();
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
                 return;
