@@ -46,6 +46,10 @@ public sealed class KaifangOptions
     /// How long one request to a harvest source may take before the run fails as "did not answer".
     public int HarvestRequestTimeoutSeconds { get; set; } = 60;
 
+    /// Work done by one node at a time (a harvest, sending to the national platform, checking every link) is claimed
+    /// in the database; a claim whose node has not been heard from for this long is taken as abandoned.
+    public int ClaimTimeoutSeconds { get; set; } = 120;
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
     public string IndexDirectory => Path.Combine(FullDataDirectory, "index");
     public string FullSharedDirectory => string.IsNullOrWhiteSpace(SharedDirectory) ? FullDataDirectory : Path.GetFullPath(SharedDirectory);

@@ -31,6 +31,7 @@ public static class KaifangServices
         static string ConnectionString(IServiceProvider sp) => sp.GetRequiredService<IOptions<KaifangOptions>>().Value.EffectiveConnectionString;
         services.AddSingleton<Catalog.NodeIdentity>();
         services.AddSingleton<Catalog.CatalogChangeRecorder>();
+        services.AddSingleton<WorkClaims>();
         return provider switch
         {
             DatabaseProvider.PostgreSql => services.AddDbContext<KaifangDbContext, PostgreSqlKaifangDbContext>((sp, options) =>

@@ -29,8 +29,8 @@ public sealed record LinkCheckProgress(int Done, int Total);
 /// bytes are there and still have the hash it is stored under), not by Kaifang asking itself over
 /// HTTP, which would need its own public address and an allowance to reach it (docs/quality.md).
 /// Results are written in batches, so that a run over 100,000 links is not 100,000 transactions.
-/// Only one run over everything at a time on a node.
-public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker checker, FileStore files, IOptions<QualityOptions> options, TimeProvider time,
+/// Only one run over everything at a time, on a node and across nodes (a claim in the database).
+public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker checker, FileStore files, WorkClaims claims, IOptions<QualityOptions> options, TimeProvider time,
     ILogger<LinkCheckRunner> log) : IDisposable
 {
     /// Results written per transaction.
@@ -56,7 +56,10 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
         }
         try
         {
-            return await RunUnlockedAsync(scope, progress, cancellationToken);
+            // One run over everything across the nodes too.
+            await using var claim = await claims.TryTakeAsync("link-check:all", cancellationToken) ?? throw new LinkCheckAlreadyRunningException();
+            using var working = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
+            return await RunUnlockedAsync(scope, progress, working.Token);
         }
         finally
         {
@@ -69,15 +72,26 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
     public async Task StartAsync(LinkCheckScope scope, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (scope.IsAll && !await _fullRun.WaitAsync(TimeSpan.Zero, stopping))
+        WorkClaim? claim = null;
+        if (scope.IsAll)
         {
-            throw new LinkCheckAlreadyRunningException();
+            if (!await _fullRun.WaitAsync(TimeSpan.Zero, stopping))
+            {
+                throw new LinkCheckAlreadyRunningException();
+            }
+            claim = await claims.TryTakeAsync("link-check:all", stopping);
+            if (claim is null)
+            {
+                _fullRun.Release();
+                throw new LinkCheckAlreadyRunningException();
+            }
         }
         _ = Task.Run(async () =>
         {
             try
             {
-                await RunUnlockedAsync(scope, null, stopping);
+                using var working = CancellationTokenSource.CreateLinkedTokenSource(stopping, claim?.Lost ?? CancellationToken.None);
+                await RunUnlockedAsync(scope, null, working.Token);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -89,8 +103,9 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
             }
             finally
             {
-                if (scope.IsAll)
+                if (claim is not null)
                 {
+                    await claim.DisposeAsync();
                     _fullRun.Release();
                 }
             }

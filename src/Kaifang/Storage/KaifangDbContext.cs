@@ -29,6 +29,7 @@ public class KaifangDbContext : IdentityDbContext<StaffUser, IdentityRole<Guid>,
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
+    public DbSet<WorkClaimRow> WorkClaims => Set<WorkClaimRow>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ScheduleTarget> ScheduleTargets => Set<ScheduleTarget>();
     public DbSet<PerformanceTarget> PerformanceTargets => Set<PerformanceTarget>();

@@ -12,7 +12,8 @@ namespace Kaifang.Interop.Harvesting;
 /// each record on its own (one bad record never stops the others), then withdraws what the source
 /// no longer has. The run, its counts and every error are kept. A source that fails part-way
 /// leaves what was already imported and withdraws nothing.
-public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarvestProtocol> protocols, TimeProvider time, ILogger<HarvestRunner> log)
+/// One run of a source at a time, on this node (a gate) and across nodes (a claim in the database).
+public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarvestProtocol> protocols, WorkClaims claims, TimeProvider time, ILogger<HarvestRunner> log)
 {
     /// Clocks differ between sites: the next run asks from a little before this one started.
     public static readonly TimeSpan ClockSkewMargin = TimeSpan.FromMinutes(5);
@@ -23,13 +24,15 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
     /// changed since the last run.
     public async Task<HarvestRun> RunAsync(Guid sourceId, bool full, CancellationToken cancellationToken)
     {
-        var gate = await EnterAsync(sourceId, cancellationToken);
+        var (gate, claim) = await EnterAsync(sourceId, cancellationToken);
         try
         {
-            return await RunLockedAsync(sourceId, full, null, cancellationToken);
+            using var working = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
+            return await RunLockedAsync(sourceId, full, null, working.Token);
         }
         finally
         {
+            await claim.DisposeAsync();
             gate.Release();
         }
     }
@@ -38,13 +41,14 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
     /// must not wait (a national list takes minutes); its progress is read from the database.
     public async Task<HarvestRun> StartAsync(Guid sourceId, bool full, CancellationToken stopping)
     {
-        var gate = await EnterAsync(sourceId, stopping);
+        var (gate, claim) = await EnterAsync(sourceId, stopping);
         var started = new TaskCompletionSource<HarvestRun>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Task.Run(async () =>
         {
             try
             {
-                await RunLockedAsync(sourceId, full, run => started.TrySetResult(run), stopping);
+                using var working = CancellationTokenSource.CreateLinkedTokenSource(stopping, claim.Lost);
+                await RunLockedAsync(sourceId, full, run => started.TrySetResult(run), working.Token);
             }
             catch (Exception e) when (started.TrySetException(e))
             {
@@ -52,16 +56,30 @@ public sealed class HarvestRunner(IServiceScopeFactory scopes, IEnumerable<IHarv
             }
             finally
             {
+                await claim.DisposeAsync();
                 gate.Release();
             }
         }, CancellationToken.None);
         return await started.Task;
     }
 
-    private static async Task<SemaphoreSlim> EnterAsync(Guid sourceId, CancellationToken cancellationToken)
+    private async Task<(SemaphoreSlim Gate, WorkClaim Claim)> EnterAsync(Guid sourceId, CancellationToken cancellationToken)
     {
         var gate = Running.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
-        return await gate.WaitAsync(TimeSpan.Zero, cancellationToken) ? gate : throw new HarvestAlreadyRunningException(sourceId);
+        if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            throw new HarvestAlreadyRunningException(sourceId);
+        }
+        try
+        {
+            // Running on another node, or in the command line.
+            return (gate, await claims.TryTakeAsync($"harvest:{sourceId}", cancellationToken) ?? throw new HarvestAlreadyRunningException(sourceId));
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
     }
 
     private async Task<HarvestRun> RunLockedAsync(Guid sourceId, bool full, Action<HarvestRun>? started, CancellationToken cancellationToken)

@@ -23,7 +23,8 @@ public sealed record NationalSyncItemOutcome(string Identifier, NationalSyncOper
 /// is due: a create while the platform has given no id, an update after, a delete on withdrawal.
 /// A failed attempt waits RetryBaseSeconds × 2^(attempts − 1) before the next; after MaxAttempts the
 /// item is failed and the agency's administrators are told through the outbox.
-public sealed class NationalSyncDispatcher(KaifangDbContext db, NationalSyncSettings settings, NationalPlatformClient client,
+/// One node at a time sends an agency's queue (a claim in the database), so a change is never sent twice at once.
+public sealed class NationalSyncDispatcher(KaifangDbContext db, NationalSyncSettings settings, NationalPlatformClient client, WorkClaims claims,
     IOptions<NationalSyncOptions> options, IOptions<KaifangOptions> kaifang, TimeProvider time, ILogger<NationalSyncDispatcher> log)
 {
     public const string FailureTopic = "national-sync-failed";
@@ -55,8 +56,15 @@ public sealed class NationalSyncDispatcher(KaifangDbContext db, NationalSyncSett
                 outcomes.Add(Skipped(target.AgencyCode, "no usable API key: enter it again in the back office"));
                 continue;
             }
-            var queued = await DetectAsync(target, cancellationToken);
-            outcomes.Add(await SendAsync(target, queued, ignoreBackoff, cancellationToken));
+            await using var claim = await claims.TryTakeAsync($"national-sync:{target.AgencyId}", cancellationToken);
+            if (claim is null)
+            {
+                outcomes.Add(Skipped(target.AgencyCode, "being sent right now by another node or the command line; try again in a minute"));
+                continue;
+            }
+            using var working = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
+            var queued = await DetectAsync(target, working.Token);
+            outcomes.Add(await SendAsync(target, queued, ignoreBackoff, working.Token));
         }
         return outcomes;
     }

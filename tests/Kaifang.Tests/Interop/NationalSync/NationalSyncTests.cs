@@ -4,6 +4,7 @@ using System.Text.Json;
 using Kaifang.Catalog;
 using Kaifang.Interop.NationalSync;
 using Kaifang.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kaifang.Tests.Interop.NationalSync;
 
@@ -226,6 +227,29 @@ public sealed class NationalSyncTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, outcome.GetProperty("created").GetInt32());
         Assert.Equal(NationalSyncStatus.InSync, _app.Record(name).Status);
+    }
+
+    [Fact]
+    public async Task Two_runs_at_once_as_on_two_nodes_send_each_change_once()
+    {
+        await _app.ConfigureAsync("BLI", _platform);
+        await _app.PublishedDatasetAsync("BLI", "就業保險給付統計");
+        await _app.PublishedDatasetAsync("BLI", "勞工退休金提繳統計");
+
+        // Each node has its own runner; only the claim in the database stands between their dispatchers.
+        async Task<List<NationalSyncAgencyOutcome>> RunOnANodeAsync()
+        {
+            using var scope = _app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<NationalSyncDispatcher>().RunAsync("BLI", false, CancellationToken.None);
+        }
+        var outcomes = (await Task.WhenAll(RunOnANodeAsync(), RunOnANodeAsync())).SelectMany(o => o).ToList();
+
+        Assert.Equal(2, outcomes.Sum(o => o.Created));
+        Assert.Equal(2, _platform.Requests.Count(r => r.Method == "POST"));
+        Assert.Equal(2, _platform.Datasets.Count);
+        Assert.All(outcomes.Where(o => o.Skipped is not null), o => Assert.Contains("another node", o.Skipped, StringComparison.Ordinal));
+        // The claim is given up at the end: the next run may send again.
+        Assert.Equal(0, _app.WithDb(db => db.WorkClaims.Count()));
     }
 
     [Fact]
