@@ -3,6 +3,8 @@ using Kaifang.Agencies;
 using Kaifang.Evaluation;
 using Kaifang.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +23,18 @@ public sealed class DatabaseInitializer(
     public async Task<IReadOnlyList<SeededAccount>> InitializeAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Value.FullDataDirectory);
+        if (db.Database.IsNpgsql())
+        {
+            // Npgsql's migrator reads its history table before creating it and logs the "does not exist" error it
+            // then ignores (npgsql/efcore.pg#3407); made first with the provider's own script, a new database starts
+            // without an alarming error in the log.
+            var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        }
         await db.Database.MigrateAsync(cancellationToken);
         if (await db.Agencies.AnyAsync(cancellationToken))
         {
