@@ -135,13 +135,11 @@ public sealed class PipelineModel(AgencyDirectory agencies, KaifangDbContext db,
     /// map:N, json) and shows the form again with every other value as it was typed. Nothing is saved.
     public async Task<IActionResult> OnPostEditAsync(string name, Guid resourceId, string? edit, IFormFile? sourceFile, CancellationToken ct)
     {
-        var outcome = await LoadAsync(name, resourceId, ct);
+        var (outcome, errors) = await LoadAndStageAsync(name, resourceId, sourceFile, ct);
         if (outcome is not null)
         {
             return outcome;
         }
-        var errors = new ValidationErrors();
-        await StageAsync(name, resourceId, sourceFile, errors, ct);
         var (command, index) = ParseEdit(edit);
         var steps = Form.Steps;
         var valid = index >= 0 && index < steps.Count;
@@ -223,13 +221,11 @@ public sealed class PipelineModel(AgencyDirectory agencies, KaifangDbContext db,
 
     public async Task<IActionResult> OnPostPreviewAsync(string name, Guid resourceId, int? upTo, IFormFile? sourceFile, CancellationToken ct)
     {
-        var outcome = await LoadAsync(name, resourceId, ct);
+        var (outcome, errors) = await LoadAndStageAsync(name, resourceId, sourceFile, ct);
         if (outcome is not null)
         {
             return outcome;
         }
-        var errors = new ValidationErrors();
-        await StageAsync(name, resourceId, sourceFile, errors, ct);
         var steps = Form.BuildSteps(errors);
         var kind = Pipelines.Runs.Pipelines.ParseKind(Form.SourceKind) ?? PipelineSourceKind.Url;
         var source = Form.Source(SavedWithPending());
@@ -356,6 +352,18 @@ public sealed class PipelineModel(AgencyDirectory agencies, KaifangDbContext db,
     /// The source as saved, or with the file chosen before saving.
     private PipelineSource? SavedWithPending() =>
         string.IsNullOrEmpty(Form.PendingFileHash) ? SavedSource : (SavedSource ?? new PipelineSource()) with { FileHash = Form.PendingFileHash, FileName = Form.PendingFileName };
+
+    /// Loads the pipeline and keeps a file chosen with the post: the start of every post that shows the form again.
+    private async Task<(IActionResult? Outcome, ValidationErrors Errors)> LoadAndStageAsync(string name, Guid resourceId, IFormFile? sourceFile, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var outcome = await LoadAsync(name, resourceId, ct);
+        if (outcome is null)
+        {
+            await StageAsync(name, resourceId, sourceFile, errors, ct);
+        }
+        return (outcome, errors);
+    }
 
     /// Keeps a file chosen on a post that does not save (the store holds it; the pipeline does not use it yet).
     private async Task StageAsync(string name, Guid resourceId, IFormFile? sourceFile, ValidationErrors errors, CancellationToken ct)
