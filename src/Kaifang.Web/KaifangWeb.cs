@@ -20,6 +20,8 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using Kaifang.Web.Security;
+
 namespace Kaifang.Web;
 
 /// The web host's composition: what Program.cs calls, one method per stage.
@@ -81,6 +83,14 @@ public static class KaifangWeb
                 c.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
             }));
         services.AddAuthorization();
+        // Forms' antiforgery cookie goes with same-site requests only; both cookies are Secure on HTTPS requests
+        // (behind a proxy, once Kaifang:TrustedProxies lets the forwarded scheme through).
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         // Data protection keys live with the data (registered with the core services, for the command line
         // too), so sign-in cookies survive a restart; a shared data directory serves several nodes.
         services.AddProblemDetails();
@@ -174,9 +184,12 @@ public static class KaifangWeb
         {
             app.UseForwardedHeaders(forwarded);
         }
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
+            // Browsers that reached Kaifang over HTTPS keep to HTTPS (sent on HTTPS responses only).
+            app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
@@ -206,6 +219,7 @@ public static class KaifangWeb
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Kaifang API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // SecurityHeaders.ApiReferencePath relaxes the content policy for this page alone.
         app.MapDatasetsApi();
         app.MapAgenciesApi();
         app.MapTokensApi();

@@ -121,4 +121,28 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         var violations = await Axe.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
+
+    [Fact]
+    public async Task The_content_policy_refuses_script_and_images_that_are_not_kaifangs()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/");
+        // What an injected fragment would try: an inline script and an image from elsewhere.
+        await page.EvaluateAsync("""
+            () => {
+                const script = document.createElement('script');
+                script.textContent = 'window.__injected = true;';
+                document.body.appendChild(script);
+                const img = document.createElement('img');
+                img.src = 'http://127.0.0.2:9/x.png';
+                img.alt = '';
+                document.body.appendChild(img);
+            }
+            """);
+        await page.WaitForFunctionAsync("() => window.__cspViolations.length >= 2");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__injected === true"));
+        var refused = await page.EvaluateAsync<string[]>("() => window.__cspViolations");
+        Assert.Contains(refused, r => r.StartsWith("script-src", StringComparison.Ordinal));
+        Assert.Contains(refused, r => r.StartsWith("img-src", StringComparison.Ordinal));
+    }
 }
