@@ -4,7 +4,7 @@ using Kaifang.Seeding;
 using Kaifang.Web.Api;
 using Kaifang.Web.Api.Ckan;
 using Kaifang.Web.Authentication;
-using Quartz;
+using Kaifang.Scheduling;
 using Scalar.AspNetCore;
 using Kaifang.Web.Localization;
 using Kaifang.Web.Portal;
@@ -30,7 +30,7 @@ public static class KaifangWeb
     /// Room for the other form fields and multipart boundaries around an uploaded file.
     private const long FormOverheadBytes = 1024 * 1024;
 
-    public static IServiceCollection AddKaifangWeb(this IServiceCollection services)
+    public static IServiceCollection AddKaifangWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorPages(o =>
         {
@@ -94,9 +94,10 @@ public static class KaifangWeb
         // Data protection keys live with the data (registered with the core services, for the command line
         // too), so sign-in cookies survive a restart; a shared data directory serves several nodes.
         services.AddProblemDetails();
-        // Scheduled work of this node (harvests); each source's trigger is kept by HarvestSchedule.
-        services.AddQuartz();
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+        // Scheduled work (harvests, link checks, reminders, pipelines): on PostgreSQL one schedule in the database for
+        // every node, each firing taken by one node; on SQLite in memory (docs/decisions/0014-quartz-clustered-on-postgresql.md).
+        // Each source's trigger is kept by HarvestSchedule.
+        services.AddKaifangScheduler(configuration);
         services.AddSingleton<Kaifang.Interop.Harvesting.HarvestSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Interop.Harvesting.HarvestSchedule>());
         // The nightly check of every resource link (docs/quality.md).

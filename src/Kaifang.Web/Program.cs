@@ -3,7 +3,7 @@ using Kaifang.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddKaifangCore(builder.Configuration);
-builder.Services.AddKaifangWeb();
+builder.Services.AddKaifangWeb(builder.Configuration);
 
 var app = builder.Build();
 await app.InitializeKaifangAsync();

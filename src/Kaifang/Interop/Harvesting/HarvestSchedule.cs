@@ -33,25 +33,24 @@ public sealed class HarvestSchedule(ISchedulerFactory schedulers, IServiceScopeF
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// Puts the source's trigger in line with its schedule: added, changed, or removed.
+    /// Puts the source's trigger in line with its schedule: added, changed, or removed; left alone when unchanged, so
+    /// that on PostgreSQL, where the schedule outlives a stop, a time missed while every node was down is made up by the
+    /// trigger itself. A new trigger (always so on SQLite, where the schedule is set again at each start) makes up a
+    /// missed run at once.
     public async Task SyncAsync(HarvestSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var job = JobOf(source.Id);
-        await scheduler.DeleteJob(job, cancellationToken);
-        if (!source.Enabled || string.IsNullOrEmpty(source.Schedule))
+        var outcome = await Scheduling.ScheduledJobs.ScheduleCronAsync<HarvestJob>(scheduler, job, source.Enabled ? source.Schedule : null,
+            $"The schedule of harvest source {source.Name}", "0 30 2 * * ? for 02:30 every day", CronTriggerMisfireInstruction.FireAndProceed,
+            new Dictionary<string, string> { [HarvestJob.SourceKey] = source.Id.ToString() }, cancellationToken);
+        if (outcome == Scheduling.ScheduleChange.Unscheduled)
         {
             return;
         }
-        var detail = JobBuilder.Create<HarvestJob>().WithIdentity(job).UsingJobData(HarvestJob.SourceKey, source.Id.ToString()).Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity($"{job.Name}-trigger", job.Group)
-            .WithCronSchedule(source.Schedule, c => c.InTimeZone(Taipei).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        await scheduler.ScheduleJob(detail, trigger, cancellationToken: cancellationToken);
         log.LogInformation("Harvest source {Source} scheduled: {Cron} (Taiwan time)", source.Name, source.Schedule);
-        if (Missed(source, time.GetUtcNow()))
+        if (outcome == Scheduling.ScheduleChange.Added && Missed(source, time.GetUtcNow()))
         {
             await scheduler.TriggerJob(job, cancellationToken: cancellationToken);
         }
