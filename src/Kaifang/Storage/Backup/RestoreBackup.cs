@@ -61,7 +61,7 @@ public sealed class RestoreBackup(KaifangDbContext db, IOptions<KaifangOptions> 
         File.WriteAllText(Path.Combine(options.Value.IndexDirectory, "changes-applied"), 0.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static void CheckMigration(BackupArchive archive, DatabaseProvider provider)
+    private void CheckMigration(BackupArchive archive, DatabaseProvider provider)
     {
         var manifest = archive.Manifest;
         // Migration ids begin with the time they were made, so they sort in the order they were added.
@@ -70,10 +70,7 @@ public sealed class RestoreBackup(KaifangDbContext db, IOptions<KaifangOptions> 
             throw new BackupException($"{archive.Path} does not say which {provider} migration its tables fit: it was made by a Kaifang "
                 + $"({manifest.KaifangVersion}) that does not run on {provider}. Restore it onto {manifest.Source.Provider}.");
         }
-        using var ours = provider == DatabaseProvider.PostgreSql
-            ? new PostgreSqlKaifangDbContext(new DbContextOptionsBuilder<PostgreSqlKaifangDbContext>().UseNpgsql("Host=localhost;Database=unused").Options)
-            : new KaifangDbContext(new DbContextOptionsBuilder<KaifangDbContext>().UseSqlite("Data Source=:memory:").Options);
-        var newest = ours.Database.GetMigrations().Last();
+        var newest = db.Database.GetMigrations().Last();
         if (string.CompareOrdinal(theirs, newest) > 0)
         {
             throw new BackupException($"{archive.Path} was made by a newer Kaifang ({manifest.KaifangVersion}): its tables fit {provider} migration "

@@ -176,8 +176,7 @@ internal static class TableRows
             _columns = [.. columns.Select(c => c.Column)];
             _sourceOrdinals = [.. columns.Select(c => c.SourceOrdinal)];
             _later = [.. _columns.Select(c => table.FilledInLater.Contains(c))];
-            // Well inside both databases' limits on parameters per statement (SQLite 32,766; PostgreSQL 65,535).
-            _batchRows = Math.Clamp(2000 / Math.Max(_columns.Count, 1), 1, 100);
+            _batchRows = sql.RowsPerInsert(_columns.Count);
         }
 
         public long Rows { get; private set; }
