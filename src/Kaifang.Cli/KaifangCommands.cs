@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kaifang.Cli.Backup;
 using Kaifang.Cli.Datastore;
 using Kaifang.Cli.Export;
 using Kaifang.Cli.Feedback;
@@ -39,6 +40,8 @@ public static class KaifangCommands
             InventoryCommands.Build(context, data),
             NationalSyncCommands.Build(context, data),
             Pipelines.PipelineCommands.Build(context, data),
+            BackupCommands.BuildBackup(context, data),
+            BackupCommands.BuildRestore(context, data),
         };
         return root;
     }

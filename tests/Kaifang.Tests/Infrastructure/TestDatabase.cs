@@ -18,12 +18,16 @@ public static class TestDatabase
 
     /// Configuration for an app or command-line run: empty on SQLite; on PostgreSQL the provider and the connection
     /// string of a database made for it, which <see cref="Drop"/> removes.
-    public static Dictionary<string, string?> CreateSettings()
+    public static Dictionary<string, string?> CreateSettings() => IsPostgreSql ? CreatePostgreSqlSettings() : [];
+
+    /// Settings of a run on the other database than the one the test run is on: what a test of moving an instance
+    /// between the two needs, on either run.
+    public static Dictionary<string, string?> CreateOtherSettings() => IsPostgreSql ? [] : CreatePostgreSqlSettings();
+
+    /// A new PostgreSQL database, migrated, even when the test run is on SQLite (the throwaway cluster is then
+    /// started for the tests that ask).
+    public static Dictionary<string, string?> CreatePostgreSqlSettings()
     {
-        if (!IsPostgreSql)
-        {
-            return [];
-        }
         var server = Server.Value.GetAwaiter().GetResult();
         var name = "kaifang_test_" + Guid.NewGuid().ToString("N");
         using (var connection = new NpgsqlConnection(server))
