@@ -15,6 +15,9 @@ public static class BackupContents
         [typeof(CatalogChange)] =
             "The change record (CatalogChanges): how far each node's search index and DataStore have followed writes. "
             + "A restored instance starts a new record; its search index is rebuilt by the restore.",
+        [typeof(WorkClaimRow)] =
+            "Claims on work in progress (WorkClaims): held by the processes running at the time of the backup, "
+            + "which do not run on the restored instance.",
     };
 
     /// Everything a backup leaves out, for the manifest and the command's output.
