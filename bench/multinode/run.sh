@@ -56,6 +56,9 @@ pg_env=(Kaifang__DatabaseProvider=PostgreSql
     "Kaifang__ConnectionString=Host=127.0.0.1;Port=$pg_port;Database=kaifang;Username=postgres"
     "Kaifang__SharedDirectory=$work/shared" Kaifang__SeedDemoCatalog=false)
 sqlite_env=("Kaifang__DataDirectory=$work/sqlite" Kaifang__SeedDemoCatalog=false)
+# No scheduled work during the measurements: the quarterly check, taken at start, would check every link of the catalog.
+quiet=(Kaifang__Quality__Schedule= Kaifang__Quality__QuarterlyCheckSchedule= Kaifang__Quality__DigestSchedule=
+    Kaifang__Pipelines__SweepSchedule= Kaifang__NationalSync__IntervalMinutes=0)
 
 echo "== import into PostgreSQL (CLI: import + index rebuild into node 1's data directory)"
 # The first command creates the database; the import itself is timed on a ready database.
@@ -78,7 +81,7 @@ start_node() {
     local name="$1" port="$2"; shift 2
     if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken by another server" >&2; exit 1; fi
     local started; started=$(date +%s.%N)
-    (cd src/Kaifang.Web && exec env "$@" dotnet "$web" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1) &
+    (cd src/Kaifang.Web && exec env "${quiet[@]}" "$@" dotnet "$web" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1) &
     local pid=$!
     pids+=("$pid")
     eval "${name}_pid=$pid"
@@ -95,15 +98,17 @@ memory() { note "$1 memory: $(grep -E "VmHWM|VmRSS" "/proc/$2/status" | tr -s ' 
 # CPU seconds used so far by the nodes, nginx and PostgreSQL, to see where the two cores went during a run.
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 pg_pids() { echo "$postmaster" $(pgrep -P "$postmaster" || true); }
+# PostgreSQL's connections come and go: what the ones that ended used is in the postmaster's children's time.
+pg_ticks() { echo $(( $(ticks $(pg_pids)) + $(awk '{print $16 + $17}' "/proc/$postmaster/stat") )); }
 nginx_pids() { [ -f "$work/nginx.pid" ] && { cat "$work/nginx.pid"; pgrep -P "$(cat "$work/nginx.pid")" || true; }; }
-cpu_start() { cpu_at=$(date +%s.%N); cpu_n1=$(ticks ${node1_pid:-}); cpu_n2=$(ticks ${node2_pid:-}); cpu_sq=$(ticks ${sqlite_pid:-}); cpu_pg=$(ticks $(pg_pids)); cpu_ng=$(ticks $(nginx_pids)); }
+cpu_start() { cpu_at=$(date +%s.%N); cpu_n1=$(ticks ${node1_pid:-}); cpu_n2=$(ticks ${node2_pid:-}); cpu_sq=$(ticks ${sqlite_pid:-}); cpu_pg=$(pg_ticks); cpu_ng=$(ticks $(nginx_pids)); }
 cpu_report() {
     local hz; hz=$(getconf CLK_TCK)
     local wall; wall=$(echo "$(date +%s.%N) - $cpu_at" | bc)
     note "   load average $(cut -d' ' -f1-3 /proc/loadavg); CPU over $(printf %.0f "$wall") s (cores busy): node1 $(echo "scale=2; ($(ticks ${node1_pid:-}) - $cpu_n1) / $hz / $wall" | bc)," \
         "node2 $(echo "scale=2; ($(ticks ${node2_pid:-}) - $cpu_n2) / $hz / $wall" | bc)," \
         "sqlite-node $(echo "scale=2; ($(ticks ${sqlite_pid:-}) - $cpu_sq) / $hz / $wall" | bc)," \
-        "postgres $(echo "scale=2; ($(ticks $(pg_pids)) - $cpu_pg) / $hz / $wall" | bc)," \
+        "postgres $(echo "scale=2; ($(pg_ticks) - $cpu_pg) / $hz / $wall" | bc)," \
         "nginx $(echo "scale=2; ($(ticks $(nginx_pids)) - $cpu_ng) / $hz / $wall" | bc)"
 }
 
