@@ -49,7 +49,7 @@ public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<K
         db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Resource), resource.Id, dataset.Id, AuditAction.Created,
             DatasetAudit.Diff(null, DatasetAudit.Snapshot(resource))));
         await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id);
         datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);
     }

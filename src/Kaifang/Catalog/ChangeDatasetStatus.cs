@@ -51,7 +51,7 @@ public sealed class ChangeDatasetStatus(KaifangDbContext db, TimeProvider time, 
             to == DatasetStatus.Published ? AuditAction.Published : AuditAction.Withdrawn,
             [new FieldChange("status", before.ToString(), to.ToString())]));
         await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id);
         datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Dataset>.Ok(dataset);
     }

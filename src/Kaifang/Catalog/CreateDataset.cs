@@ -43,25 +43,51 @@ public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies,
         }
 
         var now = time.GetUtcNow();
-        var identifier = await NextIdentifierAsync(db, agency!.OrganisationCode, cancellationToken);
-        var dataset = new Dataset
+        // The next number of the agency is read, then taken by the insert: two creates at once in one agency (on one
+        // node or two) may read the same number, and the unique index refuses one of them, which takes the next.
+        for (var attempt = 0; ; attempt++)
         {
-            Id = Guid.NewGuid(),
-            Identifier = identifier,
-            Name = name ?? identifier.ToLowerInvariant(),
-            Title = "",
-            AgencyId = agency.Id,
-            Status = DatasetStatus.Draft,
-            CreatedAt = now,
-            MetadataModifiedAt = now,
-        };
-        input.ApplyTo(dataset);
-        db.Datasets.Add(dataset);
-        db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Dataset), dataset.Id, dataset.Id, AuditAction.Created,
-            DatasetAudit.Diff(null, DatasetAudit.Snapshot(dataset))));
-        await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
-        return CatalogResult<Dataset>.Ok(dataset);
+            var identifier = await NextIdentifierAsync(db, agency!.OrganisationCode, cancellationToken);
+            var dataset = new Dataset
+            {
+                Id = Guid.NewGuid(),
+                Identifier = identifier,
+                Name = name ?? identifier.ToLowerInvariant(),
+                Title = "",
+                AgencyId = agency.Id,
+                Status = DatasetStatus.Draft,
+                CreatedAt = now,
+                MetadataModifiedAt = now,
+            };
+            input.ApplyTo(dataset);
+            db.Datasets.Add(dataset);
+            var audit = DatasetAudit.Entry(who, now, nameof(Dataset), dataset.Id, dataset.Id, AuditAction.Created,
+                DatasetAudit.Diff(null, DatasetAudit.Snapshot(dataset)));
+            db.AuditEntries.Add(audit);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (attempt < 50 && DatabaseErrors.IsUniqueViolation(e))
+            {
+                // Only this attempt's rows are dropped (and the change record's, added again by the next save): a caller
+                // may have other changes pending in the same context.
+                db.Entry(dataset).State = EntityState.Detached;
+                db.Entry(audit).State = EntityState.Detached;
+                foreach (var change in db.ChangeTracker.Entries<CatalogChange>().Where(c => c.State == EntityState.Added).ToList())
+                {
+                    change.State = EntityState.Detached;
+                }
+                if (name is not null && await db.Datasets.AnyAsync(d => d.Name == name, cancellationToken))
+                {
+                    return CatalogResult<Dataset>.Invalid("name", $"網址名稱「{name}」已被使用。", $"That URL is already in use: '{name}'.");
+                }
+                await Task.Delay(DatabaseErrors.Backoff(attempt), cancellationToken);
+                continue;
+            }
+            await index.IndexDatasetAsync(dataset.Id);
+            return CatalogResult<Dataset>.Ok(dataset);
+        }
     }
 
     /// Organisation code + the next six-digit serial of that agency, e.g. A17010000J-000124.

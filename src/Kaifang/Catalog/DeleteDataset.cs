@@ -26,7 +26,7 @@ public sealed class DeleteDataset(KaifangDbContext db, TimeProvider time, Catalo
             DatasetAudit.Diff(DatasetAudit.Snapshot(dataset), null)));
         db.Datasets.Remove(dataset);
         await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id);
         datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Dataset>.Ok(dataset);
     }

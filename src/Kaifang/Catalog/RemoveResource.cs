@@ -29,7 +29,7 @@ public sealed class RemoveResource(KaifangDbContext db, TimeProvider time, Catal
         db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Resource), resource.Id, dataset.Id, AuditAction.Deleted,
             DatasetAudit.Diff(DatasetAudit.Snapshot(resource), null)));
         await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id);
         datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);
     }

@@ -44,7 +44,7 @@ public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IO
         await db.SaveChangesAsync(cancellationToken);
         // Its CSV copy and RDF rendering follow it.
         await derived.RefreshAsync(resource.Id, cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id);
         datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);
     }

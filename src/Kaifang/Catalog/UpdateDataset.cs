@@ -44,7 +44,7 @@ public sealed class UpdateDataset(KaifangDbContext db, AgencyDirectory agencies,
         dataset.MetadataModifiedAt = now;
         db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Dataset), dataset.Id, dataset.Id, AuditAction.Updated, changes));
         await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id);
         return CatalogResult<Dataset>.Ok(dataset);
     }
 }

@@ -56,7 +56,7 @@ public sealed class UpdateResource(KaifangDbContext db, FileStore files, IOption
         }
         db.AuditEntries.Add(DatasetAudit.Entry(who, now, nameof(Resource), resource.Id, dataset.Id, AuditAction.Updated, changes));
         await db.SaveChangesAsync(cancellationToken);
-        await index.IndexDatasetAsync(dataset.Id, cancellationToken);
+        await index.IndexDatasetAsync(dataset.Id);
         datastore.DatasetChanged(dataset.Id);
         return CatalogResult<Resource>.Ok(resource);
     }

@@ -22,13 +22,14 @@ public sealed class CatalogChangeFollower(
     TimeProvider time,
     ILogger<CatalogChangeFollower> log) : BackgroundService
 {
-    private const int BatchSize = 1000;
+    /// Changes read per database round trip.
+    public const int BatchSize = 1000;
 
-    // Numbers above the watermark already applied: a later write committed before an earlier one's number.
-    private readonly SortedSet<long> _applied = [];
+    // Numbers above the watermark already applied, with when each was: a later write committed before an earlier one's
+    // number. The numbers missing below one of them (holes) have been waited for since it was applied.
+    private readonly SortedDictionary<long, DateTimeOffset> _applied = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _watermark;
-    private DateTimeOffset? _gapSince;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     /// The number of the last change this node has applied, with every one before it.
@@ -80,7 +81,6 @@ public sealed class CatalogChangeFollower(
         var settled = await db.CatalogChanges.Where(c => c.ChangedAt < settledBefore).MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
         await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().RebuildAsync(null, cancellationToken);
         _applied.Clear();
-        _gapSince = null;
         _watermark = settled;
         WritePosition();
         await CatchUpAsync(atStart: true, cancellationToken);
@@ -131,6 +131,8 @@ public sealed class CatalogChangeFollower(
     }
 
     // At start the DataStore needs no telling: its worker compares every table with the catalog when it starts.
+    // Each round reads the holes that have since been filled (writes that committed after later-numbered ones), then
+    // the changes past the highest number applied, so that neither waits for the other.
     private async Task<int> CatchUpAsync(bool atStart, CancellationToken cancellationToken)
     {
         var applied = 0;
@@ -138,17 +140,33 @@ public sealed class CatalogChangeFollower(
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+            var highest = _applied.Count > 0 ? _applied.Keys.Last() : _watermark;
+            var fresh = new List<CatalogChange>();
+            if (highest > _watermark + 1)
+            {
+                var low = _watermark;
+                var filled = (await db.CatalogChanges.Where(c => c.Id > low && c.Id < highest).Select(c => c.Id).ToListAsync(cancellationToken))
+                    .Where(id => !_applied.ContainsKey(id)).ToList();
+                if (filled.Count > 0)
+                {
+                    fresh.AddRange(await db.CatalogChanges.AsNoTracking().Where(c => filled.Contains(c.Id)).ToListAsync(cancellationToken));
+                }
+            }
             var batch = await db.CatalogChanges.AsNoTracking()
-                .Where(c => c.Id > _watermark)
+                .Where(c => c.Id > highest)
                 .OrderBy(c => c.Id)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
-            var fresh = batch.Where(c => !_applied.Contains(c.Id)).ToList();
+            fresh.AddRange(batch);
             if (fresh.Count > 0)
             {
                 await ApplyAsync(scope.ServiceProvider, fresh.Where(c => c.Node != node.Id).ToList(), reloadDatastore: !atStart, cancellationToken);
                 applied += fresh.Count;
-                _applied.UnionWith(fresh.Select(c => c.Id));
+                var now = time.GetUtcNow();
+                foreach (var change in fresh)
+                {
+                    _applied[change.Id] = now;
+                }
             }
             var before = _watermark;
             Advance();
@@ -156,7 +174,7 @@ public sealed class CatalogChangeFollower(
             {
                 WritePosition();
             }
-            if (batch.Count < BatchSize || fresh.Count == 0)
+            if (batch.Count < BatchSize)
             {
                 return applied;
             }
@@ -190,27 +208,22 @@ public sealed class CatalogChangeFollower(
         }
     }
 
-    // Moves the watermark over the numbers applied without a hole; past a hole once it has waited long enough.
+    // Moves the watermark over the numbers applied without a hole, and over a hole once the number above it has been
+    // applied for the gap wait: every hole is waited for from when it was seen, all at once, not one after another
+    // (a write refused by a unique index, retried or not, leaves a hole for good on PostgreSQL).
     private void Advance()
     {
+        var now = time.GetUtcNow();
+        var wait = TimeSpan.FromSeconds(options.Value.GapWaitSeconds);
         while (_applied.Count > 0)
         {
-            var next = _applied.Min;
-            if (next == _watermark + 1)
-            {
-                _watermark = next;
-                _applied.Remove(next);
-                _gapSince = null;
-                continue;
-            }
-            var now = time.GetUtcNow();
-            _gapSince ??= now;
-            if (now - _gapSince.Value < TimeSpan.FromSeconds(options.Value.GapWaitSeconds))
+            var (next, appliedAt) = _applied.First();
+            if (next != _watermark + 1 && now - appliedAt < wait)
             {
                 return;
             }
-            _watermark = next - 1;
-            _gapSince = null;
+            _watermark = next;
+            _applied.Remove(next);
         }
     }
 

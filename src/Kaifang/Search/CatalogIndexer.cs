@@ -11,13 +11,15 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index)
     /// Datasets read per database round trip during a rebuild.
     public const int BatchSize = 2000;
 
-    /// Re-indexes one dataset, or removes it from the index when it no longer exists.
-    public async Task IndexDatasetAsync(Guid id, CancellationToken cancellationToken)
+    /// Re-indexes one dataset after a write to it has committed, or removes it from the index when it no longer exists.
+    /// Not cancellable: a node skips its own writes in the change record, so a committed write left unindexed because
+    /// the request that made it was aborted (its client gone, a timeout) would be missing from this node's search.
+    public async Task IndexDatasetAsync(Guid id)
     {
         var dataset = await db.Datasets.AsNoTracking()
             .Include(d => d.Agency)
             .Include(d => d.Resources)
-            .SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+            .SingleOrDefaultAsync(d => d.Id == id, CancellationToken.None);
         if (dataset?.Agency is null)
         {
             index.Delete(id);

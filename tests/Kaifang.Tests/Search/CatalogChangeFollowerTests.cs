@@ -58,6 +58,40 @@ public sealed class CatalogChangeFollowerTests : IDisposable
     }
 
     [Fact]
+    public async Task Holes_are_waited_for_together_and_changes_past_them_are_read_meanwhile()
+    {
+        var follower = _app.Services.GetRequiredService<CatalogChangeFollower>();
+        var (before, after) = await _app.WithDbAsync(async db =>
+        {
+            var agency = await db.Agencies.SingleAsync(a => a.Code == "BLI");
+            var a = NewDataset(agency.Id, "洞前寫入的資料集");
+            var b = NewDataset(agency.Id, "洞後寫入的資料集");
+            db.Datasets.AddRange(a, b);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+        await follower.CatchUpAsync(CancellationToken.None);
+        var start = follower.Position;
+
+        // Three writes rolled back (a unique index refused them), each below one that committed: one wait passes all three.
+        await AddChangesAsync(before, start + 2, start + 4, start + 6);
+        await follower.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(1, Found("洞前寫入"));
+        Assert.Equal(start, follower.Position);
+        _app.Clock.Advance(TimeSpan.FromSeconds(11));
+        await follower.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(start + 6, follower.Position);
+
+        // Above a new hole, more changes than one read takes, then another node's write: it is found without waiting
+        // for the hole to be passed.
+        await AddChangesAsync(before, [.. Enumerable.Range(0, CatalogChangeFollower.BatchSize).Select(i => start + 8 + i)]);
+        await AddChangesAsync(after, start + 8 + CatalogChangeFollower.BatchSize);
+        await follower.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(1, Found("洞後寫入"));
+        Assert.Equal(start + 6, follower.Position);
+    }
+
+    [Fact]
     public async Task A_write_through_the_app_records_its_dataset_in_the_same_save()
     {
         using var officer = await _app.WithTokenAsync("bli-officer");
@@ -76,6 +110,12 @@ public sealed class CatalogChangeFollowerTests : IDisposable
     private Task<int> AddChangeAsync(long id, Guid dataset) => _app.WithDbAsync(async db =>
     {
         db.CatalogChanges.Add(new CatalogChange { Id = id, DatasetId = dataset, Node = OtherNode, ChangedAt = _app.Clock.GetUtcNow() });
+        return await db.SaveChangesAsync();
+    });
+
+    private Task<int> AddChangesAsync(Guid dataset, params long[] ids) => _app.WithDbAsync(async db =>
+    {
+        db.CatalogChanges.AddRange(ids.Select(id => new CatalogChange { Id = id, DatasetId = dataset, Node = OtherNode, ChangedAt = _app.Clock.GetUtcNow() }));
         return await db.SaveChangesAsync();
     });
 

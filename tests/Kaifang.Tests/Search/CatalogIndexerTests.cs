@@ -18,7 +18,7 @@ public sealed class CatalogIndexerTests : IDisposable
     {
         var id = await AddDatasetAsync("勞工保險投保薪資分級表", "BLI", "CSV", "json", "CSV");
 
-        await WithIndexerAsync(i => i.IndexDatasetAsync(id, CancellationToken.None));
+        await WithIndexerAsync(i => i.IndexDatasetAsync(id));
 
         var hit = Assert.Single(Index.Search(new CatalogQuery { Text = "投保薪資" }).Hits);
         Assert.Equal(id, hit.Id);
@@ -26,7 +26,7 @@ public sealed class CatalogIndexerTests : IDisposable
         Assert.Equal(["CSV", "JSON"], hit.Formats);
 
         await _app.WithDbAsync(db => db.Datasets.Where(d => d.Id == id).ExecuteDeleteAsync());
-        await WithIndexerAsync(i => i.IndexDatasetAsync(id, CancellationToken.None));
+        await WithIndexerAsync(i => i.IndexDatasetAsync(id));
 
         Assert.Equal(0, Index.Search(new CatalogQuery { Text = "投保薪資" }).Total);
     }

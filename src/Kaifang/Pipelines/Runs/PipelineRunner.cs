@@ -820,7 +820,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         try
         {
             await services.GetRequiredService<Quality.RaiseStars>().RefreshAsync(resourceId, CancellationToken.None);
-            await services.GetRequiredService<CatalogIndexer>().IndexDatasetAsync(pipeline.DatasetId, CancellationToken.None);
+            await services.GetRequiredService<CatalogIndexer>().IndexDatasetAsync(pipeline.DatasetId);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or DbUpdateException)
         {
