@@ -191,22 +191,30 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
         await db.SaveChangesAsync(cancellationToken);
 
         var dbTransaction = transaction.GetDbTransaction();
+        // Datasets first, all sent, then their resources: rows may be sent in batches, and a resource needs its dataset.
         using (var datasets = new PreparedInsert(db, typeof(Dataset), dbTransaction))
-        using (var resources = new PreparedInsert(db, typeof(Resource), dbTransaction))
-        using (var entries = new PreparedInsert(db, typeof(AuditEntry), dbTransaction))
         {
             foreach (var dataset in created.Values)
             {
                 datasets.Insert(dataset);
-                foreach (var resource in dataset.Resources)
-                {
-                    resources.Insert(resource);
-                }
             }
+            datasets.Flush();
+        }
+        using (var resources = new PreparedInsert(db, typeof(Resource), dbTransaction))
+        {
+            foreach (var resource in created.Values.SelectMany(d => d.Resources))
+            {
+                resources.Insert(resource);
+            }
+            resources.Flush();
+        }
+        using (var entries = new PreparedInsert(db, typeof(AuditEntry), dbTransaction))
+        {
             foreach (var entry in audit)
             {
                 entries.Insert(entry);
             }
+            entries.Flush();
         }
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

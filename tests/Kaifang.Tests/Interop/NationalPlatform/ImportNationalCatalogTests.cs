@@ -186,6 +186,28 @@ public sealed class ImportNationalCatalogTests : IDisposable
         await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync("名稱,機關", "a,b"));
     }
 
+    [Fact]
+    public async Task Rows_sent_to_the_database_in_batches_arrive_all_with_their_resources()
+    {
+        // More datasets, resources and audit entries than one batch of PreparedInsert holds, and a part batch after them.
+        var count = PreparedInsert.RowsPerBatch * 2 + 7;
+        var rows = Enumerable.Range(1, count).Select(i => BliRow.Replace("000901", $"{i:000000}", StringComparison.Ordinal)).ToArray();
+
+        var result = await ImportAsync(Header, rows);
+
+        Assert.Equal(count, result.Created);
+        Assert.Equal(count * 2, result.Resources);
+        var (datasets, resources, entries, wrong) = await _app.WithDbAsync(async db => (
+            await db.Datasets.CountAsync(),
+            await db.Resources.CountAsync(),
+            await db.AuditEntries.CountAsync(e => e.EntityType == nameof(Kaifang.Catalog.Dataset)),
+            await db.Resources.CountAsync(r => !r.Identifier.StartsWith(r.Dataset!.Identifier))));
+        Assert.Equal(count, datasets);
+        Assert.Equal(count * 2, resources);
+        Assert.Equal(count, entries);
+        Assert.Equal(0, wrong);
+    }
+
     private Task<NationalImportResult> ImportAsync(string header, params string[] rows) => ImportAsync(header, null, rows);
 
     private async Task<NationalImportResult> ImportAsync(string header, IProgress<ImportProgress>? progress, params string[] rows)
