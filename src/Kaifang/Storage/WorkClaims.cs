@@ -73,6 +73,15 @@ public sealed class WorkClaims(IServiceScopeFactory scopes, NodeIdentity node, T
         return new WorkClaim(this, name, token);
     }
 
+    /// The names starting with <paramref name="prefix"/> whose holders are alive (heard from within the timeout).
+    public async Task<HashSet<string>> HeldAsync(string prefix, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+        var cutoff = time.GetUtcNow() - Timeout;
+        return [.. await db.WorkClaims.AsNoTracking().Where(c => c.Name.StartsWith(prefix) && c.HeartbeatAt >= cutoff).Select(c => c.Name).ToListAsync(cancellationToken)];
+    }
+
     internal async Task<bool> RenewAsync(string name, Guid token, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();

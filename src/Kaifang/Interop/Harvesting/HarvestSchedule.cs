@@ -20,7 +20,11 @@ public sealed class HarvestSchedule(ISchedulerFactory schedulers, IServiceScopeF
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
         // A run still "running" at start was cut off when Kaifang stopped; say so rather than leave it running forever.
-        await db.HarvestRuns.Where(r => r.Status == HarvestRunStatus.Running).ExecuteUpdateAsync(u => u
+        // One whose source another node holds (a live claim) is that node's run, going on.
+        var held = await scope.ServiceProvider.GetRequiredService<WorkClaims>().HeldAsync("harvest:", cancellationToken);
+        var running = await db.HarvestRuns.Where(r => r.Status == HarvestRunStatus.Running).Select(r => new { r.Id, r.SourceId }).ToListAsync(cancellationToken);
+        var cutOff = running.Where(r => !held.Contains($"harvest:{r.SourceId}")).Select(r => r.Id).ToList();
+        await db.HarvestRuns.Where(r => cutOff.Contains(r.Id)).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Status, HarvestRunStatus.Failed)
             .SetProperty(r => r.Message, "Kaifang stopped during this run; what it imported before stays, and the next run asks again from the same point."),
             cancellationToken);
