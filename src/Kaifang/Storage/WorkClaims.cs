@@ -97,32 +97,8 @@ public sealed class WorkClaims(IServiceScopeFactory scopes, NodeIdentity node, T
         await db.WorkClaims.Where(c => c.Name == name && c.Token == token).ExecuteDeleteAsync(CancellationToken.None);
     }
 
-    internal async Task HeartbeatAsync(WorkClaim claim, CancellationTokenSource lost, CancellationToken stop)
-    {
-        var interval = Timeout / 4;
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, time, stop);
-                if (!await RenewAsync(claim.Name, claim.Token, stop))
-                {
-                    log.LogWarning("The claim on {Work} was taken by another node after this one was silent too long; stopping the work.", claim.Name);
-                    await lost.CancelAsync();
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
-            {
-                // The database did not answer this time; the claim lasts several intervals.
-                log.LogWarning(e, "The claim on {Work} could not be renewed", claim.Name);
-            }
-        }
-    }
+    internal Task HeartbeatAsync(WorkClaim claim, CancellationTokenSource lost, CancellationToken stop) =>
+        Heartbeat.KeepAsync(time, Timeout / 4, ct => RenewAsync(claim.Name, claim.Token, ct), lost, log, $"The claim on {claim.Name}", stop);
 }
 
 /// A claim held: renewed in the background until disposed, which gives it up.

@@ -230,35 +230,14 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
     /// Says every <paramref name="interval"/> that the run is alive. Stops the run when someone asked to
     /// cancel it, or when it lost its claim (another node took it as stopped after a long silence).
-    private async Task HeartbeatAsync(Guid runId, TimeSpan interval, CancellationTokenSource run, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
+    private Task HeartbeatAsync(Guid runId, TimeSpan interval, CancellationTokenSource run, CancellationToken stop) =>
+        Heartbeat.KeepAsync(time, interval, async ct =>
         {
-            try
-            {
-                await Task.Delay(interval, time, stop);
-                using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
-                var alive = await db.PipelineRuns.Where(r => r.Id == runId && r.Status == PipelineRunStatus.Running && r.Node == node.Id && !r.CancelRequested)
-                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatAt, time.GetUtcNow()), stop);
-                if (alive == 0)
-                {
-                    logger.LogWarning("Pipeline run {Run} was cancelled or taken as stopped by another node; stopping it.", runId);
-                    await run.CancelAsync();
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
-            {
-                // The database did not answer this time; the claim lasts several intervals.
-                logger.LogWarning(e, "The heartbeat of pipeline run {Run} could not be saved", runId);
-            }
-        }
-    }
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+            return await db.PipelineRuns.Where(r => r.Id == runId && r.Status == PipelineRunStatus.Running && r.Node == node.Id && !r.CancelRequested)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatAt, time.GetUtcNow()), ct) == 1;
+        }, run, logger, $"Pipeline run {runId}", stop);
 
     private static async Task TrimRunsAsync(KaifangDbContext db, Guid pipelineId, int keep)
     {
