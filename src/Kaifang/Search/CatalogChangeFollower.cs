@@ -35,7 +35,9 @@ public sealed class CatalogChangeFollower(
     /// The number of the last change this node has applied, with every one before it.
     public long Position => _watermark;
 
-    private string PositionFile => Path.Combine(kaifang.Value.IndexDirectory, "changes-applied");
+    private string PositionFile => PositionFileIn(kaifang.Value.IndexDirectory);
+
+    private static string PositionFileIn(string indexDirectory) => Path.Combine(indexDirectory, "changes-applied");
 
     /// Brings the index up to date at start: rebuilt when it is empty, of an older version, or behind by more than
     /// the change record holds; otherwise it catches up from where it was (or, with no position kept, is trusted when
@@ -253,12 +255,17 @@ public sealed class CatalogChangeFollower(
         }
     }
 
-    private void WritePosition()
+    private void WritePosition() => WritePosition(kaifang.Value.IndexDirectory, _watermark);
+
+    /// Records that the index in <paramref name="indexDirectory"/> holds every change up to <paramref name="position"/>
+    /// (0: the index reflects the database as it was before any change in the record, as after a restore).
+    public static void WritePosition(string indexDirectory, long position)
     {
-        Directory.CreateDirectory(kaifang.Value.IndexDirectory);
-        var temporary = PositionFile + ".new";
-        File.WriteAllText(temporary, _watermark.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        File.Move(temporary, PositionFile, overwrite: true);
+        Directory.CreateDirectory(indexDirectory);
+        var file = PositionFileIn(indexDirectory);
+        var temporary = file + ".new";
+        File.WriteAllText(temporary, position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.Move(temporary, file, overwrite: true);
     }
 
     public override void Dispose()

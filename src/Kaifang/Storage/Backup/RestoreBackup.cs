@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -53,13 +52,9 @@ public sealed class RestoreBackup(KaifangDbContext db, IOptions<KaifangOptions> 
     }
 
     /// Tells the search index that it reflects the database up to the start of the change record. The follower
-    /// (Search/CatalogChangeFollower, whose file this is) then applies every change made after the restore, such as a
-    /// command run before the web host starts, instead of trusting an index that holds as many datasets.
-    public void RecordIndexPosition()
-    {
-        Directory.CreateDirectory(options.Value.IndexDirectory);
-        File.WriteAllText(Path.Combine(options.Value.IndexDirectory, "changes-applied"), 0.ToString(CultureInfo.InvariantCulture));
-    }
+    /// then applies every change made after the restore, such as a command run before the web host starts, instead of
+    /// trusting an index that holds as many datasets.
+    public void RecordIndexPosition() => Search.CatalogChangeFollower.WritePosition(options.Value.IndexDirectory, 0);
 
     private void CheckMigration(BackupArchive archive, DatabaseProvider provider)
     {
