@@ -50,21 +50,40 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
         {
             return await RunUnlockedAsync(scope, progress, cancellationToken);
         }
+        var claim = await EnterFullRunAsync(cancellationToken);
+        try
+        {
+            using var working = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
+            return await RunUnlockedAsync(scope, progress, working.Token);
+        }
+        finally
+        {
+            await LeaveFullRunAsync(claim);
+        }
+    }
+
+    /// Takes the run over everything on this node (a gate) and across the nodes (a claim); throws when either is taken.
+    private async Task<WorkClaim> EnterFullRunAsync(CancellationToken cancellationToken)
+    {
         if (!await _fullRun.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
             throw new LinkCheckAlreadyRunningException();
         }
         try
         {
-            // One run over everything across the nodes too.
-            await using var claim = await claims.TryTakeAsync("link-check:all", cancellationToken) ?? throw new LinkCheckAlreadyRunningException();
-            using var working = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, claim.Lost);
-            return await RunUnlockedAsync(scope, progress, working.Token);
+            return await claims.TryTakeAsync("link-check:all", cancellationToken) ?? throw new LinkCheckAlreadyRunningException();
         }
-        finally
+        catch
         {
             _fullRun.Release();
+            throw;
         }
+    }
+
+    private async Task LeaveFullRunAsync(WorkClaim claim)
+    {
+        await claim.DisposeAsync();
+        _fullRun.Release();
     }
 
     /// Starts a run in the background, for callers that must not wait (every link takes minutes).
@@ -72,20 +91,7 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
     public async Task StartAsync(LinkCheckScope scope, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        WorkClaim? claim = null;
-        if (scope.IsAll)
-        {
-            if (!await _fullRun.WaitAsync(TimeSpan.Zero, stopping))
-            {
-                throw new LinkCheckAlreadyRunningException();
-            }
-            claim = await claims.TryTakeAsync("link-check:all", stopping);
-            if (claim is null)
-            {
-                _fullRun.Release();
-                throw new LinkCheckAlreadyRunningException();
-            }
-        }
+        var claim = scope.IsAll ? await EnterFullRunAsync(stopping) : null;
         _ = Task.Run(async () =>
         {
             try
@@ -105,8 +111,7 @@ public sealed class LinkCheckRunner(IServiceScopeFactory scopes, LinkChecker che
             {
                 if (claim is not null)
                 {
-                    await claim.DisposeAsync();
-                    _fullRun.Release();
+                    await LeaveFullRunAsync(claim);
                 }
             }
         }, CancellationToken.None);
