@@ -25,6 +25,14 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public string Url(string path) => BaseUrl + path;
 
+    /// A port of 127.0.0.1 free at this moment (the system picks it; nothing listens on it when this returns).
+    public static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     /// Starts a server whose requests are answered as <paramref name="routes"/> sets up (app.Use, app.Map…, app.Run).
     public static async Task<LoopbackServer> StartAsync(Action<WebApplication> routes)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Kaifang.Tests.Infrastructure;
@@ -41,7 +40,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string dataDirectory, TimeSpan? startTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var port = FreePort();
+        var port = LoopbackServer.FreePort();
         var start = new ProcessStartInfo(DotnetHost())
         {
             UseShellExecute = false,
@@ -131,11 +130,4 @@ public sealed class NodeProcess : IAsyncDisposable
     /// The dotnet host running the tests (the SDK sets DOTNET_HOST_PATH for the processes it starts).
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Kaifang.Notifications;
 using Kaifang.Tests.Feedback;
+using Kaifang.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -160,12 +161,7 @@ public sealed class OutboxSenderTests
     [Fact]
     public async Task An_unreachable_server_leaves_the_message_waiting_and_tries_again_later()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = LoopbackServer.FreePort();
         using var app = App(port);
         app.WithDb(db =>
         {
