@@ -166,6 +166,9 @@ public static class KaifangWeb
         return options;
     }
 
+    /// An upload not written to for this long was cut off: Kestrel drops a client sending slower than 240 bytes a second.
+    private static readonly TimeSpan AbandonedUploadIdle = TimeSpan.FromMinutes(10);
+
     public static async Task InitializeKaifangAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
@@ -173,6 +176,13 @@ public static class KaifangWeb
         if (seeded.Count > 0)
         {
             PrintSeededAccounts(seeded);
+        }
+        // A process killed in the middle of an upload leaves its unfinished file behind, under no name anyone reads.
+        var abandoned = app.Services.GetRequiredService<Kaifang.Storage.FileStore>()
+            .RemoveAbandonedUploads(app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), AbandonedUploadIdle);
+        if (abandoned > 0)
+        {
+            app.Logger.LogInformation("Removed {Count} unfinished uploads left by a stopped process", abandoned);
         }
         // This node's search index may be new or behind the database (DESIGN.md: each node keeps its own); once
         // running, it follows the writes of other nodes and of the command line.

@@ -7,14 +7,45 @@ namespace Kaifang.Storage;
 /// Local disk by default; a shared file system mounted at the same path serves several nodes.
 public sealed class FileStore(IOptions<KaifangOptions> options)
 {
+    /// An upload in progress is written under this prefix and renamed to its hash once whole.
+    private const string UploadPrefix = ".upload-";
+
     private readonly string _root = options.Value.FilesDirectory;
+
+    /// Deletes the uploads a stopped process left half-written: those not written to for
+    /// <paramref name="idle"/>. An upload still going on (on this node or another of a shared store) is written to
+    /// all the time, and the server drops a client that sends too slowly long before.
+    public int RemoveAbandonedUploads(DateTimeOffset now, TimeSpan idle)
+    {
+        if (!Directory.Exists(_root))
+        {
+            return 0;
+        }
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(_root).EnumerateFiles(UploadPrefix + "*"))
+        {
+            if (now - file.LastWriteTimeUtc > idle)
+            {
+                try
+                {
+                    file.Delete();
+                    removed++;
+                }
+                catch (IOException)
+                {
+                    // Gone already, or held: the next start tries again.
+                }
+            }
+        }
+        return removed;
+    }
 
     /// Copies the stream into the store, refusing it once it passes maxBytes.
     /// Returns the hash and length; nothing is left behind when it is refused.
     public async Task<StoredFile> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_root);
-        var temp = Path.Combine(_root, $".upload-{Guid.NewGuid():N}");
+        var temp = Path.Combine(_root, $"{UploadPrefix}{Guid.NewGuid():N}");
         try
         {
             long length = 0;
@@ -33,6 +64,8 @@ public sealed class FileStore(IOptions<KaifangOptions> options)
                     sha.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
+                // On disk before it gets its name: after a power cut the name never points at a file cut short.
+                file.Flush(flushToDisk: true);
             }
             var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             var target = PathFor(hash);

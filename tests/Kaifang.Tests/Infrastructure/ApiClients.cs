@@ -11,13 +11,20 @@ public static class ApiClients
     /// A client that sends a fresh API token of the given seeded user in the Authorization header, bare as CKAN clients do.
     public static async Task<HttpClient> WithTokenAsync(this KaifangAppFactory factory, string userName)
     {
+        var secret = await factory.TokenAsync(userName);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", secret);
+        return client;
+    }
+
+    /// A fresh API token of the given seeded user, for a client of another node of the installation.
+    public static async Task<string> TokenAsync(this KaifangAppFactory factory, string userName)
+    {
         using var scope = factory.Services.CreateScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(userName)
             ?? throw new InvalidOperationException($"No seeded user {userName}.");
         var (_, secret) = await scope.ServiceProvider.GetRequiredService<ApiTokens>().CreateAsync(user.Id, "test", null, CancellationToken.None);
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", secret);
-        return client;
+        return secret;
     }
 
     public static DatasetInput SampleInput(string agency, string title = "勞工保險投保薪資分級表") => new()

@@ -34,6 +34,25 @@ public sealed class FileStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Unfinished_uploads_left_idle_are_removed_and_those_going_on_are_not()
+    {
+        var kept = await _store.SaveAsync("代碼\n1\n"u8.ToArray(), CancellationToken.None);
+        var files = Path.Combine(_dir, "files");
+        var abandoned = Path.Combine(files, ".upload-0123456789abcdef0123456789abcdef");
+        var goingOn = Path.Combine(files, ".upload-fedcba9876543210fedcba9876543210");
+        await File.WriteAllTextAsync(abandoned, "代碼\n1\n2");
+        await File.WriteAllTextAsync(goingOn, "代碼\n1\n2\n3");
+        var now = DateTimeOffset.UtcNow;
+        File.SetLastWriteTimeUtc(abandoned, now.AddMinutes(-11).UtcDateTime);
+        File.SetLastWriteTimeUtc(goingOn, now.AddMinutes(-9).UtcDateTime);
+
+        Assert.Equal(1, _store.RemoveAbandonedUploads(now, TimeSpan.FromMinutes(10)));
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(goingOn));
+        Assert.True(_store.Exists(kept.Hash));
+    }
+
+    [Fact]
     public void Only_hashes_name_files() => Assert.Throws<ArgumentException>(() => _store.OpenRead("../../etc/passwd"));
 
     public void Dispose()
