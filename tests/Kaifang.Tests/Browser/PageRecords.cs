@@ -20,7 +20,7 @@ public sealed record PortalRecords(string Dataset, Guid Resource, string Dataset
             .Where(c => c.DatasetId != null)
             .Join(db.Datasets, c => c.DatasetId, d => d.Id, (c, d) => new { c.Reference, c.Status, d.Name })
             .AsEnumerable().OrderBy(c => c.Reference, StringComparer.Ordinal).DistinctBy(c => c.Status).ToList());
-        var (comment, withComments) = (comments[0].Reference, comments[0].Name);
+        var (comment, withComments) = comments.Where(c => c.Name != dataset).Select(c => (c.Reference, c.Name)).FirstOrDefault((comments[0].Reference, comments[0].Name));
         var now = DateTimeOffset.UtcNow;
         var upcoming = await app.WithDbAsync(db => db.PromotionEvents.Where(e => e.RegistrationClosesAt > now).Select(e => e.Id).FirstAsync());
         using var anonymous = app.CreateClient();
