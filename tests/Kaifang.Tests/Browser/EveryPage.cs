@@ -90,6 +90,16 @@ public static class EveryPage
         new($"/admin/inventory/rounds/{r.Round}"), new($"/admin/inventory/items/{r.InventoryItem}"), new("/admin/feedback"),
     ];
 
+    /// The pages an agency's administrator runs the agency's programme from, seen as that administrator.
+    public static IReadOnlyList<Visit> ForAgencyAdmin(BackOfficeRecords r) =>
+    [
+        new("/admin"), new("/admin/tokens"), new("/admin/users"), new("/admin/harvest"), new("/admin/national-sync"), new("/admin/national-sync?agency=BLI"),
+        new("/admin/feedback"), new("/admin/feedback/statistics"), new("/admin/feedback/settings"), new("/admin/quality"), new("/admin/quality/links"),
+        new("/admin/quality/problems"), new("/admin/quality/metadata"), new($"/admin/quality/checks/{r.CheckPeriod}"), new("/admin/inventory"),
+        new("/admin/meetings"), new($"/admin/meetings/{r.Meeting}"), new("/admin/promotion"), new("/admin/promotion/showcase"),
+        new($"/admin/evaluation?year={BackOfficeRecords.EvaluationYear}"), new($"/admin/evaluation/{BackOfficeRecords.EvaluationYear}/BLI/growth"),
+    ];
+
     public static IReadOnlyList<FailedSubmit> PublicForms(PortalRecords r) =>
     [
         new("/account/login", "登入", "Sign in"),

@@ -161,7 +161,15 @@ public sealed class EveryPageAccessibilityTests(EveryPageFixture fixture, ITestO
         checkedPages++;
         await officer.Context.CloseAsync();
 
-        output.WriteLine($"{checkedPages} back-office pages checked ({EveryPage.BackOffice.Count} routes, {visits.Count} addresses and {forms.Count} failed forms in {Languages.Length} languages as the system administrator, with empty lists and the officer's pages) in {clock.Elapsed.TotalSeconds:0} s");
+        var agencyAdmin = await PageAsync("zh-TW", signedInAs: "bli-admin");
+        foreach (var visit in EveryPage.ForAgencyAdmin(records))
+        {
+            await CheckAsync(agencyAdmin, "bli-admin", "zh-TW", visit, failures);
+            checkedPages++;
+        }
+        await agencyAdmin.Context.CloseAsync();
+
+        output.WriteLine($"{checkedPages} back-office pages checked ({EveryPage.BackOffice.Count} routes, {visits.Count} addresses and {forms.Count} failed forms in {Languages.Length} languages as the system administrator, with empty lists and an agency's officer's and administrator's pages) in {clock.Elapsed.TotalSeconds:0} s");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
