@@ -53,37 +53,6 @@ public sealed class BackOfficeBrowserTests(BrowserFixture browser) : IClassFixtu
         File.Delete(csv);
     }
 
-    [Theory]
-    [InlineData("/admin")]
-    [InlineData("/admin/datasets")]
-    [InlineData("/admin/tokens")]
-    [InlineData("/admin/users")]
-    [InlineData("/admin/harvest")]
-    [InlineData("/admin/national-sync")]
-    [InlineData("/admin/national-sync?agency=BLI")]
-    [InlineData("/admin/feedback")]
-    [InlineData("/admin/feedback/statistics")]
-    [InlineData("/admin/feedback/settings")]
-    [InlineData("/admin/quality/links")]
-    [InlineData("/admin/quality")]
-    [InlineData("/admin/quality/problems")]
-    [InlineData("/admin/quality/metadata")]
-    [InlineData("/admin/inventory")]
-    [InlineData("/admin/meetings")]
-    [InlineData("/admin/promotion")]
-    [InlineData("/admin/promotion/events/new")]
-    [InlineData("/admin/promotion/showcase")]
-    [InlineData("/admin/evaluation?year=2016")]
-    [InlineData("/admin/evaluation/targets?year=2017")]
-    [InlineData("/admin/evaluation/2016/BLI/growth")]
-    public async Task Back_office_pages_have_no_serious_accessibility_violations(string path)
-    {
-        var page = await SignedInAsync("bli-admin");
-        await page.GotoAsync(browser.BaseUrl + path);
-        var violations = await Axe.SeriousViolationsAsync(page);
-        Assert.True(violations.Count == 0, string.Join("\n", violations));
-    }
-
     [Fact]
     public async Task The_ministrys_admin_sets_an_agencys_national_platform_key_in_an_accessible_form()
     {

@@ -52,30 +52,6 @@ public sealed class PortalBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Datasets" }).First).ToBeVisibleAsync();
     }
 
-    [Theory]
-    [InlineData("/")]
-    [InlineData("/datasets")]
-    [InlineData("/datasets?q=勞保")]
-    [InlineData("/agencies")]
-    [InlineData("/agencies/BLI")]
-    [InlineData("/account/login")]
-    [InlineData("/?lang=en")]
-    [InlineData("/feedback")]
-    [InlineData("/feedback?lang=en")]
-    [InlineData("/transparency")]
-    [InlineData("/transparency?lang=en")]
-    [InlineData("/events")]
-    [InlineData("/events?lang=en")]
-    [InlineData("/showcase")]
-    [InlineData("/showcase/submit")]
-    public async Task Pages_have_no_serious_accessibility_violations(string path)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(browser.BaseUrl + path);
-        var violations = await Axe.SeriousViolationsAsync(page);
-        Assert.True(violations.Count == 0, string.Join("\n", violations));
-    }
-
     [Fact]
     public async Task An_event_page_with_its_registration_form_has_no_serious_accessibility_violations()
     {
