@@ -151,7 +151,7 @@ public sealed partial class AccessMatrixTests(AccessAppFactory app) : IClassFixt
         // The system administrator passes every other check, so only the missing token can refuse.
         var (response, writes) = await SendAsync(row, "admin", "BLI", withAntiforgery: false);
         var what = $"{row.Key} without a token: {(int)response.StatusCode} {response.Headers.Location}";
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, what);
+        Assert.True(!row.Antiforgery || response.StatusCode == HttpStatusCode.BadRequest, what);
         Assert.True(writes.Count == 0, $"{what} wrote to the database:\n{string.Join("\n", writes)}");
     }
 

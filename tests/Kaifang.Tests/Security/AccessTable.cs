@@ -39,7 +39,7 @@ public enum Refusal
 /// (route template and handler name, "" for the page's plain OnPost). Placeholders in braces are filled in from
 /// the target; the body may use the target's values and the agency (<see cref="AccessCase"/>).
 public sealed record AccessRow(string Method, string Route, string? Handler, Who Who, string Target, Func<AccessCase, HttpContent?> Body,
-    Refusal Refusal = Refusal.Forbidden, string Note = "")
+    Refusal Refusal = Refusal.Forbidden, string Note = "", bool Antiforgery = true)
 {
     public bool IsPage => Handler is not null;
     public bool IsCkan => Route.StartsWith("/api/3/action/", StringComparison.Ordinal);
@@ -66,11 +66,17 @@ public static class AccessTable
     private static MultipartFormDataContent File(string field, string fileName, string content) =>
         new() { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)), field, fileName } };
 
+    private static MultipartFormDataContent WithField(MultipartFormDataContent form, string name, string value)
+    {
+        form.Add(new StringContent(value), name);
+        return form;
+    }
+
     private static AccessRow Api(string method, string route, Who who, string target, Func<AccessCase, HttpContent?> body,
         Refusal refusal = Refusal.Forbidden, string note = "") => new(method, route, null, who, target, body, refusal, note);
 
     private static AccessRow Page(string route, string handler, Who who, string target, Func<AccessCase, HttpContent?> body,
-        Refusal refusal = Refusal.Forbidden, string note = "") => new("POST", route, handler, who, target, body, refusal, note);
+        Refusal refusal = Refusal.Forbidden, string note = "", bool antiforgery = true) => new("POST", route, handler, who, target, body, refusal, note, antiforgery);
 
     private static AccessRow Ckan(string action, Who who, string target, Func<AccessCase, JsonObject> body, Refusal refusal = Refusal.Forbidden, string note = "") =>
         new("POST", "/api/3/action/" + action, null, who, target, c => JsonContent.Create(body(c)), refusal, note);
@@ -83,9 +89,9 @@ public static class AccessTable
         Api("POST", "/api/v1/datasets", Who.Officers, Targets.Agency, c => Json(Infrastructure.ApiClients.SampleInput(c.Agency, "矩陣新資料集"))),
         Api("PUT", "/api/v1/datasets/{name}", Who.Officers, Targets.Dataset, c => Json(Infrastructure.ApiClients.SampleInput(c.Agency, "改過的名稱")), Outside),
         Api("DELETE", "/api/v1/datasets/{name}", Who.Admins, Targets.FreshDataset, None, Outside),
-        Api("POST", "/api/v1/datasets/{name}/publish", Who.Officers, Targets.Dataset, None, Outside),
-        Api("POST", "/api/v1/datasets/{name}/withdraw", Who.Officers, Targets.Published, None, Outside),
-        Api("POST", "/api/v1/datasets/{name}/resources", Who.Officers, Targets.Dataset, _ => Json(new { name = "第三個", url = "https://www.example.gov.tw/third.xml" }), Outside),
+        Api("POST", "/api/v1/datasets/{name}/publish", Who.Officers, Targets.FreshDataset, None, Outside),
+        Api("POST", "/api/v1/datasets/{name}/withdraw", Who.Officers, Targets.FreshPublished, None, Outside),
+        Api("POST", "/api/v1/datasets/{name}/resources", Who.Officers, Targets.Dataset, _ => Json(new { name = "第三個", url = "http://127.0.0.1:9/third.xml" }), Outside),
         Api("POST", "/api/v1/datasets/{name}/resources/upload", Who.Officers, Targets.Dataset, _ => File("file", "new.csv", "a,b\n1,2\n"), Outside),
         Api("PUT", "/api/v1/datasets/{name}/resources/{resourceId}/file", Who.Officers, Targets.Dataset, _ => File("file", "new.csv", "a,b\n1,2\n"), Outside),
         Api("DELETE", "/api/v1/datasets/{name}/resources/{resourceId}", Who.Officers, Targets.FreshDataset, None, Outside),
@@ -114,38 +120,38 @@ public static class AccessTable
         Api("POST", "/api/v1/national-sync/agencies/{code}/sync", Who.Admins, Targets.Agency, None, note: "nothing is configured to send: allowed staff get an empty outcome"),
         Api("POST", "/api/v1/national-sync/agencies/{code}/retry", Who.Admins, Targets.Agency, None),
 
-        // ── Feedback ──────────────────────────────────────────────────────────────────────────────────────
+        // ── Feedback: a comment's reference is no secret (its thread is public), so a refusal says 403 ──────────────────────────────────────────────────────────────────────────────────────
         Api("POST", "/api/v1/feedback", Who.Anyone, Targets.Agency, c => Json(new { agency = c.Agency, kind = "question", subject = "矩陣", body = "請問資料何時更新？", email = "matrix@example.com" })),
         Api("POST", "/api/v1/feedback/import", Who.MinistryAdmins, Targets.None, _ => File("file", "comments.json", "[]"), note: "an empty file: allowed staff get 400 or an empty import"),
         Api("PUT", "/api/v1/feedback/routes/{agency}", Who.Admins, Targets.Agency, _ => Json(new { handler = (string?)null })),
         Api("POST", "/api/v1/feedback/{reference}/answers", Who.Anyone, Targets.Comment, c => Json(new { key = c["key"], body = "補充說明" }), note: "the commenter's key is the permission"),
-        Api("POST", "/api/v1/feedback/{reference}/assign", Who.Officers, Targets.Comment, c => Json(new { handler = c.Agency.ToLowerInvariant() + "-officer" }), Outside),
-        Api("POST", "/api/v1/feedback/{reference}/replies", Who.Officers, Targets.Comment, _ => Json(new { body = "感謝您的意見。", close = false }), Outside),
-        Api("POST", "/api/v1/feedback/{reference}/notes", Who.Officers, Targets.Comment, _ => Json(new { body = "內部備註" }), Outside),
-        Api("POST", "/api/v1/feedback/{reference}/close", Who.Officers, Targets.Comment, None, Outside),
-        Api("POST", "/api/v1/feedback/{reference}/moderation", Who.Admins, Targets.Comment, _ => Json(new { action = "release" }), Outside),
-        Api("POST", "/api/v1/feedback/{reference}/transfer", Who.Officers, Targets.Comment, c => Json(new { agency = c.Agency }), Outside,
-            "to its own agency: allowed staff get 400"),
+        Api("POST", "/api/v1/feedback/{reference}/assign", Who.Officers, Targets.Comment, c => Json(new { handler = c.Agency.ToLowerInvariant() + "-officer" })),
+        Api("POST", "/api/v1/feedback/{reference}/replies", Who.Officers, Targets.Comment, _ => Json(new { body = "感謝您的意見。", close = false })),
+        Api("POST", "/api/v1/feedback/{reference}/notes", Who.Officers, Targets.Comment, _ => Json(new { body = "內部備註" })),
+        Api("POST", "/api/v1/feedback/{reference}/close", Who.Officers, Targets.Comment, None),
+        Api("POST", "/api/v1/feedback/{reference}/moderation", Who.Admins, Targets.Comment, _ => Json(new { action = "release" })),
+        Api("POST", "/api/v1/feedback/{reference}/transfer", Who.Officers, Targets.Comment, c => Json(new { agency = c.Agency }),
+            note: "to its own agency: allowed staff get 400"),
         Api("POST", "/api/v1/calendar/import", Who.SystemAdmin, Targets.None, _ => File("file", "calendar.csv", "西元日期,星期,是否放假,備註\n"), note: "an empty calendar: allowed staff get 400"),
 
         // ── Events and the showcase ───────────────────────────────────────────────────────────────────────
         Api("POST", "/api/v1/events", Who.Officers, Targets.Agency, c => Json(Targets.EventBody(c.Agency))),
-        Api("PUT", "/api/v1/events/{id}", Who.Officers, Targets.Event, c => Json(Targets.EventBody(c.Agency)), Outside),
+        Api("PUT", "/api/v1/events/{id}", Who.Officers, Targets.Event, c => Json(Targets.EventBody(c.Agency)), note: "events are public: refused staff get 403 wherever"),
         Api("POST", "/api/v1/events/{id}/registrations", Who.Anyone, Targets.Event, _ => Json(new { name = "王小明", email = $"m{Guid.NewGuid():N}@example.com", organisation = "社群" })),
         Api("POST", "/api/v1/events/{id}/registrations/{registration}/cancel", Who.Anyone, Targets.Registration, c => Json(new { key = c["key"] }), note: "the registrant's key is the permission"),
-        Api("POST", "/api/v1/events/{id}/registrations/{registration}/attendance", Who.Officers, Targets.Registration, _ => Json(new { attended = true }), Outside),
+        Api("POST", "/api/v1/events/{id}/registrations/{registration}/attendance", Who.Officers, Targets.Registration, _ => Json(new { attended = true })),
         Api("POST", "/api/v1/showcases", Who.Anyone, Targets.Published, c => Json(new { title = "矩陣應用", kind = "app", url = "https://example.com/app", description = "試算投保薪資。", authorName = "社群", authorEmail = "a@example.com", datasets = new[] { c["name"] } })),
-        Api("POST", "/api/v1/showcases/{id}/decision", Who.Admins, Targets.Showcase, _ => Json(new { approve = false, reason = "矩陣" }), Outside),
+        Api("POST", "/api/v1/showcases/{id}/decision", Who.Admins, Targets.Showcase, _ => Json(new { approve = false, reason = "矩陣" }), note: "showcases are public: refused staff get 403 wherever"),
 
         // ── Inventory (盤點) ──────────────────────────────────────────────────────────────────────────────
         Api("PUT", "/api/v1/inventory/legal-bases/{code}", Who.SystemAdmin, Targets.None, _ => Json(new { code = "M-1", law = "矩陣法", article = "第1條", text = "條文", active = true }), note: "code M-1"),
         Api("POST", "/api/v1/inventory/rounds", Who.MinistryAdmins, Targets.None, _ => Json(new { year = 2020, quarter = 1, opensOn = "2020-01-01", deadline = "2020-03-31" }),
             note: "a past round: allowed staff get 400 or 409"),
-        Api("POST", "/api/v1/inventory/rounds/{round}/items", Who.Officers, Targets.Round, c => Json(Targets.ItemBody(c.Agency))),
+        Api("POST", "/api/v1/inventory/rounds/{round}/items", Who.Officers, Targets.Round, c => Json(Targets.ItemBody(c.Agency, Targets.Next()))),
         Api("POST", "/api/v1/inventory/rounds/{round}/import", Who.AnyOfficer, Targets.Round, _ => File("file", "items.csv", "機關,資料名稱\n"),
             note: "the file names the agencies; an empty one: allowed staff get 400"),
-        Api("PUT", "/api/v1/inventory/items/{id}", Who.Officers, Targets.Item, c => Json(Targets.ItemBody(c.Agency)), Outside),
-        Api("POST", "/api/v1/inventory/items/{id}/moves", Who.Officers, Targets.Item, _ => Json(new { to = "submitted" }), Outside),
+        Api("PUT", "/api/v1/inventory/items/{id}", Who.Officers, Targets.Item, c => Json(Targets.ItemBody(c.Agency, Targets.Next())), Outside),
+        Api("POST", "/api/v1/inventory/items/{id}/moves", Who.Officers, Targets.FreshItem, _ => Json(new { to = "submitted" }), Outside),
         Api("POST", "/api/v1/inventory/items/{id}/dataset", Who.Officers, Targets.Item, _ => Json(new { serviceCategory = "500", contactName = "王", contactPhone = "02-1" }), Outside,
             "a draft item: allowed staff get 409"),
         Api("POST", "/api/v1/inventory/items/{id}/datasets", Who.Officers, Targets.Item, c => Json(new { dataset = c["dataset"] }), Outside),
@@ -154,13 +160,13 @@ public static class AccessTable
         Api("POST", "/api/v1/meetings", Who.Admins, Targets.Agency, c => Json(Targets.MeetingBody(c.Agency))),
         Api("PUT", "/api/v1/meetings/{id}", Who.Admins, Targets.Meeting, c => Json(Targets.MeetingBody(c.Agency)), Outside),
         Api("POST", "/api/v1/meetings/{id}/agenda", Who.Admins, Targets.Meeting, c => Json(new { round = c["round"] }), Outside),
-        Api("POST", "/api/v1/meetings/{id}/agenda/{item}", Who.Admins, Targets.Meeting, None, Outside, "a draft item: allowed staff get 409"),
-        Api("DELETE", "/api/v1/meetings/{id}/agenda/{item}", Who.Admins, Targets.Meeting, None, Outside, "not on the agenda: allowed staff get 404 or 409"),
-        Api("POST", "/api/v1/meetings/{id}/decisions", Who.Reviewers, Targets.Meeting, c => Json(new { item = c["item"], decision = "approved" }), Outside,
-            "not on the agenda: allowed staff get 400 or 409"),
+        Api("POST", "/api/v1/meetings/{id}/agenda/{item}", Who.Admins, Targets.Meeting, None, Outside, "on the agenda already: allowed staff get 409"),
+        Api("DELETE", "/api/v1/meetings/{id}/agenda/{item}", Who.Admins, Targets.FreshMeeting, None, Outside),
+        Api("POST", "/api/v1/meetings/{id}/decisions", Who.Reviewers, Targets.Meeting, c => Json(new { item = c["item"], decision = "approve" }), Outside,
+            "one decision per item: after the first, allowed staff get 409"),
         Api("POST", "/api/v1/meetings/{id}/follow-ups", Who.Admins, Targets.Meeting, _ => Json(new { description = "補資料", owner = "王", dueOn = "2027-01-31" }), Outside),
         Api("POST", "/api/v1/meetings/{id}/follow-ups/{followUp}", Who.Admins, Targets.Meeting, _ => Json(new { done = true }), Outside),
-        Api("POST", "/api/v1/meetings/{id}/minutes", Who.Admins, Targets.Meeting, _ => Json(new { notes = "會議紀錄" }), Outside),
+        Api("POST", "/api/v1/meetings/{id}/minutes", Who.Admins, Targets.FreshMeeting, _ => Json(new { notes = "會議紀錄" }), Outside),
 
         // ── Quality ───────────────────────────────────────────────────────────────────────────────────────
         Api("POST", "/api/v1/quality/links/check", Who.Officers, Targets.Agency, c => Json(new { agency = c.Agency })),
@@ -180,8 +186,8 @@ public static class AccessTable
         Ckan("package_update", Who.Officers, Targets.Dataset, c => new JsonObject { ["id"] = c["name"], ["title"] = "改過", ["owner_org"] = c.Org, ["notes"] = "說明" }, Outside),
         Ckan("package_patch", Who.Officers, Targets.Dataset, c => new JsonObject { ["id"] = c["name"], ["title"] = "改過" }, Outside),
         Ckan("package_delete", Who.Admins, Targets.FreshDataset, c => new JsonObject { ["id"] = c["name"] }, Outside),
-        Ckan("resource_create", Who.Officers, Targets.Dataset, c => new JsonObject { ["package_id"] = c["name"], ["url"] = "https://www.example.gov.tw/c.csv", ["name"] = "CKAN" }, Outside),
-        Ckan("resource_update", Who.Officers, Targets.Dataset, c => new JsonObject { ["id"] = c["resourceId"], ["url"] = "https://www.example.gov.tw/d.csv", ["name"] = "改過" }, Outside),
+        Ckan("resource_create", Who.Officers, Targets.Dataset, c => new JsonObject { ["package_id"] = c["name"], ["url"] = "http://127.0.0.1:9/c.csv", ["name"] = "CKAN" }, Outside),
+        Ckan("resource_update", Who.Officers, Targets.Dataset, c => new JsonObject { ["id"] = c["resourceId"], ["url"] = "http://127.0.0.1:9/d.csv", ["name"] = "改過" }, Outside),
         Ckan("resource_patch", Who.Officers, Targets.Dataset, c => new JsonObject { ["id"] = c["resourceId"], ["name"] = "改過" }, Outside),
         Ckan("resource_delete", Who.Officers, Targets.FreshDataset, c => new JsonObject { ["id"] = c["resourceId"] }, Outside),
         Ckan("organization_member_create", Who.Admins, Targets.Agency, c => new JsonObject { ["id"] = c.Org, ["username"] = c.Org + "-officer", ["role"] = "editor" }),
@@ -189,10 +195,10 @@ public static class AccessTable
         // ── Back-office pages ─────────────────────────────────────────────────────────────────────────────
         Page("/admin/datasets/new", "", Who.AnyOfficer, Targets.None, _ => Form(("Form.Title", ""))),
         Page("/admin/datasets/{name}", "Save", Who.Officers, Targets.Dataset, _ => Form(("Form.Title", "")), Outside),
-        Page("/admin/datasets/{name}", "Status", Who.Officers, Targets.Dataset, _ => Form(("status", "published")), Outside),
+        Page("/admin/datasets/{name}", "Status", Who.Officers, Targets.FreshDataset, _ => Form(("status", "published")), Outside),
         Page("/admin/datasets/{name}", "Delete", Who.Admins, Targets.FreshDataset, None, Outside),
-        Page("/admin/datasets/{name}", "AddResource", Who.Officers, Targets.Dataset, _ => Form(("Url", "https://www.example.gov.tw/p.csv"), ("ResourceName", "頁面")), Outside),
-        Page("/admin/datasets/{name}", "ReplaceResource", Who.Officers, Targets.Dataset, c => Form(("resourceId", c["resourceId"])), Outside),
+        Page("/admin/datasets/{name}", "AddResource", Who.Officers, Targets.Dataset, _ => Form(("Url", "http://127.0.0.1:9/p.csv"), ("ResourceName", "頁面")), Outside),
+        Page("/admin/datasets/{name}", "ReplaceResource", Who.Officers, Targets.Dataset, c => WithField(File("replacement", "new.csv", "a,b\n1,2\n"), "resourceId", c["resourceId"]), Outside),
         Page("/admin/datasets/{name}", "Derive", Who.Officers, Targets.Dataset, c => Form(("resourceId", c["resourceId"]), ("derivation", "csv")), Outside),
         Page("/admin/datasets/{name}", "RemoveResource", Who.Officers, Targets.FreshDataset, c => Form(("resourceId", c["resourceId"])), Outside),
         Page("/admin/datasets/{name}/resources/{resourceId}/pipeline", "Save", Who.Officers, Targets.Dataset, _ => Form(("Form.SourceKind", "upload")), Outside),
@@ -210,38 +216,38 @@ public static class AccessTable
         Page("/admin/evaluation", "Freeze", Who.MinistryAdmins, Targets.PastYear, c => Form(("year", c["year"]))),
         Page("/admin/evaluation/targets", "", Who.MinistryAdmins, Targets.None, _ => Form(("Year", "2030"))),
         Page("/admin/evaluation/targets", "Import", Who.MinistryAdmins, Targets.None, _ => File("file", "targets.csv", "機關,年度\n")),
-        Page("/admin/feedback/{reference}", "Reply", Who.Officers, Targets.Comment, _ => Form(("body", "感謝您的意見。")), Outside),
-        Page("/admin/feedback/{reference}", "Note", Who.Officers, Targets.Comment, _ => Form(("body", "內部備註")), Outside),
-        Page("/admin/feedback/{reference}", "Assign", Who.Officers, Targets.Comment, c => Form(("handler", c.Agency.ToLowerInvariant() + "-officer")), Outside),
-        Page("/admin/feedback/{reference}", "Close", Who.Officers, Targets.Comment, None, Outside),
-        Page("/admin/feedback/{reference}", "Moderate", Who.Admins, Targets.Comment, _ => Form(("action", "release")), Outside),
-        Page("/admin/feedback/{reference}", "Transfer", Who.Officers, Targets.Comment, c => Form(("agency", c.Agency)), Outside),
+        Page("/admin/feedback/{reference}", "Reply", Who.Officers, Targets.Comment, _ => Form(("body", "感謝您的意見。"))),
+        Page("/admin/feedback/{reference}", "Note", Who.Officers, Targets.Comment, _ => Form(("body", "內部備註"))),
+        Page("/admin/feedback/{reference}", "Assign", Who.Officers, Targets.Comment, c => Form(("handler", c.Agency.ToLowerInvariant() + "-officer"))),
+        Page("/admin/feedback/{reference}", "Close", Who.Officers, Targets.Comment, None),
+        Page("/admin/feedback/{reference}", "Moderate", Who.Admins, Targets.Comment, _ => Form(("action", "release"))),
+        Page("/admin/feedback/{reference}", "Transfer", Who.Officers, Targets.Comment, c => Form(("agency", c.Agency))),
         Page("/admin/feedback/settings", "Route", Who.Admins, Targets.Agency, c => Form(("agency", c.Agency), ("handler", ""))),
         Page("/admin/feedback/settings", "Calendar", Who.SystemAdmin, Targets.None, _ => File("file", "calendar.csv", "西元日期,星期,是否放假,備註\n")),
         Page("/admin/feedback/settings", "Comments", Who.MinistryAdmins, Targets.None, _ => File("file", "comments.json", "[]")),
-        Page("/admin/promotion/events/new", "", Who.Officers, Targets.Agency, c => Form(("Form.Agency", c.Agency))),
-        Page("/admin/promotion/events/{id}/edit", "", Who.Officers, Targets.Event, c => Form(("Form.Agency", c.Agency)), Outside),
-        Page("/admin/promotion/events/{id}", "Attendance", Who.Officers, Targets.Registration, c => Form(("registration", c["registration"]), ("attended", "true")), Outside),
-        Page("/admin/promotion/showcase", "", Who.Admins, Targets.Showcase, c => Form(("id", c["id"]), ("approve", "false"), ("reason", "矩陣")), Outside),
+        Page("/admin/promotion/events/new", "", Who.Officers, Targets.Agency, c => Form(("Input.Agency", c.Agency))),
+        Page("/admin/promotion/events/{id}/edit", "", Who.Officers, Targets.Event, c => Form(("Input.Agency", c.Agency))),
+        Page("/admin/promotion/events/{id}", "Attendance", Who.Officers, Targets.Registration, c => Form(("registration", c["registration"]), ("attended", "true"))),
+        Page("/admin/promotion/showcase", "", Who.Admins, Targets.Showcase, c => Form(("id", c["id"]), ("approve", "false"), ("reason", "矩陣"))),
         Page("/admin/quality", "Run", Who.MinistryAdmins, Targets.None, _ => Form(("period", "2020Q1"))),
-        Page("/admin/quality/links", "CheckAgency", Who.Officers, Targets.Agency, c => Form(("agency", c.Agency)), Outside),
+        Page("/admin/quality/links", "CheckAgency", Who.Officers, Targets.Agency, c => Form(("code", c.Agency)), Outside),
         Page("/admin/quality/links", "CheckAll", Who.SystemAdmin, Targets.None, None),
-        Page("/admin/quality/links", "CheckDataset", Who.Officers, Targets.Dataset, c => Form(("dataset", c["name"])), Outside),
+        Page("/admin/quality/links", "CheckDataset", Who.Officers, Targets.Dataset, c => Form(("name", c["name"])), Outside),
         Page("/admin/tokens", "Create", Who.AnyStaff, Targets.None, _ => Form(("Name", "矩陣"))),
         Page("/admin/tokens", "Revoke", Who.AnyStaff, Targets.OwnToken, c => Form(("id", c["id"]))),
-        Page("/admin/users", "", Who.Admins, Targets.Agency, c => Form(("Form.UserName", ""), ("Form.Agency", c.Agency))),
-        Page("/admin/meetings", "", Who.Admins, Targets.Agency, c => Form(("Form.Agency", c.Agency))),
+        Page("/admin/users", "", Who.Admins, Targets.Agency, c => Form(("userName", "m" + Guid.NewGuid().ToString("N")[..10]), ("displayName", "矩陣"), ("role", "DataOfficer"), ("agency", c.Agency))),
+        Page("/admin/meetings", "", Who.Admins, Targets.Agency, c => Form(("kind", "working-group"), ("occasion", "regular"), ("agency", c.Agency), ("date", "2026-11-20"), ("title", "工作小組會議"))),
         Page("/admin/meetings/{id}", "Agenda", Who.Admins, Targets.Meeting, c => Form(("round", c["round"])), Outside),
-        Page("/admin/meetings/{id}", "Remove", Who.Admins, Targets.Meeting, c => Form(("item", c["item"])), Outside),
-        Page("/admin/meetings/{id}", "Decide", Who.Reviewers, Targets.Meeting, c => Form(("item", c["item"]), ("decision", "approved")), Outside),
+        Page("/admin/meetings/{id}", "Remove", Who.Admins, Targets.FreshMeeting, c => Form(("item", c["item"])), Outside),
+        Page("/admin/meetings/{id}", "Decide", Who.Reviewers, Targets.Meeting, c => Form(("item", c["item"]), ("decision", "approve")), Outside),
         Page("/admin/meetings/{id}", "FollowUp", Who.Admins, Targets.Meeting, _ => Form(("description", "補資料"), ("owner", "王"), ("dueOn", "2027-01-31")), Outside),
         Page("/admin/meetings/{id}", "Done", Who.Admins, Targets.Meeting, c => Form(("followUp", c["followUp"]), ("done", "true")), Outside),
-        Page("/admin/meetings/{id}", "Minutes", Who.Admins, Targets.Meeting, _ => Form(("notes", "會議紀錄")), Outside),
-        Page("/admin/inventory", "Round", Who.MinistryAdmins, Targets.None, _ => Form(("year", "2020"), ("quarter", "1"))),
+        Page("/admin/meetings/{id}", "Minutes", Who.Admins, Targets.FreshMeeting, _ => Form(("notes", "會議紀錄")), Outside),
+        Page("/admin/inventory", "Round", Who.MinistryAdmins, Targets.None, _ => Form(("year", "2020"), ("quarter", "1"), ("opensOn", "2020-01-01"), ("deadline", "2020-03-31"))),
         Page("/admin/inventory", "Basis", Who.SystemAdmin, Targets.None, _ => Form(("code", ""))),
         Page("/admin/inventory/items/new", "", Who.Officers, Targets.Round, c => Form(("round", c["round"]), ("Form.Agency", c.Agency))),
         Page("/admin/inventory/items/{id}", "Save", Who.Officers, Targets.Item, c => Form(("Form.Agency", c.Agency)), Outside),
-        Page("/admin/inventory/items/{id}", "Move", Who.Officers, Targets.Item, _ => Form(("to", "submitted")), Outside),
+        Page("/admin/inventory/items/{id}", "Move", Who.Officers, Targets.FreshItem, _ => Form(("to", "submitted")), Outside),
         Page("/admin/inventory/items/{id}", "Dataset", Who.Officers, Targets.Item, None, Outside),
         Page("/admin/inventory/items/{id}", "Link", Who.Officers, Targets.Item, c => Form(("dataset", c["dataset"])), Outside),
         Page("/admin/inventory/rounds/{round}", "Import", Who.AnyOfficer, Targets.Round, _ => File("file", "items.csv", "機關,資料名稱\n")),
@@ -254,6 +260,7 @@ public static class AccessTable
         Page("/showcase/submit", "", Who.Anyone, Targets.None, _ => Form(("Input.Title", ""))),
         Page("/account/login", "", Who.Anyone, Targets.None, _ => Form(("UserName", ""), ("Password", "")), note: "empty: a failed sign-in would count towards the lock-out"),
         Page("/account/logout", "", Who.Anyone, Targets.None, None, note: "signs the client out: the matrix signs in again after it"),
-        Page("/error/{code}", "", Who.Anyone, Targets.None, None, note: "the error page answers a re-executed POST; the route value is 500"),
+        Page("/error/{code}", "", Who.Anyone, Targets.None, None, antiforgery: false,
+            note: "the error page shows the error of a re-executed POST (one refused for its token among them), so it takes none; it writes nothing"),
     ];
 }

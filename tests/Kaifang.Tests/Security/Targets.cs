@@ -13,11 +13,17 @@ namespace Kaifang.Tests.Security;
 /// case deletes) are made for every case.
 public sealed class Targets(AccessAppFactory app) : IDisposable
 {
+    private static int _names;
+
+    /// A number for names that must differ (inventory items of one round).
+    public static int Next() => Interlocked.Increment(ref _names) + 100_000;
+
     public const string None = "none";
     public const string Agency = "agency";
     public const string Dataset = "dataset";
     public const string FreshDataset = "fresh dataset";
     public const string Published = "published dataset";
+    public const string FreshPublished = "fresh published dataset";
     public const string Pipeline = "pipeline";
     public const string FreshPipeline = "fresh pipeline";
     public const string PipelineRun = "pipeline run";
@@ -31,7 +37,9 @@ public sealed class Targets(AccessAppFactory app) : IDisposable
     public const string Showcase = "showcase";
     public const string Round = "inventory round";
     public const string Item = "inventory item";
+    public const string FreshItem = "fresh inventory item";
     public const string Meeting = "meeting";
+    public const string FreshMeeting = "fresh meeting";
     public const string PastYear = "past year";
     public const string OwnToken = "own token";
 
@@ -51,9 +59,9 @@ public sealed class Targets(AccessAppFactory app) : IDisposable
         };
     }
 
-    public static object ItemBody(string agency) => new
+    public static object ItemBody(string agency, int n) => new
     {
-        agency, name = "投保單位統計", sourceKind = "business-system", owningUnit = "納保處", description = "投保單位統計，按月統計。",
+        agency, name = $"投保單位統計 {n}", sourceKind = "business-system", owningUnit = "納保處", description = "投保單位統計，按月統計。",
         mainFields = "年月、投保單位數", volume = "每月約 30 筆", updateFrequency = "每1月", hasPersonalData = false,
         grade = "open", legalBases = Array.Empty<string>(), fee = "免費",
     };
@@ -98,13 +106,14 @@ public sealed class Targets(AccessAppFactory app) : IDisposable
         {
             case None or Agency:
                 break;
-            case Dataset or FreshDataset or Published or Pipeline or FreshPipeline or PipelineRun:
+            case Dataset or FreshDataset or Published or FreshPublished or Pipeline or FreshPipeline or PipelineRun:
             {
                 var name = await admin.CreateDraftAsync(agency, $"矩陣目標 {agency} {n}");
-                var link = await Json(await admin.AddLinkAsync(name));
+                // Links point at a closed port on loopback: a link check of them fails at once, without the network.
+                var link = await Json(await admin.AddLinkAsync(name, "http://127.0.0.1:9/grades.csv"));
                 values["name"] = name;
                 values["resourceId"] = link.GetProperty("id").GetString()!;
-                if (target == Published)
+                if (target is Published or FreshPublished)
                 {
                     await Json(await admin.PostAsync($"/api/v1/datasets/{name}/publish", null));
                 }
@@ -141,7 +150,7 @@ public sealed class Targets(AccessAppFactory app) : IDisposable
                 var comment = await Json(await _public.PostAsJsonAsync("/api/v1/feedback",
                     new { agency, kind = "question", subject = $"矩陣 {n}", body = $"請問第 {n} 份資料何時更新？", email = "matrix@example.com" }));
                 values["reference"] = comment.GetProperty("reference").GetString()!;
-                values["key"] = comment.GetProperty("key").GetString()!;
+                values["key"] = comment.GetProperty("followUpKey").GetString()!;
                 break;
             }
             case Event or Registration:
@@ -171,20 +180,24 @@ public sealed class Targets(AccessAppFactory app) : IDisposable
             case Round:
                 values["round"] = (await RoundAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
-            case Item or Meeting:
+            case Item or FreshItem or Meeting or FreshMeeting:
             {
                 var round = await RoundAsync();
                 values["round"] = round.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var item = await Json(await admin.PostAsJsonAsync($"/api/v1/inventory/rounds/{round}/items", ItemBody(agency)));
+                var item = await Json(await admin.PostAsJsonAsync($"/api/v1/inventory/rounds/{round}/items", ItemBody(agency, n)));
                 values["item"] = item.GetProperty("id").GetString()!;
                 values["dataset"] = await admin.CreateDraftAsync(agency, $"矩陣盤點 {agency} {n}");
-                if (target == Item)
+                if (target is Item or FreshItem)
                 {
                     values["id"] = values["item"];
                     break;
                 }
                 var meeting = await Json(await admin.PostAsJsonAsync("/api/v1/meetings", MeetingBody(agency)));
                 values["id"] = meeting.GetProperty("id").GetString()!;
+                // The item is on the meeting's agenda, under review: ready for a decision, or to be taken off.
+                await Json(await admin.PostAsJsonAsync($"/api/v1/inventory/items/{values["item"]}/moves", new { to = "submitted" }));
+                await Json(await admin.PostAsJsonAsync($"/api/v1/inventory/items/{values["item"]}/moves", new { to = "agency-approved" }));
+                await Json(await admin.PostAsync($"/api/v1/meetings/{values["id"]}/agenda/{values["item"]}", null));
                 var withFollowUp = await Json(await admin.PostAsJsonAsync($"/api/v1/meetings/{values["id"]}/follow-ups",
                     new { description = "補資料", owner = "王", dueOn = "2027-01-31" }));
                 values["followUp"] = withFollowUp.GetProperty("followUps")[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
