@@ -41,6 +41,10 @@ public sealed partial class AccessAppFactory : KaifangAppFactory, IObserver<Diag
             ["Kaifang:Inventory:SweepMinutes"] = "0",
             ["Kaifang:Promotion:MaxRegistrationsPerHour"] = "100000",
             ["Kaifang:Promotion:MaxShowcasesPerHour"] = "100000",
+            // Link checks of the targets' loopback links answer at once.
+            ["Kaifang:Quality:PolitenessDelayMilliseconds"] = "0",
+            ["Kaifang:Quality:RetryBackoffMilliseconds"] = "0",
+            ["Kaifang:Quality:TimeoutSeconds"] = "2",
         }));
         builder.ConfigureTestServices(services => services.AddHttpContextAccessor());
     }

@@ -48,7 +48,7 @@ public sealed record AccessRow(string Method, string Route, string? Handler, Who
 }
 
 /// The values a case's request is made of.
-public sealed record AccessCase(string User, string Agency, IReadOnlyDictionary<string, string> Values)
+public sealed record AccessCase(string User, string Home, string Agency, IReadOnlyDictionary<string, string> Values)
 {
     public string this[string key] => Values[key];
     public string Code => Agency;
@@ -71,6 +71,32 @@ public static class AccessTable
         form.Add(new StringContent(value), name);
         return form;
     }
+
+    /// The dataset form as a person fills it in, for the agency.
+    private static FormUrlEncodedContent DatasetForm(string agency, string title) => Form(
+        ("Form.Agency", agency), ("Form.Title", title), ("Form.Description", "勞工保險投保薪資分級表，列出各投保薪資等級。"),
+        ("Form.MainFieldsDescription", "等級、月投保薪資"), ("Form.UpdateFrequency", "每1年"), ("Form.ServiceCategory", "500"),
+        ("Form.ContactName", "王小明"), ("Form.ContactPhone", "02-23961266"), ("Form.ContactEmail", "data@bli.gov.tw"));
+
+    private static FormUrlEncodedContent EventForm(string agency) => Form(
+        ("Input.Agency", agency), ("Input.Title", "資料應用工作坊"), ("Input.Kind", "workshop"), ("Input.Description", "實作課程"),
+        ("Input.StartsAt", DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd'T'14:00", System.Globalization.CultureInfo.InvariantCulture)),
+        ("Input.EndsAt", DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd'T'16:00", System.Globalization.CultureInfo.InvariantCulture)),
+        ("Input.Venue", "5 樓會議室"), ("Input.Capacity", "100"));
+
+    private static FormUrlEncodedContent HarvestForm(string name) => Form(
+        ("Input.Name", name), ("Input.Title", "矩陣"), ("Input.Kind", "dcat"), ("Input.Url", "http://127.0.0.1:9/catalog.ttl"), ("Input.Agency", "MOL"));
+
+    /// The CKAN package dict with what the national platform requires.
+    private static JsonObject Package(string org, string title) => new()
+    {
+        ["title"] = title, ["notes"] = "說明", ["owner_org"] = org, ["maintainer"] = "王小明",
+        ["groups"] = new JsonArray(new JsonObject { ["name"] = "500" }),
+        ["extras"] = new JsonArray(
+            new JsonObject { ["key"] = "main_fields_description", ["value"] = "等級、月投保薪資" },
+            new JsonObject { ["key"] = "update_frequency", ["value"] = "每1年" },
+            new JsonObject { ["key"] = "contact_phone", ["value"] = "02-23961266" }),
+    };
 
     private static AccessRow Api(string method, string route, Who who, string target, Func<AccessCase, HttpContent?> body,
         Refusal refusal = Refusal.Forbidden, string note = "") => new(method, route, null, who, target, body, refusal, note);
@@ -128,7 +154,7 @@ public static class AccessTable
         Api("POST", "/api/v1/feedback/{reference}/assign", Who.Officers, Targets.Comment, c => Json(new { handler = c.Agency.ToLowerInvariant() + "-officer" })),
         Api("POST", "/api/v1/feedback/{reference}/replies", Who.Officers, Targets.Comment, _ => Json(new { body = "感謝您的意見。", close = false })),
         Api("POST", "/api/v1/feedback/{reference}/notes", Who.Officers, Targets.Comment, _ => Json(new { body = "內部備註" })),
-        Api("POST", "/api/v1/feedback/{reference}/close", Who.Officers, Targets.Comment, None),
+        Api("POST", "/api/v1/feedback/{reference}/close", Who.Officers, Targets.Comment, None, note: "an unanswered comment cannot be closed: allowed staff get 409 until one replies"),
         Api("POST", "/api/v1/feedback/{reference}/moderation", Who.Admins, Targets.Comment, _ => Json(new { action = "release" })),
         Api("POST", "/api/v1/feedback/{reference}/transfer", Who.Officers, Targets.Comment, c => Json(new { agency = c.Agency }),
             note: "to its own agency: allowed staff get 400"),
@@ -141,7 +167,7 @@ public static class AccessTable
         Api("POST", "/api/v1/events/{id}/registrations/{registration}/cancel", Who.Anyone, Targets.Registration, c => Json(new { key = c["key"] }), note: "the registrant's key is the permission"),
         Api("POST", "/api/v1/events/{id}/registrations/{registration}/attendance", Who.Officers, Targets.Registration, _ => Json(new { attended = true })),
         Api("POST", "/api/v1/showcases", Who.Anyone, Targets.Published, c => Json(new { title = "矩陣應用", kind = "app", url = "https://example.com/app", description = "試算投保薪資。", authorName = "社群", authorEmail = "a@example.com", datasets = new[] { c["name"] } })),
-        Api("POST", "/api/v1/showcases/{id}/decision", Who.Admins, Targets.Showcase, _ => Json(new { approve = false, reason = "矩陣" }), note: "showcases are public: refused staff get 403 wherever"),
+        Api("POST", "/api/v1/showcases/{id}/decision", Who.Admins, Targets.Showcase, _ => Json(new { approve = false, reason = "矩陣" }), note: "showcases are public: refused staff get 403 wherever; once rejected, rejecting again answers 409"),
 
         // ── Inventory (盤點) ──────────────────────────────────────────────────────────────────────────────
         Api("PUT", "/api/v1/inventory/legal-bases/{code}", Who.SystemAdmin, Targets.None, _ => Json(new { code = "M-1", law = "矩陣法", article = "第1條", text = "條文", active = true }), note: "code M-1"),
@@ -154,7 +180,7 @@ public static class AccessTable
         Api("POST", "/api/v1/inventory/items/{id}/moves", Who.Officers, Targets.FreshItem, _ => Json(new { to = "submitted" }), Outside),
         Api("POST", "/api/v1/inventory/items/{id}/dataset", Who.Officers, Targets.Item, _ => Json(new { serviceCategory = "500", contactName = "王", contactPhone = "02-1" }), Outside,
             "a draft item: allowed staff get 409"),
-        Api("POST", "/api/v1/inventory/items/{id}/datasets", Who.Officers, Targets.Item, c => Json(new { dataset = c["dataset"] }), Outside),
+        Api("POST", "/api/v1/inventory/items/{id}/datasets", Who.Officers, Targets.Item, c => Json(new { dataset = c["dataset"] }), Outside, "a draft item: allowed staff get 409"),
 
         // ── Review meetings (審議) ────────────────────────────────────────────────────────────────────────
         Api("POST", "/api/v1/meetings", Who.Admins, Targets.Agency, c => Json(Targets.MeetingBody(c.Agency))),
@@ -166,7 +192,7 @@ public static class AccessTable
             "one decision per item: after the first, allowed staff get 409"),
         Api("POST", "/api/v1/meetings/{id}/follow-ups", Who.Admins, Targets.Meeting, _ => Json(new { description = "補資料", owner = "王", dueOn = "2027-01-31" }), Outside),
         Api("POST", "/api/v1/meetings/{id}/follow-ups/{followUp}", Who.Admins, Targets.Meeting, _ => Json(new { done = true }), Outside),
-        Api("POST", "/api/v1/meetings/{id}/minutes", Who.Admins, Targets.FreshMeeting, _ => Json(new { notes = "會議紀錄" }), Outside),
+        Api("POST", "/api/v1/meetings/{id}/minutes", Who.Admins, Targets.FreshMeeting, _ => Json(new { notes = "會議紀錄" }), Outside, "an undecided item on the agenda: allowed staff get 409"),
 
         // ── Quality ───────────────────────────────────────────────────────────────────────────────────────
         Api("POST", "/api/v1/quality/links/check", Who.Officers, Targets.Agency, c => Json(new { agency = c.Agency })),
@@ -182,8 +208,8 @@ public static class AccessTable
         Api("DELETE", "/api/v1/tokens/{id}", Who.AnyStaff, Targets.OwnToken, None),
 
         // ── CKAN Action API (also at /api/action/…) ──────────────────────────────────────────────────────
-        Ckan("package_create", Who.Officers, Targets.Agency, c => new JsonObject { ["title"] = "矩陣 CKAN", ["owner_org"] = c.Org, ["notes"] = "說明", ["state"] = "draft" }),
-        Ckan("package_update", Who.Officers, Targets.Dataset, c => new JsonObject { ["id"] = c["name"], ["title"] = "改過", ["owner_org"] = c.Org, ["notes"] = "說明" }, Outside),
+        Ckan("package_create", Who.Officers, Targets.Agency, c => Package(c.Org, "矩陣 CKAN")),
+        Ckan("package_update", Who.Officers, Targets.Dataset, c => { var p = Package(c.Org, "改過"); p["id"] = c["name"]; return p; }, Outside),
         Ckan("package_patch", Who.Officers, Targets.Dataset, c => new JsonObject { ["id"] = c["name"], ["title"] = "改過" }, Outside),
         Ckan("package_delete", Who.Admins, Targets.FreshDataset, c => new JsonObject { ["id"] = c["name"] }, Outside),
         Ckan("resource_create", Who.Officers, Targets.Dataset, c => new JsonObject { ["package_id"] = c["name"], ["url"] = "http://127.0.0.1:9/c.csv", ["name"] = "CKAN" }, Outside),
@@ -193,22 +219,23 @@ public static class AccessTable
         Ckan("organization_member_create", Who.Admins, Targets.Agency, c => new JsonObject { ["id"] = c.Org, ["username"] = c.Org + "-officer", ["role"] = "editor" }),
 
         // ── Back-office pages ─────────────────────────────────────────────────────────────────────────────
-        Page("/admin/datasets/new", "", Who.AnyOfficer, Targets.None, _ => Form(("Form.Title", ""))),
-        Page("/admin/datasets/{name}", "Save", Who.Officers, Targets.Dataset, _ => Form(("Form.Title", "")), Outside),
+        Page("/admin/datasets/new", "", Who.AnyOfficer, Targets.None, c => DatasetForm(c.Home, "頁面新資料集"), note: "in the staff member's own agency"),
+        Page("/admin/datasets/{name}", "Save", Who.Officers, Targets.Dataset, c => DatasetForm(c.Agency, "頁面改過"), Outside),
         Page("/admin/datasets/{name}", "Status", Who.Officers, Targets.FreshDataset, _ => Form(("status", "published")), Outside),
         Page("/admin/datasets/{name}", "Delete", Who.Admins, Targets.FreshDataset, None, Outside),
         Page("/admin/datasets/{name}", "AddResource", Who.Officers, Targets.Dataset, _ => Form(("Url", "http://127.0.0.1:9/p.csv"), ("ResourceName", "頁面")), Outside),
         Page("/admin/datasets/{name}", "ReplaceResource", Who.Officers, Targets.Dataset, c => WithField(File("replacement", "new.csv", "a,b\n1,2\n"), "resourceId", c["resourceId"]), Outside),
-        Page("/admin/datasets/{name}", "Derive", Who.Officers, Targets.Dataset, c => Form(("resourceId", c["resourceId"]), ("derivation", "csv")), Outside),
+        Page("/admin/datasets/{name}", "Derive", Who.Officers, Targets.Dataset, c => Form(("resourceId", c["resourceId"]), ("derivation", "csv")), Outside,
+            "a link cannot be derived from: allowed staff get 400 once past the check"),
         Page("/admin/datasets/{name}", "RemoveResource", Who.Officers, Targets.FreshDataset, c => Form(("resourceId", c["resourceId"])), Outside),
         Page("/admin/datasets/{name}/resources/{resourceId}/pipeline", "Save", Who.Officers, Targets.Dataset, _ => Form(("Form.SourceKind", "upload")), Outside),
         Page("/admin/datasets/{name}/resources/{resourceId}/pipeline", "Edit", Who.Officers, Targets.Pipeline, _ => Form(("Form.SourceKind", "upload")), Outside),
         Page("/admin/datasets/{name}/resources/{resourceId}/pipeline", "Preview", Who.Officers, Targets.Pipeline, _ => Form(("Form.SourceKind", "upload")), Outside),
         Page("/admin/datasets/{name}/resources/{resourceId}/pipeline", "Run", Who.Officers, Targets.Pipeline, None, Outside),
         Page("/admin/datasets/{name}/resources/{resourceId}/pipeline", "Delete", Who.Officers, Targets.FreshPipeline, None, Outside),
-        Page("/admin/harvest", "Create", Who.SystemAdmin, Targets.None, _ => Form(("Form.Name", ""))),
+        Page("/admin/harvest", "Create", Who.SystemAdmin, Targets.None, _ => HarvestForm("p-" + Guid.NewGuid().ToString("N")[..12])),
         Page("/admin/harvest", "Run", Who.SystemAdmin, Targets.HarvestSource, c => Form(("name", c["name"]))),
-        Page("/admin/harvest/{name}", "Save", Who.SystemAdmin, Targets.HarvestSource, _ => Form(("Form.Title", ""))),
+        Page("/admin/harvest/{name}", "Save", Who.SystemAdmin, Targets.HarvestSource, c => HarvestForm(c["name"])),
         Page("/admin/harvest/{name}", "Delete", Who.SystemAdmin, Targets.FreshHarvestSource, None),
         Page("/admin/national-sync", "Configure", Who.MinistryAdmins, Targets.Agency, c => Form(("agency", c.Agency), ("enabled", "false"))),
         Page("/admin/national-sync", "Sync", Who.Admins, Targets.Agency, c => Form(("agency", c.Agency))),
@@ -218,21 +245,22 @@ public static class AccessTable
         Page("/admin/evaluation/targets", "Import", Who.MinistryAdmins, Targets.None, _ => File("file", "targets.csv", "機關,年度\n")),
         Page("/admin/feedback/{reference}", "Reply", Who.Officers, Targets.Comment, _ => Form(("body", "感謝您的意見。"))),
         Page("/admin/feedback/{reference}", "Note", Who.Officers, Targets.Comment, _ => Form(("body", "內部備註"))),
-        Page("/admin/feedback/{reference}", "Assign", Who.Officers, Targets.Comment, c => Form(("handler", c.Agency.ToLowerInvariant() + "-officer"))),
-        Page("/admin/feedback/{reference}", "Close", Who.Officers, Targets.Comment, None),
+        Page("/admin/feedback/{reference}", "Assign", Who.Officers, Targets.Comment, c => Form(("handler", c["handlerId"]))),
+        Page("/admin/feedback/{reference}", "Close", Who.Officers, Targets.Comment, None, note: "an unanswered comment cannot be closed: allowed staff get 409 until one replies"),
         Page("/admin/feedback/{reference}", "Moderate", Who.Admins, Targets.Comment, _ => Form(("action", "release"))),
         Page("/admin/feedback/{reference}", "Transfer", Who.Officers, Targets.Comment, c => Form(("agency", c.Agency))),
         Page("/admin/feedback/settings", "Route", Who.Admins, Targets.Agency, c => Form(("agency", c.Agency), ("handler", ""))),
-        Page("/admin/feedback/settings", "Calendar", Who.SystemAdmin, Targets.None, _ => File("file", "calendar.csv", "西元日期,星期,是否放假,備註\n")),
+        Page("/admin/feedback/settings", "Calendar", Who.SystemAdmin, Targets.None, _ => File("file", "calendar.csv", "西元日期,星期,是否放假,備註\n"), note: "an empty calendar: allowed staff get 400"),
         Page("/admin/feedback/settings", "Comments", Who.MinistryAdmins, Targets.None, _ => File("file", "comments.json", "[]")),
-        Page("/admin/promotion/events/new", "", Who.Officers, Targets.Agency, c => Form(("Input.Agency", c.Agency))),
-        Page("/admin/promotion/events/{id}/edit", "", Who.Officers, Targets.Event, c => Form(("Input.Agency", c.Agency))),
+        Page("/admin/promotion/events/new", "", Who.Officers, Targets.Agency, c => EventForm(c.Agency)),
+        Page("/admin/promotion/events/{id}/edit", "", Who.Officers, Targets.Event, c => EventForm(c.Agency)),
         Page("/admin/promotion/events/{id}", "Attendance", Who.Officers, Targets.Registration, c => Form(("registration", c["registration"]), ("attended", "true"))),
-        Page("/admin/promotion/showcase", "", Who.Admins, Targets.Showcase, c => Form(("id", c["id"]), ("approve", "false"), ("reason", "矩陣"))),
+        Page("/admin/promotion/showcase", "", Who.Admins, Targets.Showcase, c => Form(("id", c["id"]), ("approve", "false"), ("reason", "矩陣")),
+            note: "showcases are public: refused staff get 403 wherever; once rejected, rejecting again answers 400"),
         Page("/admin/quality", "Run", Who.MinistryAdmins, Targets.None, _ => Form(("period", "2020Q1"))),
         Page("/admin/quality/links", "CheckAgency", Who.Officers, Targets.Agency, c => Form(("code", c.Agency)), Outside),
         Page("/admin/quality/links", "CheckAll", Who.SystemAdmin, Targets.None, None),
-        Page("/admin/quality/links", "CheckDataset", Who.Officers, Targets.Dataset, c => Form(("name", c["name"])), Outside),
+        Page("/admin/quality/links", "CheckDataset", Who.Officers, Targets.FreshDataset, c => Form(("name", c["name"])), Outside),
         Page("/admin/tokens", "Create", Who.AnyStaff, Targets.None, _ => Form(("Name", "矩陣"))),
         Page("/admin/tokens", "Revoke", Who.AnyStaff, Targets.OwnToken, c => Form(("id", c["id"]))),
         Page("/admin/users", "", Who.Admins, Targets.Agency, c => Form(("userName", "m" + Guid.NewGuid().ToString("N")[..10]), ("displayName", "矩陣"), ("role", "DataOfficer"), ("agency", c.Agency))),
@@ -242,14 +270,14 @@ public static class AccessTable
         Page("/admin/meetings/{id}", "Decide", Who.Reviewers, Targets.Meeting, c => Form(("item", c["item"]), ("decision", "approve")), Outside),
         Page("/admin/meetings/{id}", "FollowUp", Who.Admins, Targets.Meeting, _ => Form(("description", "補資料"), ("owner", "王"), ("dueOn", "2027-01-31")), Outside),
         Page("/admin/meetings/{id}", "Done", Who.Admins, Targets.Meeting, c => Form(("followUp", c["followUp"]), ("done", "true")), Outside),
-        Page("/admin/meetings/{id}", "Minutes", Who.Admins, Targets.FreshMeeting, _ => Form(("notes", "會議紀錄")), Outside),
+        Page("/admin/meetings/{id}", "Minutes", Who.Admins, Targets.FreshMeeting, _ => Form(("notes", "會議紀錄")), Outside, "an undecided item on the agenda: allowed staff get 409"),
         Page("/admin/inventory", "Round", Who.MinistryAdmins, Targets.None, _ => Form(("year", "2020"), ("quarter", "1"), ("opensOn", "2020-01-01"), ("deadline", "2020-03-31"))),
         Page("/admin/inventory", "Basis", Who.SystemAdmin, Targets.None, _ => Form(("code", ""))),
         Page("/admin/inventory/items/new", "", Who.Officers, Targets.Round, c => Form(("round", c["round"]), ("Form.Agency", c.Agency))),
         Page("/admin/inventory/items/{id}", "Save", Who.Officers, Targets.Item, c => Form(("Form.Agency", c.Agency)), Outside),
         Page("/admin/inventory/items/{id}", "Move", Who.Officers, Targets.FreshItem, _ => Form(("to", "submitted")), Outside),
         Page("/admin/inventory/items/{id}", "Dataset", Who.Officers, Targets.Item, None, Outside),
-        Page("/admin/inventory/items/{id}", "Link", Who.Officers, Targets.Item, c => Form(("dataset", c["dataset"])), Outside),
+        Page("/admin/inventory/items/{id}", "Link", Who.Officers, Targets.Item, c => Form(("dataset", c["dataset"])), Outside, "a draft item: allowed staff get 409"),
         Page("/admin/inventory/rounds/{round}", "Import", Who.AnyOfficer, Targets.Round, _ => File("file", "items.csv", "機關,資料名稱\n")),
 
         // ── Public and account pages ──────────────────────────────────────────────────────────────────────

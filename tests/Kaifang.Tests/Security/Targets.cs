@@ -151,6 +151,9 @@ public sealed class Targets(AccessAppFactory app) : IDisposable
                     new { agency, kind = "question", subject = $"矩陣 {n}", body = $"請問第 {n} 份資料何時更新？", email = "matrix@example.com" }));
                 values["reference"] = comment.GetProperty("reference").GetString()!;
                 values["key"] = comment.GetProperty("followUpKey").GetString()!;
+                using var scope = app.Services.CreateScope();
+                var handler = await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(agency.ToLowerInvariant() + "-officer");
+                values["handlerId"] = handler!.Id.ToString();
                 break;
             }
             case Event or Registration:
