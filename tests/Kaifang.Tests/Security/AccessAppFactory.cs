@@ -67,7 +67,7 @@ public sealed partial class AccessAppFactory : KaifangAppFactory, IObserver<Diag
         // Using an API token notes when it was last used; that is not a change the request asked for.
         if (WritePattern().IsMatch(text) && !text.Contains("\"ApiTokens\" SET \"LastUsedAt\"", StringComparison.Ordinal))
         {
-            _writes.GetOrAdd(caseId, _ => new()).Enqueue(text.Length > 200 ? text[..200] : text);
+            _writes.GetOrAdd(caseId, _ => new()).Enqueue(text);
         }
     }
 
