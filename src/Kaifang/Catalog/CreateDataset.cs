@@ -15,6 +15,12 @@ public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies,
     public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, DatasetInput input, CancellationToken cancellationToken, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(who);
+        // A role that may create datasets in no agency (a reviewer) is refused before its input is judged.
+        if (!StaffScope.Allows(who.Role, StaffAction.EditDataset))
+        {
+            return CatalogResult<Dataset>.Forbidden();
+        }
         var errors = input.Validate();
         name = name?.Trim();
         if (name is not null)

@@ -86,6 +86,11 @@ public sealed class CreateDatasetFromItem(KaifangDbContext db, AgencyDirectory a
         {
             return (null, CatalogResult<Dataset>.NotFound());
         }
+        // Both ways need the right to edit the agency's datasets: without it the answer is a refusal, whatever the item's state.
+        if (!who.Can(StaffAction.EditDataset, item.AgencyId))
+        {
+            return (null, CatalogResult<Dataset>.Forbidden());
+        }
         // The first dataset publishes the item; a published item may take more, by whoever may edit the agency's datasets.
         if (item.State == InventoryItemState.Published)
         {

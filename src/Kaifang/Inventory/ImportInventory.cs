@@ -31,6 +31,11 @@ public sealed class ImportInventory(KaifangDbContext db, AgencyDirectory agencie
         {
             return CatalogResult<InventoryImportReport>.NotFound();
         }
+        // A role that lists items for no agency (a reviewer) is refused before the file is read.
+        if (!StaffScope.Allows(who.Role, StaffAction.EditInventory))
+        {
+            return CatalogResult<InventoryImportReport>.Forbidden();
+        }
         var extension = Path.GetExtension(fileName ?? "").TrimStart('.').ToUpperInvariant();
         if (extension is not ("XLSX" or "XLS" or "ODS" or "CSV"))
         {

@@ -25,15 +25,16 @@ public sealed class PromotionEvents(KaifangDbContext db, AgencyDirectory agencie
         ArgumentNullException.ThrowIfNull(input);
         var errors = new ValidationErrors();
         var agencyId = AgencyOf(staff, input.Agency, errors);
+        // Staff who may not manage the agency's events are refused before their input is judged.
+        if (!StaffScope.Allows(staff.Role, StaffAction.ManageEvents) || (agencyId != 0 && !staff.Can(StaffAction.ManageEvents, agencyId)))
+        {
+            return CatalogResult<PromotionEvent>.Forbidden();
+        }
         var datasets = await DatasetsAsync(input.Datasets, errors, cancellationToken);
         Validate(input, errors);
         if (!errors.IsValid)
         {
             return CatalogResult<PromotionEvent>.Invalid(errors);
-        }
-        if (!staff.Can(StaffAction.ManageEvents, agencyId))
-        {
-            return CatalogResult<PromotionEvent>.Forbidden();
         }
         var now = time.GetUtcNow();
         var created = new PromotionEvent { Id = Guid.CreateVersion7(now), Title = "", CreatedBy = staff.UserName, CreatedAt = now };

@@ -36,6 +36,12 @@ public static class CkanWriteActions
         var reader = new CkanPackageReader();
         RefuseUnknownKeys(call.Data, PackageKeys, CkanExtras.All, reader);
         var input = ReadPackage(call, reader, call.Data, fallbackAgency: staff.AgencyId);
+        // Who may not create datasets in the organization is refused before the package is judged.
+        if (!StaffScope.Allows(staff.Role, StaffAction.EditDataset)
+            || (input.Agency is { } code && call.Service<AgencyDirectory>().Tree.FindByCode(code) is { } org && !staff.Can(StaffAction.EditDataset, org.Id)))
+        {
+            throw CkanException.Forbidden($"User {staff.UserName} may not create datasets in {input.Agency}.");
+        }
         var resources = reader.ReadResources(call.Data) ?? [];
         var options = call.Service<Microsoft.Extensions.Options.IOptions<KaifangOptions>>().Value;
         foreach (var (_, resource) in resources)
@@ -215,6 +221,11 @@ public static class CkanWriteActions
 
     private static async Task<JsonNode?> UpdateAsync(CkanCall call, StaffScope staff, Dataset existing, JsonObject package, CkanPackageReader reader)
     {
+        // Who may not edit the dataset (a reviewer; anyone else, for a published one of another agency) is refused before the package is judged.
+        if (!staff.Can(StaffAction.EditDataset, existing.AgencyId))
+        {
+            throw CkanException.Forbidden($"User {staff.UserName} may not change {existing.Name}.");
+        }
         var input = ReadPackage(call, reader, package, fallbackAgency: existing.AgencyId);
         var resources = reader.ReadResources(package);
         // Only what the caller sent moves the status (a patch's merged dict echoes the current one).

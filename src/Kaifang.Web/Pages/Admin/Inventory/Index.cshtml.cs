@@ -22,6 +22,11 @@ public sealed class IndexModel(AgencyDirectory agencies, InventoryRounds rounds,
 
     public async Task<IActionResult> OnPostRoundAsync(int year, int quarter, DateOnly? opensOn, DateOnly? deadline, CancellationToken ct)
     {
+        // Who may not open rounds is refused before the form is checked.
+        if (!CanOpenRound)
+        {
+            return Forbid();
+        }
         if (deadline is null)
         {
             Errors = new ValidationErrors();

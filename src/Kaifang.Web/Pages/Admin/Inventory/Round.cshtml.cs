@@ -24,6 +24,11 @@ public sealed class RoundModel(AgencyDirectory agencies, InventoryRounds rounds,
 
     public async Task<IActionResult> OnPostImportAsync(int id, IFormFile? file, CancellationToken ct)
     {
+        // Who may list items for no agency is refused before the file is looked at.
+        if (!CanList)
+        {
+            return Forbid();
+        }
         if (file is null || file.Length == 0)
         {
             Problems = [new InventoryRowProblem(0, null, "請選擇要匯入的檔案。", "Choose the file to import.")];
@@ -36,6 +41,10 @@ public sealed class RoundModel(AgencyDirectory agencies, InventoryRounds rounds,
         if (result.Outcome == CatalogOutcome.NotFound)
         {
             return NotFound();
+        }
+        if (result.Outcome == CatalogOutcome.Forbidden)
+        {
+            return Forbid();
         }
         if (!result.Succeeded)
         {
