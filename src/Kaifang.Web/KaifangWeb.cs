@@ -204,6 +204,24 @@ public static class KaifangWeb
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
+        // A request the server refuses for its body (larger than the upload limit allows, a broken form) is the
+        // sender's error, with the status the server gave it (413, 400), not a server fault.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                var limit = context.RequestServices.GetRequiredService<IOptions<KaifangOptions>>().Value.MaxUploadBytes / 1024 / 1024;
+                var english = context.WantsEnglish();
+                context.Response.Clear();
+                await Results.Problem(statusCode: e.StatusCode, title: e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? english ? $"The request is larger than the upload limit of {limit:N0} MB; nothing was saved." : $"請求內容超過 {limit:N0} MB 的上傳上限，未儲存任何變更。"
+                    : english ? "The request's body cannot be read; nothing was saved." : "無法讀取請求內容，未儲存任何變更。").ExecuteAsync(context);
+            }
+        });
         app.UseStaticFiles();
         app.UseDcatContentNegotiation();
         app.UseRouting();

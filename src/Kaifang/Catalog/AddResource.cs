@@ -38,9 +38,9 @@ public sealed class AddResource(KaifangDbContext db, FileStore files, IOptions<K
             CreatedAt = now,
             ModifiedAt = now,
         };
-        if (file is not null && await ResourceRules.StoreFileAsync(files, file, resource, options.Value.MaxUploadBytes, cancellationToken) is { } tooLarge)
+        if (file is not null && await ResourceRules.StoreFileAsync(files, file, resource, options.Value.MaxUploadBytes, cancellationToken) is { } refused)
         {
-            return CatalogResult<Resource>.Invalid(tooLarge);
+            return CatalogResult<Resource>.Invalid(refused);
         }
         ResourceRules.Apply(input, resource);
         db.Resources.Add(resource);
@@ -110,13 +110,20 @@ public static class ResourceRules
     }
 
     /// Stores an uploaded file and puts it behind the resource (hash, size, name, media type, format).
-    /// Returns the problem when the file passes the size limit; then the resource is left as it was.
+    /// Returns the problem when the file passes the size limit or is hostile (UploadInspection); then the
+    /// resource is left as it was and nothing of the file is kept.
     public static async Task<ValidationErrors?> StoreFileAsync(FileStore files, UploadedFile file, Resource resource, long maxBytes, CancellationToken cancellationToken)
     {
         StoredFile stored;
         try
         {
-            stored = await files.SaveAsync(file.Content, maxBytes, cancellationToken);
+            stored = await files.SaveAsync(file.Content, maxBytes, written => UploadInspection.Check(file.FileName, written), cancellationToken);
+        }
+        catch (FileRefusedException e)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("file", e.Refusal.Zh, e.Refusal.En);
+            return errors;
         }
         catch (FileTooLargeException e)
         {

@@ -27,9 +27,9 @@ public sealed class ReplaceResourceFile(KaifangDbContext db, FileStore files, IO
             return CatalogResult<Resource>.Invalid(errors);
         }
         var before = DatasetAudit.Snapshot(resource);
-        if (await ResourceRules.StoreFileAsync(files, file, resource, options.Value.MaxUploadBytes, cancellationToken) is { } tooLarge)
+        if (await ResourceRules.StoreFileAsync(files, file, resource, options.Value.MaxUploadBytes, cancellationToken) is { } refused)
         {
-            return CatalogResult<Resource>.Invalid(tooLarge);
+            return CatalogResult<Resource>.Invalid(refused);
         }
         var changes = DatasetAudit.Diff(before, DatasetAudit.Snapshot(resource));
         if (changes.Count == 0)

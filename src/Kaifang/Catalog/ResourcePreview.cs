@@ -161,6 +161,12 @@ public static class ResourcePreview
             await content.CopyToAsync(seekable, cancellationToken);
             seekable.Position = 0;
         }
+        // A zip bomb is not inflated (ZipLimits); the page says it cannot be previewed.
+        if (ZipLimits.Check(seekable) is not null)
+        {
+            return PreviewTable.Failed(PreviewProblem.Unreadable);
+        }
+        seekable.Position = 0;
         using var excel = ExcelReaderFactory.CreateReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });
         if (!excel.Read())
         {

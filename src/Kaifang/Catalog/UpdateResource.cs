@@ -37,9 +37,9 @@ public sealed class UpdateResource(KaifangDbContext db, FileStore files, IOption
         }
 
         var before = DatasetAudit.Snapshot(resource);
-        if (file is not null && await ResourceRules.StoreFileAsync(files, file, resource, options.Value.MaxUploadBytes, cancellationToken) is { } tooLarge)
+        if (file is not null && await ResourceRules.StoreFileAsync(files, file, resource, options.Value.MaxUploadBytes, cancellationToken) is { } refused)
         {
-            return CatalogResult<Resource>.Invalid(tooLarge);
+            return CatalogResult<Resource>.Invalid(refused);
         }
         ResourceRules.Apply(input, resource);
         var changes = DatasetAudit.Diff(before, DatasetAudit.Snapshot(resource));

@@ -60,6 +60,7 @@ public abstract partial class TabularFile
         internal IEnumerable<(List<string?> Cells, bool Merged)> ReadTable(bool spans)
         {
             using var stream = open();
+            CheckPackage(stream);
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
             var entry = zip.GetEntry("content.xml") ?? throw new DatastoreLoadException("The file is not an OpenDocument spreadsheet: it has no content.xml.");
             using var content = entry.Open();

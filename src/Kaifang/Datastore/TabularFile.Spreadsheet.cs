@@ -9,6 +9,7 @@ public abstract partial class TabularFile
         protected override Task<IReadOnlyList<string>> ReadColumnsAsync(Func<Stream> open, string? declaredEncoding, CancellationToken cancellationToken)
         {
             using var stream = open();
+            CheckPackage(stream);
             using var excel = ExcelReaderFactory.CreateReader(stream);
             if (!excel.Read())
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kaifang.Storage;
 using Sylvan.Data.Csv;
 
 namespace Kaifang.Datastore;
@@ -46,7 +47,13 @@ public abstract partial class TabularFile : IDisposable
         {
             var columns = await file.ReadColumnsAsync(open, declaredEncoding, cancellationToken);
             file.Columns = UsableNames(columns);
+            file._format = format.Trim().ToUpperInvariant();
             return file;
+        }
+        catch (Exception e) when (IsBadContent(e))
+        {
+            file.Dispose();
+            throw Unreadable(format.Trim().ToUpperInvariant(), e);
         }
         catch
         {
@@ -55,12 +62,45 @@ public abstract partial class TabularFile : IDisposable
         }
     }
 
+    private string _format = "";
+
+    /// Whether an exception from a parser is about the file's content: the parsers throw whatever their
+    /// internals hit on a damaged or hostile file (zip, XML, JSON, CSV errors and worse), and each of those
+    /// becomes a DatastoreLoadException saying so. Not the store's own failures (a missing file, no access),
+    /// cancellation, or running out of memory.
+    private static bool IsBadContent(Exception e) => e is not (DatastoreLoadException or OperationCanceledException or FileNotFoundException
+        or DirectoryNotFoundException or UnauthorizedAccessException or OutOfMemoryException or ObjectDisposedException);
+
+    private static DatastoreLoadException Unreadable(string format, Exception e) => e switch
+    {
+        FileRefusedException refused => new DatastoreLoadException(refused.Refusal.En, e),
+        CsvFormatException when e.Message.Contains("buffer", StringComparison.OrdinalIgnoreCase) || e.GetType().Name.Contains("TooLarge", StringComparison.Ordinal) =>
+            new DatastoreLoadException($"The {format} file has a record longer than {MaxCsvRecordChars / 1024 / 1024} MB characters; it is probably not {format} (or a quote is left open).", e),
+        CsvFormatException => new DatastoreLoadException($"The {format} file's quoting is broken (a quote left open?): {e.Message}", e),
+        System.Text.Json.JsonException => new DatastoreLoadException($"The JSON file cannot be read: {e.Message}", e),
+        System.Xml.XmlException => new DatastoreLoadException($"The {format} file's XML is damaged or not allowed (no DOCTYPE or entities): {e.Message}", e),
+        _ => new DatastoreLoadException($"The file cannot be read as {format}; it is damaged or not of that format ({e.GetType().Name}: {e.Message}).", e),
+    };
+
+    /// Refuses a zip package (XLSX, ODS) that would inflate past <see cref="ZipLimits"/>, before any of it is inflated.
+    private protected static void CheckPackage(Stream package)
+    {
+        if (package.CanSeek && ZipLimits.Check(package) is { } refusal)
+        {
+            throw new DatastoreLoadException(refusal.En, new FileRefusedException(refusal));
+        }
+        if (package.CanSeek)
+        {
+            package.Position = 0;
+        }
+    }
+
     /// The data rows, each as wide as <see cref="Columns"/>; rows with no value at all are left out.
     public IEnumerable<string?[]> Rows(CancellationToken cancellationToken)
     {
         var width = Columns.Count;
         var n = 0;
-        foreach (var row in ReadRows())
+        foreach (var row in Guarded(ReadRows()))
         {
             if ((++n & 0xFFF) == 0)
             {
@@ -91,6 +131,44 @@ public abstract partial class TabularFile : IDisposable
     protected virtual void Dispose(bool disposing)
     {
     }
+
+    /// The rows, with a parser's failure on bad content turned into a DatastoreLoadException.
+    private IEnumerable<string?[]> Guarded(IEnumerable<string?[]> rows)
+    {
+        IEnumerator<string?[]> each;
+        try
+        {
+            each = rows.GetEnumerator();
+        }
+        catch (Exception e) when (IsBadContent(e))
+        {
+            throw Unreadable(_format, e);
+        }
+        using (each)
+        {
+            while (MoveNext(each))
+            {
+                yield return each.Current;
+            }
+        }
+    }
+
+    private bool MoveNext(IEnumerator<string?[]> rows)
+    {
+        try
+        {
+            return rows.MoveNext();
+        }
+        catch (Exception e) when (IsBadContent(e))
+        {
+            throw Unreadable(_format, e);
+        }
+    }
+
+    /// A CSV cursor's failure on bad content as a DatastoreLoadException.
+    internal static DatastoreLoadException UnreadableCsv(Exception e) => Unreadable("CSV", e);
+
+    internal static bool IsBadCsvContent(Exception e) => IsBadContent(e);
 
     protected abstract Task<IReadOnlyList<string>> ReadColumnsAsync(Func<Stream> open, string? declaredEncoding, CancellationToken cancellationToken);
 
@@ -175,6 +253,18 @@ internal sealed class CsvCursor(CsvDataReader csv, int width, CancellationToken 
     private int _rows;
 
     public override bool Read()
+    {
+        try
+        {
+            return ReadNext();
+        }
+        catch (Exception e) when (TabularFile.IsBadCsvContent(e))
+        {
+            throw TabularFile.UnreadableCsv(e);
+        }
+    }
+
+    private bool ReadNext()
     {
         while (csv.Read())
         {

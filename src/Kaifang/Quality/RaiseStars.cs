@@ -108,20 +108,17 @@ public sealed class RaiseStars(KaifangDbContext db, FileStore files, AddResource
 
     private async Task<Rendered> RenderAsync(Resource source, Dataset dataset, string derivation, CancellationToken cancellationToken)
     {
-        TabularFile table;
         try
         {
-            table = await TabularFile.OpenAsync(() => files.OpenRead(source.FileHash!), source.Format, source.Encoding, cancellationToken);
+            // A file that turns out damaged while its rows are read fails here too, not halfway through a write.
+            using var table = await TabularFile.OpenAsync(() => files.OpenRead(source.FileHash!), source.Format, source.Encoding, cancellationToken);
+            return new(derivation == Csv ? WriteCsv(table, cancellationToken) : WriteTurtle(table, source, dataset, cancellationToken), null);
         }
         catch (DatastoreLoadException e)
         {
             var errors = new ValidationErrors();
             errors.Add("resource", $"無法讀取「{source.Name}」的表格：{e.Message}", $"The table of “{source.Name}” cannot be read: {e.Message}");
             return new(null, errors);
-        }
-        using (table)
-        {
-            return new(derivation == Csv ? WriteCsv(table, cancellationToken) : WriteTurtle(table, source, dataset, cancellationToken), null);
         }
     }
 
@@ -131,7 +128,8 @@ public sealed class RaiseStars(KaifangDbContext db, FileStore files, AddResource
         CsvRows.Append(text, table.Columns);
         foreach (var row in table.Rows(cancellationToken))
         {
-            CsvRows.Append(text, row.Select(v => v ?? ""));
+            // Cells a spreadsheet would run as formulas are neutralised (OWASP): the copy is opened in spreadsheets.
+            CsvRows.Append(text, row.Select(v => SpreadsheetTables.NeutraliseText(v ?? "")));
         }
         // UTF-8 with a byte order mark: what the national platform writes, and what spreadsheet programs need to read Chinese.
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];

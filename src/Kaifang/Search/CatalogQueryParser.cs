@@ -209,25 +209,46 @@ internal sealed class CatalogQueryParser : QueryParser
         return NumericRangeQuery.NewInt64Range(CatalogSchema.Modified, from, to, startInclusive, endInclusive);
     }
 
-    protected override Query? GetPrefixQuery(string field, string termStr) =>
+    protected override Query? GetPrefixQuery(string field, string termStr) => Pattern(termStr, () =>
         IsIndexField(field)
             ? base.GetPrefixQuery(field, termStr)
-            : Expand(field, termStr, WordsOnly(base.GetPrefixQuery), exact: (f, t) => new PrefixQuery(new Term(f, t)));
+            : Expand(field, termStr, WordsOnly(base.GetPrefixQuery), exact: (f, t) => new PrefixQuery(new Term(f, t))));
 
-    protected override Query? GetWildcardQuery(string field, string termStr) =>
+    protected override Query? GetWildcardQuery(string field, string termStr) => Pattern(termStr, () =>
         IsIndexField(field)
             ? base.GetWildcardQuery(field, termStr)
-            : Expand(field, termStr, WordsOnly(base.GetWildcardQuery), exact: (f, t) => new WildcardQuery(new Term(f, t)));
+            : Expand(field, termStr, WordsOnly(base.GetWildcardQuery), exact: (f, t) => new WildcardQuery(new Term(f, t))));
 
-    protected override Query? GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
+    protected override Query? GetFuzzyQuery(string field, string termStr, float minSimilarity) => Pattern(termStr, () =>
         IsIndexField(field)
             ? base.GetFuzzyQuery(field, termStr, minSimilarity)
-            : Expand(field, termStr, WordsOnly((f, t) => base.GetFuzzyQuery(f, t, minSimilarity)), exact: null);
+            : Expand(field, termStr, WordsOnly((f, t) => base.GetFuzzyQuery(f, t, minSimilarity)), exact: null));
 
+    /// Regular expressions (/…/) are refused: Lucene.Net 4.8 turns one into a deterministic automaton without a
+    /// limit on its states, and a short expression such as /(a|b)*a(a|b){20}/ needs exponentially many.
     protected override Query? GetRegexpQuery(string field, string termStr) =>
-        IsIndexField(field)
-            ? base.GetRegexpQuery(field, termStr)
-            : Expand(field, termStr, WordsOnly(base.GetRegexpQuery), exact: null);
+        throw new ParseException("Regular expressions (/…/) are not searched; use words, quotes for phrases, or * and ? as wildcards.");
+
+    /// The longest prefix, wildcard or fuzzy term: the automaton Lucene builds for a pattern
+    /// grows faster than its length (a 4,000-character wildcard took seconds), and no catalog word is this long.
+    public const int MaxPatternLength = 100;
+
+    /// The most * and ? in one term: each one multiplies the work of building the automaton for every field searched.
+    public const int MaxWildcards = 4;
+
+    /// A pattern query, or a syntax error when it is too long (people's words are then searched as typed; machines are told).
+    private static Query? Pattern(string termStr, Func<Query?> build)
+    {
+        if (termStr.Length > MaxPatternLength)
+        {
+            throw new ParseException($"A wildcard or fuzzy term has at most {MaxPatternLength} characters; this one has {termStr.Length}.");
+        }
+        if (termStr.AsSpan().Count('*') + termStr.AsSpan().Count('?') > MaxWildcards)
+        {
+            throw new ParseException($"A term has at most {MaxWildcards} wildcards (* or ?): '{termStr}'.");
+        }
+        return build();
+    }
 
     /// Multi-term queries (prefix, wildcard, fuzzy) are not analysed, so they only make sense
     /// against the lower-cased, unstemmed word fields.

@@ -42,7 +42,12 @@ public sealed class FileStore(IOptions<KaifangOptions> options)
 
     /// Copies the stream into the store, refusing it once it passes maxBytes.
     /// Returns the hash and length; nothing is left behind when it is refused.
-    public async Task<StoredFile> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    public Task<StoredFile> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken) =>
+        SaveAsync(content, maxBytes, null, cancellationToken);
+
+    /// As <see cref="SaveAsync(Stream, long, CancellationToken)"/>, and refuses the file (FileRefusedException) when
+    /// inspect, shown the whole file before it is kept, gives a reason; nothing is left behind then either.
+    public async Task<StoredFile> SaveAsync(Stream content, long maxBytes, Func<Stream, FileRefusal?>? inspect, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_root);
         var temp = Path.Combine(_root, $"{UploadPrefix}{Guid.NewGuid():N}");
@@ -66,6 +71,14 @@ public sealed class FileStore(IOptions<KaifangOptions> options)
                 }
                 // On disk before it gets its name: after a power cut the name never points at a file cut short.
                 file.Flush(flushToDisk: true);
+            }
+            if (inspect is not null)
+            {
+                await using var written = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+                if (inspect(written) is { } refusal)
+                {
+                    throw new FileRefusedException(refusal);
+                }
             }
             var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             var target = PathFor(hash);

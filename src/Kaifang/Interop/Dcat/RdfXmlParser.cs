@@ -17,17 +17,50 @@ public sealed class RdfXmlParser
 
     public static RdfGraph Parse(Stream content, Uri? baseUri = null)
     {
+        ArgumentNullException.ThrowIfNull(content);
         XDocument document;
+        // No DTDs: a catalog from elsewhere has no business expanding entities.
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
         try
         {
-            // No DTDs: a catalog from elsewhere has no business expanding entities.
-            using var reader = XmlReader.Create(content, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+            // Elements nested tens of thousands deep cost the XML reader time that grows with the square of
+            // the depth (a minute for 100,000); a first pass stops at the depth no catalog comes near.
+            var seekable = content.CanSeek ? content : Buffered(content);
+            var start = seekable.Position;
+            using (var check = XmlReader.Create(seekable, settings))
+            {
+                while (check.Read())
+                {
+                    if (check.Depth > MaxXmlDepth)
+                    {
+                        throw new RdfSyntaxException($"RDF/XML, line {(check as IXmlLineInfo)?.LineNumber}: elements are nested more than {MaxXmlDepth} deep.");
+                    }
+                }
+            }
+            seekable.Position = start;
+            using var reader = XmlReader.Create(seekable, settings);
             document = XDocument.Load(reader);
         }
         catch (XmlException e)
         {
             throw new RdfSyntaxException($"RDF/XML, line {e.LineNumber}: {e.Message}", e);
         }
+        return Read(document, baseUri);
+    }
+
+    /// How deep XML elements may nest (a catalog's go a dozen levels at most).
+    private const int MaxXmlDepth = 500;
+
+    private static MemoryStream Buffered(Stream content)
+    {
+        var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static RdfGraph Read(XDocument document, Uri? baseUri)
+    {
         var parser = new RdfXmlParser();
         var root = document.Root ?? throw new RdfSyntaxException("RDF/XML: the document is empty.");
         var rootBase = BaseOf(root, baseUri);
@@ -50,6 +83,28 @@ public sealed class RdfXmlParser
     }
 
     private RdfTerm NodeElement(XElement element, Uri? baseUri, string? language)
+    {
+        // Nodes nest inside properties inside nodes: a document nested deeper than any catalog is refused, not a crash.
+        if (++_depth > MaxDepth)
+        {
+            throw new RdfSyntaxException($"RDF/XML: nodes are nested more than {MaxDepth} deep.");
+        }
+        try
+        {
+            return ReadNode(element, baseUri, language);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    /// How deep nodes may nest (a catalog's are a few levels: catalog, dataset, distribution).
+    private const int MaxDepth = 200;
+
+    private int _depth;
+
+    private RdfTerm ReadNode(XElement element, Uri? baseUri, string? language)
     {
         baseUri = BaseOf(element, baseUri);
         language = LanguageOf(element, language);

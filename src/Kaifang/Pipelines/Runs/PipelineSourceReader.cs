@@ -99,7 +99,8 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
                 await WriteShapedAsync(raw, source.SkipRows ?? 0, source.HeaderRows ?? 1, output, cancellationToken);
             }
         }
-        catch (Exception e) when (e is XmlException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or DatastoreLoadException or IOException and not FileNotFoundException)
+        catch (Exception e) when (e is XmlException or InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or DatastoreLoadException or FileRefusedException
+            or IOException and not FileNotFoundException)
         {
             throw new PipelineFailureException(FailureCodes.SourceUnreadable,
                 $"來源檔案無法以 {format.ToUpperInvariant()} 格式讀取（{e.Message}）。請確認來源的格式設定正確，檔案沒有損壞。",
@@ -188,6 +189,11 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
     private static IEnumerable<SheetRow> SpreadsheetRows(string path)
     {
         using var stream = File.OpenRead(path);
+        if (ZipLimits.Check(stream) is { } refusal)
+        {
+            throw new FileRefusedException(refusal);
+        }
+        stream.Position = 0;
         using var excel = ExcelReaderFactory.CreateReader(stream);
         var merges = new List<(int FromRow, int ToRow, int FromColumn, int ToColumn)>();
         var values = new Dictionary<(int, int), string>();

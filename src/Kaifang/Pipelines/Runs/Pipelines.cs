@@ -199,11 +199,15 @@ public sealed class Pipelines(KaifangDbContext db, FileStore files, IOptions<Pip
         StoredFile stored;
         try
         {
-            stored = await files.SaveAsync(file.Content, kaifang.Value.MaxUploadBytes, cancellationToken);
+            stored = await files.SaveAsync(file.Content, kaifang.Value.MaxUploadBytes, written => UploadInspection.Check(file.FileName, written), cancellationToken);
         }
         catch (FileTooLargeException e)
         {
             return CatalogResult<PipelineSource>.Invalid("file", $"檔案超過 {e.MaxBytes / 1024 / 1024:N0} MB 的上限。", $"The file is larger than the {e.MaxBytes / 1024 / 1024:N0} MB limit.");
+        }
+        catch (FileRefusedException e)
+        {
+            return CatalogResult<PipelineSource>.Invalid("file", e.Refusal.Zh, e.Refusal.En);
         }
         return CatalogResult<PipelineSource>.Ok(new PipelineSource { FileHash = stored.Hash, FileName = Path.GetFileName(file.FileName), Format = ext });
     }
