@@ -305,7 +305,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
         progress?.Report(new PipelineProgress("rows", 0));
         var outputs = OutputsOf(pipeline);
-        var written = await WriteAsync(cleaned, validator, settings.Schema, outputs, work, dataset, resource, progress, cancellationToken);
+        var written = await WriteAsync(cleaned, validator, settings.Schema, outputs, work, resource.Name, progress, cancellationToken);
         run.RowsIn = rowsIn;
         run.RowsOut = written.Rows;
         run.Warnings = stepLog.Issues.Count(i => i.Severity == IssueSeverity.Warning) + written.PersonalData.Count;
@@ -490,14 +490,14 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         $"來源的 CSV 格式有誤{(row is null ? "" : $"（約在第 {row} 列）")}：多半是欄位的引號（\"）沒有成對，使後面的資料全黏在一起。請在試算表中重新另存為 CSV，或修正該列的引號。",
         $"The source's CSV is broken{(row is null ? "" : $" (near row {row})")}: most often a quote (\") in a field is not closed, which runs the rest of the file together. Save it again as CSV from the spreadsheet, or fix that row's quotes.", e);
 
-    private sealed record WrittenFile(string Format, string Path);
+    internal sealed record WrittenFile(string Format, string Path);
 
-    private sealed record Written(long Rows, StoredFile Csv, List<WrittenFile> Files, Dictionary<ulong, ulong> Keys, IReadOnlyList<PersonalDataWarning> PersonalData);
+    internal sealed record Written(long Rows, StoredFile Csv, List<WrittenFile> Files, Dictionary<ulong, ulong> Keys, IReadOnlyList<PersonalDataWarning> PersonalData);
 
     /// One pass over the rows: validation, the CSV (and each further output) written to temporary files,
     /// a key and content hash per row for the diff, and a sample for the personal-data scan.
-    private static async Task<Written> WriteAsync(Table table, TableValidator? validator, TableSchema? schema, List<PipelineOutput> outputs, string work,
-        Dataset dataset, Resource resource, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
+    internal static async Task<Written> WriteAsync(Table table, TableValidator? validator, TableSchema? schema, List<PipelineOutput> outputs, string work,
+        string resourceName, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(work);
         var header = table.Header;
@@ -589,7 +589,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         foreach (var format in SpreadsheetOutputs.Where(formats.Contains))
         {
             var path = Path.Combine(work, "output." + format);
-            var bytes = SpreadsheetTables.Write(format == "xlsx" ? SpreadsheetFormat.Xlsx : SpreadsheetFormat.Ods, SheetName(resource.Name), sheet!, neutralise: true);
+            var bytes = SpreadsheetTables.Write(format == "xlsx" ? SpreadsheetFormat.Xlsx : SpreadsheetFormat.Ods, SheetName(resourceName), sheet!, neutralise: true);
             await File.WriteAllBytesAsync(path, bytes, cancellationToken);
             written.Add(new(format, path));
         }
