@@ -119,7 +119,7 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
     TableValidator? validator = null;
     if (stage >= Stage.Validation)
     {
-        validator = new TableValidator(schema);
+        validator = new TableValidator(schema, spillDirectory: work);
         validator.CheckHeader(cleaned.Header);
     }
     long outputBytes = 0;
@@ -128,6 +128,7 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
         Directory.CreateDirectory(work);
         var written = await PipelineRunner.WriteAsync(cleaned, validator, schema, [new PipelineOutput("json", null)], work, "insured persons", null, CancellationToken.None);
         outputBytes = written.Files.Sum(f => new FileInfo(f.Path).Length);
+        written.Keys.Dispose();
     }
     else
     {
@@ -136,6 +137,9 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
             GC.KeepAlive(row);
         }
     }
+    // The report finds the repeats of unique values that went to disk: part of the run.
+    var report = validator?.Report();
+    validator?.Dispose();
     watch.Stop();
     process.Refresh();
     var cpu = process.TotalProcessorTime - cpuBefore;
@@ -146,9 +150,8 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
     {
         return;
     }
-    var report = validator?.Report();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read as {table.EncodingName}; outputs {outputBytes / 1e6:F0} MB (CSV + JSON); step issues: {log.Count:N0}; validation: {report?.Summary()}"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections; heap now {GC.GetTotalMemory(false) / 1e6:F0} MB; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, {GC.GetTotalAllocatedBytes() / 1e9:F1} GB allocated, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections; heap now {GC.GetTotalMemory(false) / 1e6:F0} MB; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
     foreach (var issue in log.Issues.Take(3).Concat<object>(report?.Errors.Take(3) ?? []))
     {
         Console.WriteLine($"  e.g. {issue}");

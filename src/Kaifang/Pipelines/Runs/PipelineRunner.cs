@@ -38,6 +38,9 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
     private static readonly string[] SpreadsheetOutputs = ["xlsx", "ods"];
 
+    /// The JSON output writes Chinese as is.
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder JsonNames = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
     /// XLSX holds at most this many rows on a sheet.
     private const int MaxSpreadsheetRows = 1_048_575;
 
@@ -290,10 +293,9 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
         // The header: the schema's, or else the one last published.
         var previous = await db.ResourceVersions.AsNoTracking().Where(v => v.ResourceId == resource.Id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
-        TableValidator? validator = null;
-        if (settings.Schema is { } schema)
+        using var validator = settings.Schema is { } schema ? new TableValidator(schema, spillDirectory: work) : null;
+        if (validator is not null)
         {
-            validator = new TableValidator(schema);
             validator.CheckHeader(cleaned.Header);
         }
         else if (previous is not null && JsonSerializer.Deserialize<List<string>>(previous.Columns) is { Count: > 0 } before && !before.SequenceEqual(cleaned.Header))
@@ -306,6 +308,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         progress?.Report(new PipelineProgress("rows", 0));
         var outputs = OutputsOf(pipeline);
         var written = await WriteAsync(cleaned, validator, settings.Schema, outputs, work, resource.Name, progress, cancellationToken);
+        using var rowKeys = written.Keys;
         run.RowsIn = rowsIn;
         run.RowsOut = written.Rows;
         run.Warnings = stepLog.Issues.Count(i => i.Severity == IssueSeverity.Warning) + written.PersonalData.Count;
@@ -492,7 +495,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
     internal sealed record WrittenFile(string Format, string Path);
 
-    internal sealed record Written(long Rows, StoredFile Csv, List<WrittenFile> Files, Dictionary<ulong, ulong> Keys, IReadOnlyList<PersonalDataWarning> PersonalData);
+    internal sealed record Written(long Rows, StoredFile Csv, List<WrittenFile> Files, RowKeys Keys, IReadOnlyList<PersonalDataWarning> PersonalData);
 
     /// One pass over the rows: validation, the CSV (and each further output) written to temporary files,
     /// a key and content hash per row for the diff, and a sample for the personal-data scan.
@@ -500,12 +503,26 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         string resourceName, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(work);
+        var keys = new RowKeys(work);
+        try
+        {
+            return await WriteRowsAsync(table, validator, outputs, work, resourceName, progress, keys, schema, cancellationToken);
+        }
+        catch
+        {
+            keys.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<Written> WriteRowsAsync(Table table, TableValidator? validator, List<PipelineOutput> outputs, string work, string resourceName,
+        IProgress<PipelineProgress>? progress, RowKeys keys, TableSchema? schema, CancellationToken cancellationToken)
+    {
         var header = table.Header;
         var csvPath = Path.Combine(work, "output.csv");
         var formats = outputs.Select(o => o.Format).ToHashSet();
         var written = new List<WrittenFile> { new("csv", csvPath) };
         var keyColumns = KeyColumns(schema, header);
-        var keys = new Dictionary<ulong, ulong>();
         var sample = new List<TableRow>();
         List<string[]>? sheet = formats.Contains("xlsx") || formats.Contains("ods") ? [header.ToArray()] : null;
         long count = 0;
@@ -513,13 +530,15 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         await using (csvStream)
         await using (var csv = new StreamWriter(csvStream, new UTF8Encoding(false), 1 << 16))
         await using (var jsonStream = formats.Contains("json") ? File.Create(Path.Combine(work, "output.json")) : null)
-        await using (var json = jsonStream is null ? null : new Utf8JsonWriter(jsonStream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false }))
+        await using (var json = jsonStream is null ? null : new Utf8JsonWriter(jsonStream, new JsonWriterOptions { Encoder = JsonNames, Indented = false }))
         using (var xml = formats.Contains("xml") ? XmlWriter.Create(Path.Combine(work, "output.xml"), new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }) : null)
         {
             var line = new StringBuilder();
             CsvRows.Append(line, header);
             json?.WriteStartArray();
             var xmlNames = header.Select(XmlName).ToArray();
+            // The property names escaped once, not on every row.
+            var jsonNames = header.Select(h => JsonEncodedText.Encode(h, JsonNames)).ToArray();
             xml?.WriteStartElement("rows");
             var rows = validator is null ? table.Rows : validator.Watch(table.Rows);
             foreach (var row in rows)
@@ -541,7 +560,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     json.WriteStartObject();
                     for (var i = 0; i < header.Count; i++)
                     {
-                        json.WriteString(header[i], row[i]);
+                        json.WriteString(jsonNames[i], row[i]);
                     }
                     json.WriteEndObject();
                     if (json.BytesPending > 1 << 16)
@@ -568,7 +587,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     }
                     sheet.Add(Enumerable.Range(0, header.Count).Select(i => row[i]).ToArray());
                 }
-                keys[RowKey(row, keyColumns)] = RowHash(row.Cells);
+                keys.Set(RowKey(row, keyColumns), RowHash(row.Cells));
                 if (sample.Count < 1000)
                 {
                     sample.Add(row.Copy());
@@ -653,33 +672,11 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
     }
 
     /// Rows added, removed and changed (same key, other content) against the previous version's CSV.
-    private async Task<(long Added, long Removed, long Changed)> DiffAsync(string previousHash, Dictionary<ulong, ulong> current, TableSchema? schema, CancellationToken cancellationToken)
+    private async Task<(long Added, long Removed, long Changed)> DiffAsync(string previousHash, RowKeys current, TableSchema? schema, CancellationToken cancellationToken)
     {
         var old = await PipelineSteps.OpenAsync(() => files.OpenRead(previousHash), [new DecodeStep { Format = "csv", Encoding = "utf-8" }], null, cancellationToken);
         var keyColumns = KeyColumns(schema, old.Header);
-        long removed = 0, changed = 0, matched = 0;
-        var seen = new HashSet<ulong>();
-        foreach (var row in old.Rows)
-        {
-            var key = RowKey(row, keyColumns);
-            if (!seen.Add(key))
-            {
-                continue;
-            }
-            if (current.TryGetValue(key, out var hash))
-            {
-                matched++;
-                if (hash != RowHash(row.Cells))
-                {
-                    changed++;
-                }
-            }
-            else
-            {
-                removed++;
-            }
-        }
-        return (current.Count - matched, removed, changed);
+        return current.Compare(old.Rows.Select(row => (RowKey(row, keyColumns), RowHash(row.Cells))));
     }
 
     private async Task<IReadOnlyList<PipelineOutputReport>> PublishAsync(IServiceProvider services, KaifangDbContext db, Pipeline pipeline, PipelineRun run, Guid resourceId,
