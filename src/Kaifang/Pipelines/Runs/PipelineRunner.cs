@@ -541,7 +541,8 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
             var jsonNames = header.Select(h => JsonEncodedText.Encode(h, JsonNames)).ToArray();
             xml?.WriteStartElement("rows");
             var rows = validator is null ? table.Rows : validator.Watch(table.Rows);
-            foreach (var row in rows)
+            // Reading, the steps and validation on one core, the outputs on the other.
+            await foreach (var row in ReadAhead.Rows(rows, cancellationToken))
             {
                 if ((++count & 0x3FF) == 0)
                 {
