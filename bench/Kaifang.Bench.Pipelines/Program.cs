@@ -123,11 +123,13 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
         validator.CheckHeader(cleaned.Header);
     }
     long outputBytes = 0;
+    string? csvHash = null;
     if (stage == Stage.Outputs)
     {
         Directory.CreateDirectory(work);
         var written = await PipelineRunner.WriteAsync(cleaned, validator, schema, [new PipelineOutput("json", null)], work, "insured persons", null, CancellationToken.None);
         outputBytes = written.Files.Sum(f => new FileInfo(f.Path).Length);
+        csvHash = written.Csv.Hash;
         written.Keys.Dispose();
     }
     else
@@ -150,7 +152,7 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
     {
         return;
     }
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read as {table.EncodingName}; outputs {outputBytes / 1e6:F0} MB (CSV + JSON); step issues: {log.Count:N0}; validation: {report?.Summary()}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read as {table.EncodingName}; outputs {outputBytes / 1e6:F0} MB (CSV + JSON), CSV SHA-256 {csvHash}; step issues: {log.Count:N0}; validation: {report?.Summary()}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, {GC.GetTotalAllocatedBytes() / 1e9:F1} GB allocated, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections; heap now {GC.GetTotalMemory(false) / 1e6:F0} MB; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
     foreach (var issue in log.Issues.Take(3).Concat<object>(report?.Errors.Take(3) ?? []))
     {
