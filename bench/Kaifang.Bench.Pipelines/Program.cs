@@ -2,23 +2,38 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Kaifang.Pipelines;
+using Kaifang.Pipelines.Runs;
 
 // The pipeline benchmark (bench/pipelines/run.sh):
 //   generate FILE ROWS   writes a Big5 CSV like an agency's insured-persons list: ROC dates, Taiwan
 //                        number forms, national ID numbers, names and phone numbers
-//   run FILE             decode → trim → convert-roc-dates → convert-numbers → mask-columns → validate,
-//                        reporting rows/s and peak memory
+//   run FILE WORK        what a pipeline run does between reading its source and publishing, through the
+//                        runner's own code: decode → trim → convert-roc-dates → convert-numbers →
+//                        mask-columns → Table Schema validation → the CSV and JSON outputs written under
+//                        WORK; reports MB/s of input, rows/s, CPU time and peak resident memory (VmHWM)
+//   stages FILE WORK     the same pass cut short after each stage (decode only, + steps, + validation,
+//                        + outputs), each from the start of the file, to show where the time goes
 if (args.Length >= 3 && args[0] == "generate")
 {
     Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
     return 0;
 }
-if (args.Length >= 2 && args[0] == "run")
+if (args.Length >= 3 && args[0] is "run" or "stages")
 {
-    await RunAsync(args[1]);
+    if (args[0] == "run")
+    {
+        await RunAsync(args[1], args[2], Stage.Outputs, true);
+    }
+    else
+    {
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            await RunAsync(args[1], args[2], stage, false);
+        }
+    }
     return 0;
 }
-Console.Error.WriteLine("usage: generate FILE ROWS | run FILE");
+Console.Error.WriteLine("usage: generate FILE ROWS | run FILE WORK | stages FILE WORK");
 return 2;
 
 static void Generate(string path, int rows)
@@ -57,9 +72,9 @@ static void Generate(string path, int rows)
     }
 }
 
-static async Task RunAsync(string path)
+static async Task RunAsync(string path, string work, Stage stage, bool details)
 {
-    PipelineStep[] steps =
+    PipelineStep[] pipeline =
     [
         new DecodeStep(),
         new TrimStep(),
@@ -80,31 +95,88 @@ static async Task RunAsync(string path)
           {"name": "異動時間", "type": "datetime", "format": "any"}
         ], "primaryKey": ["序號"]}
         """);
-    // First the steps alone, to show their memory stays flat; then the steps with validation, whose
-    // unique and primary-key checks remember every 序號 (O(distinct values)).
-    var alone = Stopwatch.StartNew();
-    var count = 0L;
-    foreach (var _ in PipelineSteps.Apply(await PipelineSteps.OpenAsync(() => File.OpenRead(path), steps), steps, new PipelineLog()).Rows)
-    {
-        count++;
-    }
-    alone.Stop();
-    var before = Process.GetCurrentProcess();
-    Console.WriteLine($"steps alone: {count:N0} rows in {alone.Elapsed.TotalSeconds:F2} s = {count / alone.Elapsed.TotalSeconds:N0} rows/s; peak working set {before.PeakWorkingSet64 / 1e6:F0} MB");
-    var watch = Stopwatch.StartNew();
-    var table = await PipelineSteps.OpenAsync(() => File.OpenRead(path), steps);
-    var log = new PipelineLog();
-    var cleaned = PipelineSteps.Apply(table, steps, log);
-    var report = TableValidator.Validate(cleaned, schema);
-    watch.Stop();
+    var bytes = new FileInfo(path).Length;
     var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+
+    // As PipelineRunner.ExecuteAsync: the source file, the reading steps, the rows counted as read.
+    var source = new SourceFile(path, false, "csv", bytes, "generated file");
+    var steps = PipelineRunner.ReadingSteps(pipeline, source);
+    var table = await PipelineRunner.OpenAsync(source, steps, null, CancellationToken.None);
+    long rowsIn = 0;
+    var counted = table.With(rows: Count(table.Rows));
+    IEnumerable<TableRow> Count(IEnumerable<TableRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            rowsIn++;
+            yield return row;
+        }
+    }
+    var log = new PipelineLog();
+    var cleaned = stage == Stage.Decode ? counted : PipelineSteps.Apply(counted, steps, log);
+    TableValidator? validator = null;
+    if (stage >= Stage.Validation)
+    {
+        validator = new TableValidator(schema, spillDirectory: work);
+        validator.CheckHeader(cleaned.Header);
+    }
+    long outputBytes = 0;
+    string? csvHash = null;
+    if (stage == Stage.Outputs)
+    {
+        Directory.CreateDirectory(work);
+        var written = await PipelineRunner.WriteAsync(cleaned, validator, schema, [new PipelineOutput("json", null)], work, "insured persons", null, CancellationToken.None);
+        outputBytes = written.Files.Sum(f => new FileInfo(f.Path).Length);
+        csvHash = written.Csv.Hash;
+        written.Keys.Dispose();
+    }
+    else
+    {
+        foreach (var row in validator is null ? cleaned.Rows : validator.Watch(cleaned.Rows))
+        {
+            GC.KeepAlive(row);
+        }
+    }
+    // The report finds the repeats of unique values that went to disk: part of the run.
+    var report = validator?.Report();
+    validator?.Dispose();
+    watch.Stop();
     process.Refresh();
-    var rows = report.RowsChecked;
-    Console.WriteLine($"steps + validation: read as {table.EncodingName}; {rows:N0} rows in {watch.Elapsed.TotalSeconds:F2} s = {rows / watch.Elapsed.TotalSeconds:N0} rows/s");
-    Console.WriteLine($"step issues: {log.Count:N0}; validation: {report.Summary()}");
-    Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1e6:F0} MB; GC heap after the run {GC.GetTotalMemory(false) / 1e6:F0} MB; peak GC heap size {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB; {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(2)} gen2 collections");
-    foreach (var issue in log.Issues.Take(3).Concat<object>(report.Errors.Take(3)))
+    var cpu = process.TotalProcessorTime - cpuBefore;
+    var seconds = watch.Elapsed.TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{stage,-10} {rowsIn:N0} rows, {bytes / 1e6:F0} MB in {seconds:F2} s = {bytes / 1e6 / seconds:F1} MB/s, {rowsIn / seconds:N0} rows/s; CPU {cpu.TotalSeconds:F2} s = {bytes / 1e6 / cpu.TotalSeconds:F1} MB per CPU second; peak RSS (VmHWM) {PeakRss() / 1e6:F0} MB"));
+    if (!details)
+    {
+        return;
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read as {table.EncodingName}; outputs {outputBytes / 1e6:F0} MB (CSV + JSON), CSV SHA-256 {csvHash}; step issues: {log.Count:N0}; validation: {report?.Summary()}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, {GC.GetTotalAllocatedBytes() / 1e9:F1} GB allocated, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections; heap now {GC.GetTotalMemory(false) / 1e6:F0} MB; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
+    foreach (var issue in log.Issues.Take(3).Concat<object>(report?.Errors.Take(3) ?? []))
     {
         Console.WriteLine($"  e.g. {issue}");
     }
+}
+
+// Peak resident set size of this process, from /proc/self/status (VmHWM), in bytes.
+static long PeakRss()
+{
+    foreach (var line in File.ReadLines("/proc/self/status"))
+    {
+        if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+        {
+            return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+    return 0;
+}
+
+enum Stage
+{
+    Decode,
+    Steps,
+    Validation,
+    Outputs,
 }

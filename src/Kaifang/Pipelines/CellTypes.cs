@@ -176,7 +176,7 @@ internal static class CellTypes
         var date = default(DateOnly);
         var ok = field.Format switch
         {
-            "default" => text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
+            "default" => text.Length == 10 && (IsoDate(text, out date) ?? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)),
             "any" => DateOnly.TryParse(text, CultureInfo.InvariantCulture, out date),
             _ => DateOnly.TryParseExact(text, field.DotNetFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
         };
@@ -191,7 +191,7 @@ internal static class CellTypes
     {
         value = text;
         var instant = default(DateTimeOffset);
-        var ok = field.Format switch
+        var ok = field.Format is "default" or "any" && IsoDateTime(text, out instant) ? true : field.Format switch
         {
             // ISO 8601 with a T; without an offset it is taken as UTC, as the spec's default form ends in Z.
             "default" => DateTimeOffset.TryParseExact(text.EndsWith('Z') ? text[..^1] + "+00:00" : text, IsoDateTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
@@ -203,6 +203,53 @@ internal static class CellTypes
             value = instant;
         }
         return ok;
+    }
+
+    /// The common form 2016-03-01 read directly: true or false when the text has that shape (a valid
+    /// date or not, as DateOnly.TryParseExact says), null when it has not and the general reading decides.
+    private static bool? IsoDate(string text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length < 10 || text[4] != '-' || text[7] != '-' || !TryDigits(text.AsSpan(0, 4), out var year)
+            || !TryDigits(text.AsSpan(5, 2), out var month) || !TryDigits(text.AsSpan(8, 2), out var day))
+        {
+            return null;
+        }
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    /// The common form 2016-03-01T13:45:00 (no fraction, no offset: UTC) read directly; false leaves
+    /// every other text, and that form naming no time, to the general reading.
+    private static bool IsoDateTime(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (text.Length != 19 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || IsoDate(text, out var date) != true
+            || !TryDigits(text.AsSpan(11, 2), out var hour) || !TryDigits(text.AsSpan(14, 2), out var minute) || !TryDigits(text.AsSpan(17, 2), out var second)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        instant = new DateTimeOffset(date.Year, date.Month, date.Day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return true;
     }
 
     private static bool ReadGeopoint(string format, string text)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json.Serialization;
 
@@ -157,26 +158,29 @@ public static class PersonalData
     public static string MaskPhone(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var s = value.Trim();
+        var s = value.AsSpan().Trim();
         // An extension (#123, 分機 123) is part of the number's tail but not of what is kept.
-        var end = s.IndexOfAny(['#', '分', 'e', 'E', 'x']);
+        var end = s.IndexOfAny(ExtensionStarts);
         var number = end > 0 ? s[..end] : s;
-        var digits = number.Count(char.IsAsciiDigit);
-        var masked = new StringBuilder(s.Length);
-        var seen = 0;
+        var digits = 0;
         foreach (var c in number)
         {
             if (char.IsAsciiDigit(c))
             {
-                masked.Append(++seen > digits - 3 ? c : '*');
-            }
-            else
-            {
-                masked.Append(c);
+                digits++;
             }
         }
-        return masked.ToString();
+        var masked = number.Length <= 128 ? stackalloc char[number.Length] : new char[number.Length];
+        var seen = 0;
+        for (var i = 0; i < number.Length; i++)
+        {
+            var c = number[i];
+            masked[i] = char.IsAsciiDigit(c) && ++seen <= digits - 3 ? '*' : c;
+        }
+        return new string(masked);
     }
+
+    private static readonly SearchValues<char> ExtensionStarts = SearchValues.Create("#分eEx");
 
     /// 王○明, the way Taiwan's agencies publish names: the surname and the last character kept.
     public static string MaskName(string value)

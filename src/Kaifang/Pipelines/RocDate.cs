@@ -156,9 +156,33 @@ public readonly struct RocDate : IEquatable<RocDate>
     public static string? ToIso(ReadOnlySpan<char> text) =>
         TryParse(text, out var date, out var time) == RocDateForm.Valid ? Iso(date, time) : null;
 
-    internal static string Iso(RocDate date, TimeOnly? time) => time is { } t
-        ? date.ToDateOnly().ToDateTime(t).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
-        : date.ToIsoString();
+    internal static string Iso(RocDate date, TimeOnly? time) =>
+        // Written out directly (millions of cells in a large file): the year is 1912 or later, four digits.
+        string.Create(time is null ? 10 : 19, (date, time), static (s, v) =>
+        {
+            var (d, t) = v;
+            Two(s[..], (d.Year + Offset) / 100);
+            Two(s[2..], (d.Year + Offset) % 100);
+            s[4] = '-';
+            Two(s[5..], d.Month);
+            s[7] = '-';
+            Two(s[8..], d.Day);
+            if (t is { } time)
+            {
+                s[10] = 'T';
+                Two(s[11..], time.Hour);
+                s[13] = ':';
+                Two(s[14..], time.Minute);
+                s[16] = ':';
+                Two(s[17..], time.Second);
+            }
+        });
+
+    private static void Two(Span<char> s, int value)
+    {
+        s[0] = (char)('0' + value / 10);
+        s[1] = (char)('0' + value % 10);
+    }
 
     private static RocDateForm ReadTime(ReadOnlySpan<char> s, out TimeOnly time)
     {

@@ -10,30 +10,54 @@ namespace Kaifang.Pipelines;
 /// header is row 1) and the field's position (1-based) and name.
 ///
 /// Header labels are matched to fields by position, as Frictionless does by default. Rows are checked
-/// one at a time as they are read; memory grows only with the distinct values of unique fields and of
-/// the primary key, which have to be remembered to find repeats (O(distinct values)).
-public sealed class TableValidator
+/// one at a time as they are read. The values of unique fields and of the primary key have to be
+/// remembered to find repeats: up to <see cref="MemoryLimit"/> distinct values each in memory, where a
+/// repeat is reported with its row; past that on disk (<see cref="DistinctValues"/>), the repeats then
+/// found when the report is made and listed after the other errors, so that memory stays bounded
+/// whatever the table's length.
+public sealed class TableValidator : IDisposable
 {
+    /// Distinct values of a unique field or of the primary key kept in memory before they go to disk.
+    public const int DefaultMemoryLimit = 250_000;
+
     private readonly TableSchema _schema;
     private readonly List<ValidationError> _errors = [];
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long>?[] _unique;
-    private readonly Dictionary<string, long>? _primaryKey;
+    private readonly DistinctValues?[] _unique;
+    private readonly DistinctValues? _primaryKey;
     private readonly int[] _keyPositions;
+    private readonly bool[] _isKey;
+    private readonly int _sharedKey;
+    private readonly string?[] _typed;
     private readonly HashSet<string> _missingValues;
 
-    public TableValidator(TableSchema schema, int maxErrors = 1000)
+    /// <paramref name="spillDirectory"/>: where values past <paramref name="memoryLimit"/> go (the
+    /// system's temporary folder when left out); the files are deleted once the report is made, or on Dispose.
+    public TableValidator(TableSchema schema, int maxErrors = 1000, string? spillDirectory = null, int memoryLimit = DefaultMemoryLimit)
     {
         _schema = schema ?? throw new ArgumentNullException(nameof(schema));
         MaxErrors = maxErrors;
-        _unique = [.. schema.Fields.Select(f => f.Unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null)];
+        MemoryLimit = memoryLimit;
+        var directory = () => spillDirectory ?? Path.GetTempPath();
+        _unique = [.. schema.Fields.Select(f => f.Unique ? new DistinctValues(memoryLimit, directory) : null)];
         _keyPositions = [.. schema.PrimaryKey.Select(k => schema.Fields.ToList().FindIndex(f => f.Name == k))];
-        _primaryKey = _keyPositions.Length > 0 ? new Dictionary<string, long>(StringComparer.Ordinal) : null;
+        // A primary key of one unique field has the same values: remembered once, each repeat reported twice.
+        _sharedKey = _keyPositions.Length == 1 && schema.Fields[_keyPositions[0]].Unique ? _keyPositions[0] : -1;
+        _primaryKey = _keyPositions.Length > 0 && _sharedKey < 0 ? new DistinctValues(memoryLimit, directory) : null;
+        _isKey = new bool[schema.Fields.Count];
+        foreach (var p in _keyPositions)
+        {
+            _isKey[p] = true;
+        }
+        _typed = new string?[schema.Fields.Count];
         _missingValues = new HashSet<string>(schema.MissingValues, StringComparer.Ordinal);
     }
 
     /// How many errors are kept with their details; all are counted.
     public int MaxErrors { get; }
+
+    /// Distinct values of each unique field and of the primary key kept in memory.
+    public int MemoryLimit { get; }
 
     public long RowsChecked { get; private set; }
 
@@ -41,7 +65,7 @@ public sealed class TableValidator
     public static ValidationReport Validate(Table table, TableSchema schema, int maxErrors = 1000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var validator = new TableValidator(schema, maxErrors);
+        using var validator = new TableValidator(schema, maxErrors);
         validator.CheckHeader(table.Header);
         foreach (var row in table.Rows)
         {
@@ -65,7 +89,21 @@ public sealed class TableValidator
         }
     }
 
-    public ValidationReport Report() => new([.. _errors], _counts.Values.Sum(), new Dictionary<string, long>(_counts), RowsChecked);
+    /// The report; the repeats among values that went to disk are found now (once).
+    public ValidationReport Report()
+    {
+        FinishRepeats();
+        return new([.. _errors], _counts.Values.Sum(), new Dictionary<string, long>(_counts), RowsChecked);
+    }
+
+    public void Dispose()
+    {
+        foreach (var values in _unique)
+        {
+            values?.Dispose();
+        }
+        _primaryKey?.Dispose();
+    }
 
     public void CheckHeader(IReadOnlyList<string> labels)
     {
@@ -116,7 +154,7 @@ public sealed class TableValidator
         var cells = row.Cells;
         var fields = _schema.Fields;
         var n = row.Number;
-        if (cells.All(c => _missingValues.Contains(c) || string.IsNullOrWhiteSpace(c)))
+        if (IsBlank(cells))
         {
             Add("blank-row", n, null, null, null, $"第 {n} 列是空白的", $"row {n} is blank");
             return;
@@ -125,7 +163,12 @@ public sealed class TableValidator
         {
             Add("extra-cell", n, i + 1, null, cells[i], $"第 {n} 列第 {i + 1} 欄多出一個值「{cells[i]}」", $"row {n} has an extra value '{cells[i]}' in column {i + 1}");
         }
-        var typed = _keyPositions.Length > 0 ? new string?[fields.Count] : null;
+        var typed = _primaryKey is not null ? _typed : null;
+        long? keyRepeat = null;
+        if (typed is not null)
+        {
+            Array.Clear(typed);
+        }
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
@@ -137,7 +180,7 @@ public sealed class TableValidator
             var text = cells[i];
             if (_missingValues.Contains(text))
             {
-                if (field.Required || (typed is not null && _keyPositions.Contains(i)))
+                if (field.Required || _isKey[i])
                 {
                     Constraint(n, i, field, text, "required", $"「{field.Name}」為必填，第 {n} 列沒有值", $"field '{field.Name}' is required; row {n} has no value");
                 }
@@ -151,31 +194,153 @@ public sealed class TableValidator
                 continue;
             }
             CheckConstraints(n, i, field, text, value);
-            var canonical = Canonical(value);
-            if (_unique[i] is { } values && !values.TryAdd(canonical, n))
+            if (_unique[i] is null && !_isKey[i])
             {
-                Add("unique-error", n, i + 1, field.Name, text, $"第 {n} 列「{field.Name}」的「{text}」與第 {values[canonical]} 列重複，此欄須唯一", $"row {n}, field '{field.Name}': '{text}' repeats row {values[canonical]}; the field is unique");
+                continue;
+            }
+            var canonical = Canonical(value);
+            if (_unique[i]?.Add(canonical, text, n) is { } first)
+            {
+                UniqueError(n, i, text, first);
+                if (i == _sharedKey)
+                {
+                    keyRepeat = first;
+                }
             }
             if (typed is not null)
             {
                 typed[i] = canonical;
             }
         }
-        if (typed is not null && _primaryKey is not null && _keyPositions.All(p => typed[p] is not null))
+        if (keyRepeat is { } repeated)
         {
-            var key = string.Join('\u001F', _keyPositions.Select(p => typed[p]));
-            if (!_primaryKey.TryAdd(key, n))
+            PrimaryKeyError(n, cells[_sharedKey], repeated);
+        }
+        if (typed is not null && _primaryKey is not null && AllSet(typed))
+        {
+            var key = _keyPositions.Length == 1 ? typed[_keyPositions[0]]! : string.Join('\u001F', _keyPositions.Select(p => typed[p]));
+            var values = _keyPositions.Length == 1 ? cells[_keyPositions[0]] : string.Join(", ", _keyPositions.Select(p => cells[p]));
+            if (_primaryKey.Add(key, values, n) is { } first)
             {
-                var names = string.Join(", ", _schema.PrimaryKey);
-                var values = string.Join(", ", _keyPositions.Select(p => cells[p]));
-                Add("primary-key-error", n, null, null, values, $"第 {n} 列的主鍵（{names}）值「{values}」與第 {_primaryKey[key]} 列重複", $"row {n}: primary key ({names}) value '{values}' repeats row {_primaryKey[key]}");
+                PrimaryKeyError(n, values, first);
             }
         }
     }
 
+    private void UniqueError(long n, int i, string text, long first)
+    {
+        var field = _schema.Fields[i];
+        Add("unique-error", n, i + 1, field.Name, text, $"第 {n} 列「{field.Name}」的「{text}」與第 {first} 列重複，此欄須唯一", $"row {n}, field '{field.Name}': '{text}' repeats row {first}; the field is unique");
+    }
+
+    private void PrimaryKeyError(long n, string values, long first)
+    {
+        var names = string.Join(", ", _schema.PrimaryKey);
+        Add("primary-key-error", n, null, null, values, $"第 {n} 列的主鍵（{names}）值「{values}」與第 {first} 列重複", $"row {n}: primary key ({names}) value '{values}' repeats row {first}");
+    }
+
+    /// The repeats found on disk, in row order after the errors found during the pass; all are counted,
+    /// the earliest kept with their details as far as <see cref="MaxErrors"/> allows.
+    private void FinishRepeats()
+    {
+        var room = Math.Max(0, MaxErrors - _errors.Count);
+        // The earliest repeats, at most `room` of them: the latest is at the head, to be dropped first.
+        var earliest = new PriorityQueue<(long Row, int Field, long First, string Text), (long Row, int Field)>(
+            Comparer<(long Row, int Field)>.Create((a, b) => b.CompareTo(a)));
+        long uniqueRepeats = 0, keyRepeats = 0;
+        void Repeat(long row, int field, long first, string text)
+        {
+            if (field == int.MaxValue)
+            {
+                keyRepeats++;
+            }
+            else
+            {
+                uniqueRepeats++;
+            }
+            if (room == 0)
+            {
+                return;
+            }
+            if (earliest.Count < room)
+            {
+                earliest.Enqueue((row, field, first, text), (row, field));
+            }
+            else if (earliest.TryPeek(out _, out var latest) && (row, field).CompareTo(latest) < 0)
+            {
+                earliest.DequeueEnqueue((row, field, first, text), (row, field));
+            }
+        }
+        for (var i = 0; i < _unique.Length; i++)
+        {
+            var field = i;
+            _unique[i]?.Finish((row, first, text) =>
+            {
+                Repeat(row, field, first, text);
+                if (field == _sharedKey)
+                {
+                    Repeat(row, int.MaxValue, first, text);
+                }
+            });
+        }
+        _primaryKey?.Finish((row, first, text) => Repeat(row, int.MaxValue, first, text));
+        var listed = new List<(long Row, int Field, long First, string Text)>(earliest.Count);
+        while (earliest.TryDequeue(out var repeat, out _))
+        {
+            listed.Add(repeat);
+        }
+        listed.Reverse();
+        foreach (var (row, field, first, text) in listed)
+        {
+            if (field == int.MaxValue)
+            {
+                PrimaryKeyError(row, text, first);
+                keyRepeats--;
+            }
+            else
+            {
+                UniqueError(row, field, text, first);
+                uniqueRepeats--;
+            }
+        }
+        // The rest are counted only.
+        if (uniqueRepeats > 0)
+        {
+            _counts["unique-error"] = _counts.GetValueOrDefault("unique-error") + uniqueRepeats;
+        }
+        if (keyRepeats > 0)
+        {
+            _counts["primary-key-error"] = _counts.GetValueOrDefault("primary-key-error") + keyRepeats;
+        }
+    }
+
+    private bool IsBlank(string[] cells)
+    {
+        foreach (var c in cells)
+        {
+            if (!_missingValues.Contains(c) && !string.IsNullOrWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool AllSet(string?[] typed)
+    {
+        foreach (var p in _keyPositions)
+        {
+            if (typed[p] is null)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void CheckConstraints(long n, int i, SchemaField field, string text, object value)
     {
-        if (field.Enum is { } allowed && !allowed.Any(a => Equals(a, value)))
+        if (field.EnumSet is { } set && !set.Contains(value) && field.Enum is { } allowed)
         {
             var list = string.Join(", ", allowed.Select(Canonical));
             Constraint(n, i, field, text, "enum", $"第 {n} 列「{field.Name}」的「{text}」不在允許的值（{list}）中", $"row {n}, field '{field.Name}': '{text}' is not one of the allowed values ({list})");

@@ -94,6 +94,10 @@ public sealed class TaiwanNumber
     /// A decimal without trailing zeros or exponent, in invariant form (1234.5, -0.125, 35000).
     public static string Format(decimal value)
     {
+        if (value == decimal.Truncate(value) && value >= long.MinValue && value <= long.MaxValue)
+        {
+            return ((long)value).ToString(CultureInfo.InvariantCulture);
+        }
         var text = value.ToString(CultureInfo.InvariantCulture);
         if (text.Contains('.', StringComparison.Ordinal))
         {
@@ -143,6 +147,17 @@ public sealed class TaiwanNumber
         if ((group >= 0 && group != 3) || (dot >= 0 && dot == s.Length - 1) || n == (dot >= 0 ? 1 : 0))
         {
             return false;
+        }
+        if (dot < 0 && n <= 18)
+        {
+            // Whole numbers, the usual case, without going through decimal's parser.
+            long whole = 0;
+            foreach (var c in digits[..n])
+            {
+                whole = whole * 10 + (c - '0');
+            }
+            value = whole;
+            return true;
         }
         return decimal.TryParse(digits[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }

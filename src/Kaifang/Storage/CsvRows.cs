@@ -7,6 +7,22 @@ namespace Kaifang.Storage;
 /// (demo files, the national list, DataStore downloads) goes through here.
 public static class CsvRows
 {
+    /// A row of cells in an array, without an enumerator for each row.
+    public static void Append(StringBuilder text, string[] fields, char delimiter = ',')
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(fields);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(delimiter);
+            }
+            AppendField(text, fields[i], delimiter);
+        }
+        text.Append("\r\n");
+    }
+
     public static void Append(StringBuilder text, IEnumerable<string> fields, char delimiter = ',')
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -19,15 +35,20 @@ public static class CsvRows
                 text.Append(delimiter);
             }
             first = false;
-            if (field.AsSpan().IndexOfAny(delimiter, '"', '\n') >= 0 || field.Contains('\r', StringComparison.Ordinal))
-            {
-                text.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                text.Append(field);
-            }
+            AppendField(text, field, delimiter);
         }
         text.Append("\r\n");
+    }
+
+    private static void AppendField(StringBuilder text, string field, char delimiter)
+    {
+        if (field.AsSpan().IndexOfAny(delimiter, '"', '\n') >= 0 || field.Contains('\r', StringComparison.Ordinal))
+        {
+            text.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        }
+        else
+        {
+            text.Append(field);
+        }
     }
 }

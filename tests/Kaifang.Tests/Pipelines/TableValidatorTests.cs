@@ -185,4 +185,76 @@ public class TableValidatorTests
         var report = validator.Report();
         Assert.Equal("maximum", Assert.Single(report.Errors).Constraint);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Repeats_past_the_memory_limit_are_found_on_disk_with_the_same_rows_and_messages(int memoryLimit)
+    {
+        string[][] rows =
+        [
+            ["1", "臺北市", "1", "2016-03-01", "A01"],
+            ["2", "新北市", "1", "2016-03-01", "A01"],
+            ["3", "臺北市", "1", "2016-03-02", "A01"],
+            ["1", "臺北市", "1", "2016-03-01", "A01"],
+            ["4", "新北市", "1", "2016-03-01", "A01"],
+            ["+3", "新北市", "1", "2016-03-03", "A01"],
+            ["5", "新北市", "1", "2016-03-04", "A01"],
+        ];
+        var schema = TableSchema.Parse(Schema);
+        var inMemory = TableValidator.Validate(Table.Of(Header, rows), schema);
+        var directory = Directory.CreateTempSubdirectory("kaifang-validator-");
+        try
+        {
+            using var validator = new TableValidator(schema, spillDirectory: directory.FullName, memoryLimit: memoryLimit);
+            validator.CheckHeader(Header);
+            foreach (var row in Table.Of(Header, rows).Rows)
+            {
+                validator.CheckRow(row);
+            }
+            var onDisk = validator.Report();
+
+            Assert.Equal(inMemory.CountsByType, onDisk.CountsByType);
+            Assert.Equal(4, inMemory.ErrorCount);
+            Assert.Equal(
+                inMemory.Errors.Select(e => (e.Type, e.RowNumber, e.En)).Order(),
+                onDisk.Errors.Select(e => (e.Type, e.RowNumber, e.En)).Order());
+            // The files are gone once the report is made.
+            Assert.Empty(directory.EnumerateFileSystemInfos("*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Values_on_disk_are_compared_whole_so_no_value_is_taken_for_another()
+    {
+        var schema = TableSchema.Parse("""{"fields": [{"name": "代碼", "type": "string", "constraints": {"unique": true}}], "primaryKey": ["代碼"]}""");
+        // Many distinct values spread over every file, two of them repeated; lone surrogates must not collide.
+        var values = Enumerable.Range(0, 5000).Select(i => $"v{i}").Concat(["\uD800", "\uDC00", "v17", "v4321"]).ToList();
+        var directory = Directory.CreateTempSubdirectory("kaifang-validator-");
+        try
+        {
+            using var validator = new TableValidator(schema, maxErrors: 3, spillDirectory: directory.FullName, memoryLimit: 10);
+            validator.CheckHeader(["代碼"]);
+            for (var i = 0; i < values.Count; i++)
+            {
+                validator.CheckRow(new TableRow(i + 2, [values[i]]));
+            }
+            var report = validator.Report();
+
+            Assert.Equal(2, report.CountsByType["unique-error"]);
+            Assert.Equal(2, report.CountsByType["primary-key-error"]);
+            Assert.Equal(3, report.Errors.Count);
+            Assert.Equal(
+                ["row 5004, field '代碼': 'v17' repeats row 19; the field is unique", "row 5004: primary key (代碼) value 'v17' repeats row 19", "row 5005, field '代碼': 'v4321' repeats row 4323; the field is unique"],
+                report.Errors.Select(e => e.En));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -37,6 +36,9 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
     public static readonly IReadOnlyList<string> OutputFormats = ["json", "xml", "xlsx", "ods"];
 
     private static readonly string[] SpreadsheetOutputs = ["xlsx", "ods"];
+
+    /// The JSON output writes Chinese as is.
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder JsonNames = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     /// XLSX holds at most this many rows on a sheet.
     private const int MaxSpreadsheetRows = 1_048_575;
@@ -290,10 +292,9 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
         // The header: the schema's, or else the one last published.
         var previous = await db.ResourceVersions.AsNoTracking().Where(v => v.ResourceId == resource.Id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
-        TableValidator? validator = null;
-        if (settings.Schema is { } schema)
+        using var validator = settings.Schema is { } schema ? new TableValidator(schema, spillDirectory: work) : null;
+        if (validator is not null)
         {
-            validator = new TableValidator(schema);
             validator.CheckHeader(cleaned.Header);
         }
         else if (previous is not null && JsonSerializer.Deserialize<List<string>>(previous.Columns) is { Count: > 0 } before && !before.SequenceEqual(cleaned.Header))
@@ -305,7 +306,8 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
         progress?.Report(new PipelineProgress("rows", 0));
         var outputs = OutputsOf(pipeline);
-        var written = await WriteAsync(cleaned, validator, settings.Schema, outputs, work, dataset, resource, progress, cancellationToken);
+        var written = await WriteAsync(cleaned, validator, settings.Schema, outputs, work, resource.Name, progress, cancellationToken);
+        using var rowKeys = written.Keys;
         run.RowsIn = rowsIn;
         run.RowsOut = written.Rows;
         run.Warnings = stepLog.Issues.Count(i => i.Severity == IssueSeverity.Warning) + written.PersonalData.Count;
@@ -490,39 +492,57 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         $"來源的 CSV 格式有誤{(row is null ? "" : $"（約在第 {row} 列）")}：多半是欄位的引號（\"）沒有成對，使後面的資料全黏在一起。請在試算表中重新另存為 CSV，或修正該列的引號。",
         $"The source's CSV is broken{(row is null ? "" : $" (near row {row})")}: most often a quote (\") in a field is not closed, which runs the rest of the file together. Save it again as CSV from the spreadsheet, or fix that row's quotes.", e);
 
-    private sealed record WrittenFile(string Format, string Path);
+    internal sealed record WrittenFile(string Format, string Path);
 
-    private sealed record Written(long Rows, StoredFile Csv, List<WrittenFile> Files, Dictionary<ulong, ulong> Keys, IReadOnlyList<PersonalDataWarning> PersonalData);
+    internal sealed record Written(long Rows, StoredFile Csv, List<WrittenFile> Files, RowKeys Keys, IReadOnlyList<PersonalDataWarning> PersonalData);
 
     /// One pass over the rows: validation, the CSV (and each further output) written to temporary files,
     /// a key and content hash per row for the diff, and a sample for the personal-data scan.
-    private static async Task<Written> WriteAsync(Table table, TableValidator? validator, TableSchema? schema, List<PipelineOutput> outputs, string work,
-        Dataset dataset, Resource resource, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
+    internal static async Task<Written> WriteAsync(Table table, TableValidator? validator, TableSchema? schema, List<PipelineOutput> outputs, string work,
+        string resourceName, IProgress<PipelineProgress>? progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(work);
+        var keys = new RowKeys(work);
+        try
+        {
+            return await WriteRowsAsync(table, validator, outputs, work, resourceName, progress, keys, schema, cancellationToken);
+        }
+        catch
+        {
+            keys.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<Written> WriteRowsAsync(Table table, TableValidator? validator, List<PipelineOutput> outputs, string work, string resourceName,
+        IProgress<PipelineProgress>? progress, RowKeys keys, TableSchema? schema, CancellationToken cancellationToken)
+    {
         var header = table.Header;
         var csvPath = Path.Combine(work, "output.csv");
         var formats = outputs.Select(o => o.Format).ToHashSet();
         var written = new List<WrittenFile> { new("csv", csvPath) };
         var keyColumns = KeyColumns(schema, header);
-        var keys = new Dictionary<ulong, ulong>();
         var sample = new List<TableRow>();
         List<string[]>? sheet = formats.Contains("xlsx") || formats.Contains("ods") ? [header.ToArray()] : null;
         long count = 0;
-        var csvStream = new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        // The CSV's SHA-256 is computed as it is written, not by reading the file back.
+        var csvStream = new HashingStream(new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
         await using (csvStream)
         await using (var csv = new StreamWriter(csvStream, new UTF8Encoding(false), 1 << 16))
         await using (var jsonStream = formats.Contains("json") ? File.Create(Path.Combine(work, "output.json")) : null)
-        await using (var json = jsonStream is null ? null : new Utf8JsonWriter(jsonStream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false }))
+        await using (var json = jsonStream is null ? null : new Utf8JsonWriter(jsonStream, new JsonWriterOptions { Encoder = JsonNames, Indented = false }))
         using (var xml = formats.Contains("xml") ? XmlWriter.Create(Path.Combine(work, "output.xml"), new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }) : null)
         {
             var line = new StringBuilder();
             CsvRows.Append(line, header);
             json?.WriteStartArray();
             var xmlNames = header.Select(XmlName).ToArray();
+            // The property names escaped once, not on every row.
+            var jsonNames = header.Select(h => JsonEncodedText.Encode(h, JsonNames)).ToArray();
             xml?.WriteStartElement("rows");
             var rows = validator is null ? table.Rows : validator.Watch(table.Rows);
-            foreach (var row in rows)
+            // Reading, the steps and validation on one core, the outputs on the other.
+            await foreach (var row in ReadAhead.Rows(rows, cancellationToken))
             {
                 if ((++count & 0x3FF) == 0)
                 {
@@ -541,7 +561,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     json.WriteStartObject();
                     for (var i = 0; i < header.Count; i++)
                     {
-                        json.WriteString(header[i], row[i]);
+                        json.WriteString(jsonNames[i], row[i]);
                     }
                     json.WriteEndObject();
                     if (json.BytesPending > 1 << 16)
@@ -568,7 +588,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     }
                     sheet.Add(Enumerable.Range(0, header.Count).Select(i => row[i]).ToArray());
                 }
-                keys[RowKey(row, keyColumns)] = RowHash(row.Cells);
+                keys.Set(RowKey(row, keyColumns), RowHash(row.Cells));
                 if (sample.Count < 1000)
                 {
                     sample.Add(row.Copy());
@@ -589,12 +609,12 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         foreach (var format in SpreadsheetOutputs.Where(formats.Contains))
         {
             var path = Path.Combine(work, "output." + format);
-            var bytes = SpreadsheetTables.Write(format == "xlsx" ? SpreadsheetFormat.Xlsx : SpreadsheetFormat.Ods, SheetName(resource.Name), sheet!, neutralise: true);
+            var bytes = SpreadsheetTables.Write(format == "xlsx" ? SpreadsheetFormat.Xlsx : SpreadsheetFormat.Ods, SheetName(resourceName), sheet!, neutralise: true);
             await File.WriteAllBytesAsync(path, bytes, cancellationToken);
             written.Add(new(format, path));
         }
         var personal = PersonalDataScan.Run(header, sample).Select(f => new PersonalDataWarning(f.Column, f.Kind.ToString(), f.Share, f.Zh, f.En)).ToList();
-        return new Written(count, new StoredFile(await HashAsync(csvPath, cancellationToken), new FileInfo(csvPath).Length), written, keys, personal);
+        return new Written(count, new StoredFile(csvStream.Hash!, new FileInfo(csvPath).Length), written, keys, personal);
     }
 
     private static string SheetName(string name)
@@ -643,43 +663,29 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         return h;
     }
 
+    /// FNV-style, four characters at a time (the hashes live only during one run: both sides of the
+    /// diff are hashed by the same code); the rotation carries the high bits down into later steps.
     private static ulong Fnv(ulong h, string text)
     {
-        foreach (var c in text)
+        var chars = text.AsSpan();
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(chars);
+        foreach (var word in words)
         {
-            h = (h ^ c) * 1099511628211UL;
+            h = System.Numerics.BitOperations.RotateLeft((h ^ word) * 1099511628211UL, 31);
+        }
+        for (var i = words.Length * 4; i < chars.Length; i++)
+        {
+            h = (h ^ chars[i]) * 1099511628211UL;
         }
         return h;
     }
 
     /// Rows added, removed and changed (same key, other content) against the previous version's CSV.
-    private async Task<(long Added, long Removed, long Changed)> DiffAsync(string previousHash, Dictionary<ulong, ulong> current, TableSchema? schema, CancellationToken cancellationToken)
+    private async Task<(long Added, long Removed, long Changed)> DiffAsync(string previousHash, RowKeys current, TableSchema? schema, CancellationToken cancellationToken)
     {
         var old = await PipelineSteps.OpenAsync(() => files.OpenRead(previousHash), [new DecodeStep { Format = "csv", Encoding = "utf-8" }], null, cancellationToken);
         var keyColumns = KeyColumns(schema, old.Header);
-        long removed = 0, changed = 0, matched = 0;
-        var seen = new HashSet<ulong>();
-        foreach (var row in old.Rows)
-        {
-            var key = RowKey(row, keyColumns);
-            if (!seen.Add(key))
-            {
-                continue;
-            }
-            if (current.TryGetValue(key, out var hash))
-            {
-                matched++;
-                if (hash != RowHash(row.Cells))
-                {
-                    changed++;
-                }
-            }
-            else
-            {
-                removed++;
-            }
-        }
-        return (current.Count - matched, removed, changed);
+        return current.Compare(old.Rows.Select(row => (RowKey(row, keyColumns), RowHash(row.Cells))));
     }
 
     private async Task<IReadOnlyList<PipelineOutputReport>> PublishAsync(IServiceProvider services, KaifangDbContext db, Pipeline pipeline, PipelineRun run, Guid resourceId,
@@ -819,12 +825,6 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         "ods" => SpreadsheetTables.ContentType(SpreadsheetFormat.Ods),
         _ => "application/octet-stream",
     };
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-    }
 
     private static List<PipelineOutput> OutputsOf(Pipeline pipeline) =>
         JsonSerializer.Deserialize<List<PipelineOutput>>(pipeline.Outputs, PipelineSteps.Json) ?? [];

@@ -1,0 +1,141 @@
+namespace Kaifang.Pipelines.Runs;
+
+/// Each written row's key (its primary key, or its whole content) and content hash, to count the rows
+/// added, removed and changed against the previous version. Up to <see cref="MemoryLimit"/> keys in
+/// memory; past that on disk (<see cref="SpilledRecords"/>), the comparison then made group by group, so
+/// that a run's memory stays bounded whatever the number of rows. The counts are the same either way.
+internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.DefaultMemoryLimit) : IDisposable
+{
+    public const int DefaultMemoryLimit = 1_000_000;
+
+    private const byte Current = 0;
+    private const byte Previous = 1;
+
+    private readonly Dictionary<ulong, ulong> _memory = [];
+    private SpilledRecords? _spill;
+
+    public int MemoryLimit { get; } = memoryLimit;
+
+    /// The row's key and content hash; a key seen before takes the later row's hash.
+    public void Set(ulong key, ulong hash)
+    {
+        if (_spill is null)
+        {
+            if (_memory.Count < MemoryLimit || _memory.ContainsKey(key))
+            {
+                _memory[key] = hash;
+                return;
+            }
+            Spill();
+        }
+        Write(key, hash, Current);
+    }
+
+    /// Rows added, removed and changed (same key, other content), given the previous version's rows'
+    /// keys and hashes in file order (enumerated twice when they do not fit in memory): a key repeated
+    /// there counts once, with its first row.
+    public (long Added, long Removed, long Changed) Compare(IEnumerable<(ulong Key, ulong Hash)> previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        if (_spill is null && CompareInMemory(previous) is { } counts)
+        {
+            return counts;
+        }
+        if (_spill is null)
+        {
+            Spill();
+        }
+        foreach (var (key, hash) in previous)
+        {
+            Write(key, hash, Previous);
+        }
+        long added = 0, removed = 0, changed = 0;
+        // Within a group the current rows come first: they were all written before the previous version's.
+        _spill!.ForEachGroup(reader =>
+        {
+            var current = new Dictionary<ulong, ulong>();
+            var seen = new HashSet<ulong>();
+            long matched = 0;
+            while (reader.Read())
+            {
+                var key = BitConverter.ToUInt64(reader.Key);
+                if (reader.Extra[0] == Current)
+                {
+                    current[key] = (ulong)reader.Value;
+                    continue;
+                }
+                if (!seen.Add(key))
+                {
+                    continue;
+                }
+                if (current.TryGetValue(key, out var hash))
+                {
+                    matched++;
+                    if (hash != (ulong)reader.Value)
+                    {
+                        changed++;
+                    }
+                }
+                else
+                {
+                    removed++;
+                }
+            }
+            added += current.Count - matched;
+        });
+        _spill.Dispose();
+        _spill = null;
+        return (added, removed, changed);
+    }
+
+    public void Dispose() => _spill?.Dispose();
+
+    /// The comparison in memory, or null when the previous version has more keys than fit.
+    private (long, long, long)? CompareInMemory(IEnumerable<(ulong Key, ulong Hash)> previous)
+    {
+        long removed = 0, changed = 0, matched = 0;
+        var seen = new HashSet<ulong>();
+        foreach (var (key, hash) in previous)
+        {
+            if (!seen.Add(key))
+            {
+                continue;
+            }
+            if (seen.Count > MemoryLimit)
+            {
+                return null;
+            }
+            if (_memory.TryGetValue(key, out var current))
+            {
+                matched++;
+                if (current != hash)
+                {
+                    changed++;
+                }
+            }
+            else
+            {
+                removed++;
+            }
+        }
+        return (_memory.Count - matched, removed, changed);
+    }
+
+    private void Spill()
+    {
+        _spill = new SpilledRecords(spillDirectory);
+        foreach (var (key, hash) in _memory)
+        {
+            Write(key, hash, Current);
+        }
+        _memory.Clear();
+        _memory.TrimExcess();
+    }
+
+    private void Write(ulong key, ulong hash, byte kind)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BitConverter.TryWriteBytes(bytes, key);
+        _spill!.Add(bytes, [kind], (long)hash);
+    }
+}
