@@ -614,7 +614,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
             written.Add(new(format, path));
         }
         var personal = PersonalDataScan.Run(header, sample).Select(f => new PersonalDataWarning(f.Column, f.Kind.ToString(), f.Share, f.Zh, f.En)).ToList();
-        return new Written(count, new StoredFile(csvStream.Hash!, new FileInfo(csvPath).Length), written, keys, personal);
+        return new Written(count, new StoredFile(csvStream.Sha256, csvStream.Length), written, keys, personal);
     }
 
     private static string SheetName(string name)
