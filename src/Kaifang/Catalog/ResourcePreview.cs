@@ -166,7 +166,6 @@ public static class ResourcePreview
         {
             return PreviewTable.Failed(PreviewProblem.Unreadable);
         }
-        seekable.Position = 0;
         using var excel = ExcelReaderFactory.CreateReader(seekable, new ExcelReaderConfiguration { LeaveOpen = true });
         if (!excel.Read())
         {

@@ -129,11 +129,11 @@ public static class UploadInspection
         $"「{name}」在第 {near:N0} 位元組附近有無法解讀的位元組：不是有效的 UTF-8 或 Big5 文字；請以 UTF-8 另存後再上傳。",
         $"“{name}” has bytes near byte {near:N0} that are neither valid UTF-8 nor Big5 text; save it as UTF-8 and upload again.");
 
+    /// The office package's XML parts; the stream is at its start (ZipLimits.Check leaves it there).
     private static FileRefusal? CheckParts(Stream content)
     {
         try
         {
-            content.Position = 0;
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
             foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
             {

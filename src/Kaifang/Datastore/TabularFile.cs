@@ -89,10 +89,6 @@ public abstract partial class TabularFile : IDisposable
         {
             throw new DatastoreLoadException(refusal.En, new FileRefusedException(refusal));
         }
-        if (package.CanSeek)
-        {
-            package.Position = 0;
-        }
     }
 
     /// The data rows, each as wide as <see cref="Columns"/>; rows with no value at all are left out.

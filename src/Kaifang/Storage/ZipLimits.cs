@@ -24,14 +24,26 @@ public static class ZipLimits
 
     /// Why the package must not be inflated, or null when it may. A stream that is not a zip at all is
     /// not this check's business (null); the format's reader says what is wrong with it. The stream must seek;
-    /// it is left open at an unspecified position.
+    /// it is left open at its start, for the reader that comes next.
     public static FileRefusal? Check(Stream package)
     {
         ArgumentNullException.ThrowIfNull(package);
-        ZipArchive zip;
         try
         {
             package.Position = 0;
+            return CheckDirectory(package);
+        }
+        finally
+        {
+            package.Position = 0;
+        }
+    }
+
+    private static FileRefusal? CheckDirectory(Stream package)
+    {
+        ZipArchive zip;
+        try
+        {
             zip = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
         }
         catch (InvalidDataException)

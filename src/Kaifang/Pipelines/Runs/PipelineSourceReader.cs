@@ -193,7 +193,6 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
         {
             throw new FileRefusedException(refusal);
         }
-        stream.Position = 0;
         using var excel = ExcelReaderFactory.CreateReader(stream);
         var merges = new List<(int FromRow, int ToRow, int FromColumn, int ToColumn)>();
         var values = new Dictionary<(int, int), string>();
