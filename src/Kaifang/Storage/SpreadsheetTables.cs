@@ -43,10 +43,9 @@ public static class SpreadsheetTables
     /// As <see cref="Neutralise"/> for a data file, whose numbers stay numbers: "-12.5" and "+3" are values a
     /// spreadsheet reads as numbers, not formulas, and are left alone; "-1+A1", "=HYPERLINK(…)", "@SUM(…)" are not.
     public static string NeutraliseText(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
-            && !(value[0] is '-' or '+' && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-            ? "'" + value
-            : value;
+        value.Length > 0 && value[0] is '-' or '+' && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? value
+            : Neutralise(value);
 
     public static string Restore(string value) =>
         value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;

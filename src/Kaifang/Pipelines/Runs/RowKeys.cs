@@ -37,7 +37,7 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
     public (long Added, long Removed, long Changed) Compare(IEnumerable<(ulong Key, ulong Hash)> previous)
     {
         ArgumentNullException.ThrowIfNull(previous);
-        if (_spill is null && CompareInMemory(previous) is { } counts)
+        if (_spill is null && Count(_memory, previous, MemoryLimit) is { } counts)
         {
             return counts;
         }
@@ -50,38 +50,27 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
             Write(key, hash, Previous);
         }
         long added = 0, removed = 0, changed = 0;
-        // Within a group the current rows come first: they were all written before the previous version's.
+        // Every record of a key is in the same group, so each group is compared on its own.
         _spill!.ForEachGroup(reader =>
         {
             var current = new Dictionary<ulong, ulong>();
-            var seen = new HashSet<ulong>();
-            long matched = 0;
+            var earlier = new List<(ulong Key, ulong Hash)>();
             while (reader.Read())
             {
                 var key = BitConverter.ToUInt64(reader.Key);
                 if (reader.Extra[0] == Current)
                 {
                     current[key] = (ulong)reader.Value;
-                    continue;
-                }
-                if (!seen.Add(key))
-                {
-                    continue;
-                }
-                if (current.TryGetValue(key, out var hash))
-                {
-                    matched++;
-                    if (hash != (ulong)reader.Value)
-                    {
-                        changed++;
-                    }
                 }
                 else
                 {
-                    removed++;
+                    earlier.Add((key, (ulong)reader.Value));
                 }
             }
-            added += current.Count - matched;
+            var (a, r, c) = Count(current, earlier, int.MaxValue)!.Value;
+            added += a;
+            removed += r;
+            changed += c;
         });
         _spill.Dispose();
         _spill = null;
@@ -90,8 +79,10 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
 
     public void Dispose() => _spill?.Dispose();
 
-    /// The comparison in memory, or null when the previous version has more keys than fit.
-    private (long, long, long)? CompareInMemory(IEnumerable<(ulong Key, ulong Hash)> previous)
+    /// Rows added, removed and changed between the current rows' keys and hashes and the previous version's (in file
+    /// order, a repeated key counting once with its first row); null when the previous version has more than
+    /// <paramref name="limit"/> distinct keys, too many to remember here.
+    private static (long, long, long)? Count(Dictionary<ulong, ulong> current, IEnumerable<(ulong Key, ulong Hash)> previous, int limit)
     {
         long removed = 0, changed = 0, matched = 0;
         var seen = new HashSet<ulong>();
@@ -101,14 +92,14 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
             {
                 continue;
             }
-            if (seen.Count > MemoryLimit)
+            if (seen.Count > limit)
             {
                 return null;
             }
-            if (_memory.TryGetValue(key, out var current))
+            if (current.TryGetValue(key, out var now))
             {
                 matched++;
-                if (current != hash)
+                if (now != hash)
                 {
                     changed++;
                 }
@@ -118,7 +109,7 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
                 removed++;
             }
         }
-        return (_memory.Count - matched, removed, changed);
+        return (current.Count - matched, removed, changed);
     }
 
     private void Spill()
