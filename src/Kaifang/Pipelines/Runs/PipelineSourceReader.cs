@@ -493,7 +493,9 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
             await using var command = db.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = source.Query;
-            command.CommandTimeout = Options.QueryTimeoutSeconds;
+            // The linked token and statement_timeout enforce the limit; the driver's own timeout
+            // only backs them up, so it must not win the race and be reported as a plain failure.
+            command.CommandTimeout = Options.QueryTimeoutSeconds + 30;
             long count = 0;
             await using (var reader = await command.ExecuteReaderAsync(timeout.Token))
             await using (var writer = new StreamWriter(output, false, new UTF8Encoding(false)))
@@ -527,11 +529,11 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
         {
             throw QueryTimedOut();
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled)
+        catch (DbException e) when (TimedOut(e, timeout, cancellationToken))
         {
             throw QueryTimedOut();
         }
-        catch (DbException e) when (e is not PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
+        catch (DbException e)
         {
             var readOnly = e is PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } || e.Message.Contains("readonly", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("query_only", StringComparison.OrdinalIgnoreCase);
             throw new PipelineFailureException(FailureCodes.QueryFailed,
@@ -543,6 +545,14 @@ public sealed class PipelineSourceReader(IHttpClientFactory http, FileStore file
                     : $"The database query failed: {e.Message}. Check that the query's tables and columns still exist, that the connection's account may read them and that the database is up.", e);
         }
     }
+
+    /// Whether a driver error is the time limit at work: the server cancelled the statement, the
+    /// driver timed out, or our own timer fired (the driver then reports the cancelled read in its own words).
+    private static bool TimedOut(DbException e, CancellationTokenSource timeout, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && (e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled }
+            || e.InnerException is TimeoutException or OperationCanceledException
+            || timeout.IsCancellationRequested);
 
     private PipelineFailureException QueryTimedOut() => new(FailureCodes.QueryTimeout,
         $"資料庫查詢超過 {Options.QueryTimeoutSeconds} 秒的時限而被停止。請簡化查詢或加上索引，或請系統管理者調整 Kaifang:Pipelines:QueryTimeoutSeconds。",
