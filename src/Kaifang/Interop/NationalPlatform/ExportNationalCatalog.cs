@@ -25,7 +25,9 @@ public sealed class ExportNationalCatalog(KaifangDbContext db)
         {
             foreach (var dataset in batch)
             {
-                NationalExport.AppendCsvRow(text, NationalExport.Row(dataset, baseUrl));
+                // The list opens in spreadsheets: text a spreadsheet would run as a formula is neutralised
+                // (the import takes the apostrophe off again). The JSON list carries values as they are.
+                NationalExport.AppendCsvRow(text, NationalExport.Row(dataset, baseUrl).Select(SpreadsheetTables.NeutraliseText));
             }
             await output.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
             text.Clear();

@@ -36,7 +36,7 @@ internal static class NationalListRows
             var values = new string[headers.Count];
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = reader.GetString(i);
+                values[i] = Storage.SpreadsheetTables.Restore(reader.GetString(i));
             }
             var record = NationalRecord.Read(headers, values, out var error);
             yield return new NationalListRow(row, record, error);

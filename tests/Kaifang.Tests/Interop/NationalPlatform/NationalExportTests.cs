@@ -123,6 +123,33 @@ public sealed class NationalExportTests : IDisposable
     }
 
     [Fact]
+    public async Task Formula_like_text_is_neutralised_in_the_csv_list_and_imports_back_as_it_was()
+    {
+        await ImportCsvAsync(_first, FixtureBytes());
+        const string Title = "=HYPERLINK(\"http://evil.example/\",\"職災統計\")";
+        await _first.WithDbAsync(async db =>
+        {
+            var dataset = await db.Datasets.SingleAsync(x => x.Identifier == "6564");
+            dataset.Title = Title;
+            dataset.Description = "-1+A1";
+            return await db.SaveChangesAsync();
+        });
+
+        var csv = await GetBytesAsync(_first, "/api/v1/national/datasets.csv", "text/csv");
+        var text = Encoding.UTF8.GetString(csv);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"職災統計\"\")\"", text, StringComparison.Ordinal);
+        Assert.Contains(",'-1+A1,", text, StringComparison.Ordinal);
+        var json = Encoding.UTF8.GetString(await GetBytesAsync(_first, "/api/v1/national/datasets.json", "application/json"));
+        Assert.DoesNotContain("'=HYPERLINK", json, StringComparison.Ordinal);
+
+        await ImportCsvAsync(_second, csv);
+        var imported = await _second.WithDbAsync(db => db.Datasets.SingleAsync(x => x.Identifier == "6564"));
+        Assert.Equal(Title, imported.Title);
+        Assert.Equal("-1+A1", imported.Description);
+        Assert.Equal(csv, await GetBytesAsync(_second, "/api/v1/national/datasets.csv", "text/csv"));
+    }
+
+    [Fact]
     public async Task A_json_file_without_identifiers_is_refused()
     {
         await Assert.ThrowsAsync<InvalidDataException>(() => ImportJsonAsync(_first, "[{\"名稱\": \"x\"}]"u8.ToArray()));
