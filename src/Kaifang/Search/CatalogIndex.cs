@@ -205,7 +205,7 @@ public sealed class CatalogIndex : IDisposable
         catch (BooleanQuery.TooManyClausesException) when (hasText)
         {
             // A wildcard that expands to too many terms: search the words instead.
-            return Run(searcher, parser.PlainWords(query.Text!), filter, query, hasText, offset, limit);
+            return Run(searcher, parser.PlainWords(CatalogQueryParser.PersonsWords(query.Text!.Trim())), filter, query, hasText, offset, limit);
         }
     }
 

@@ -81,24 +81,71 @@ internal sealed class CatalogQueryParser : QueryParser
     /// The query for typed text: Lucene syntax when it parses, otherwise its words, all required.
     public Query ParseText(string text)
     {
-        // Most people type plain words: those skip the classic parser's tokenizer, which cost
-        // about a tenth of a search, and give the same query it would build.
-        if (!HasSyntax(text))
-        {
-            return PlainWords(text);
-        }
-        Query? query;
+        text = Bounded(text);
         try
         {
-            query = Parse(text);
+            // Most people type plain words: those skip the classic parser's tokenizer, which cost
+            // about a tenth of a search, and give the same query it would build.
+            if (!HasSyntax(text))
+            {
+                return PlainWords(text);
+            }
+            Query? query;
+            try
+            {
+                query = Parse(text);
+            }
+            catch (Exception e) when (e is ParseException or ArgumentException)
+            {
+                // ArgumentException: a malformed regular expression or fuzzy term inside otherwise valid syntax.
+                query = !Strict ? PlainWords(text)
+                    : e.InnerException is BooleanQuery.TooManyClausesException tooMany ? throw TooManyConditions(tooMany)
+                    : throw new CatalogQueryException(e.Message, e);
+            }
+            return MatchAllWhenOnlyExcluding(query);
         }
-        catch (Exception e) when (e is ParseException or ArgumentException)
+        catch (BooleanQuery.TooManyClausesException e)
         {
-            // ArgumentException: a malformed regular expression or fuzzy term inside otherwise valid syntax.
-            query = Strict ? throw new CatalogQueryException(e.Message, e) : PlainWords(text);
+            // Hundreds of words, or one very long run of Chinese (each pair of characters is a term).
+            return Strict ? throw TooManyConditions(e) : PlainWords(PersonsWords(text));
         }
-        return MatchAllWhenOnlyExcluding(query);
     }
+
+    /// The longest text a search or a filter condition may have. Typed searches are a few words;
+    /// a machine's list of identifiers fits in this many characters with room to spare. Longer
+    /// text only costs parse time: a 300 KB filter took 12 s to refuse.
+    public const int MaxQueryLength = 4_000;
+
+    /// What is kept of a person's text that is too long or has too many terms to search whole.
+    internal const int PersonsWordsLength = 200;
+
+    /// Machines are told the limit; a person's text is searched for its first words.
+    private string Bounded(string text)
+    {
+        if (text.Length <= MaxQueryLength)
+        {
+            return text;
+        }
+        if (Strict || _filtering)
+        {
+            throw new CatalogQueryException($"A search or filter condition has at most {MaxQueryLength:N0} characters; this one has {text.Length:N0}. Search fewer words, or split a long condition over several fq.");
+        }
+        return PersonsWords(text);
+    }
+
+    /// The first words of a text, cut at a space when there is one.
+    internal static string PersonsWords(string text)
+    {
+        if (text.Length <= PersonsWordsLength)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOfAny([' ', '\t', '\n', '\r', '\u3000'], PersonsWordsLength);
+        return text[..(cut > 0 ? cut : PersonsWordsLength)];
+    }
+
+    private static CatalogQueryException TooManyConditions(Exception e) =>
+        new($"A search or filter condition makes more than {BooleanQuery.MaxClauseCount:N0} terms to look up (each word, and each pair of characters in Chinese text, is one). Search fewer words, or split a long condition over several fq.", e);
 
     /// A filter condition from a machine (CKAN's fq): always Lucene syntax, never guessed; a field
     /// with an exact form (tags, organization, res_format …) matches that exactly, and an unknown
@@ -108,11 +155,20 @@ internal sealed class CatalogQueryParser : QueryParser
         _filtering = true;
         try
         {
-            return MatchAllWhenOnlyExcluding(Parse(text));
+            return MatchAllWhenOnlyExcluding(Parse(Bounded(text)));
         }
         catch (Exception e) when (e is ParseException or ArgumentException)
         {
-            throw new CatalogQueryException(e.InnerException is CatalogQueryException inner ? inner.Message : e.Message, e);
+            throw e.InnerException switch
+            {
+                CatalogQueryException inner => new CatalogQueryException(inner.Message, e),
+                BooleanQuery.TooManyClausesException tooMany => TooManyConditions(tooMany),
+                _ => new CatalogQueryException(e.Message, e),
+            };
+        }
+        catch (BooleanQuery.TooManyClausesException e)
+        {
+            throw TooManyConditions(e);
         }
         finally
         {

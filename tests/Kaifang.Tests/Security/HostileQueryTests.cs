@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Kaifang.Tests.Datastore;
 
@@ -45,6 +46,39 @@ public sealed class HostileQueryTests(WageTableAppFactory app) : IClassFixture<W
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(10)));
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/3/action/package_search?q=*:*")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("q", "book", "characters")]
+    [InlineData("fq", "book", "characters")]
+    [InlineData("q", "words", "terms to look up")]
+    [InlineData("fq", "words", "terms to look up")]
+    [InlineData("q", "chinese", "terms to look up")]
+    public async Task Searches_too_long_to_look_up_are_refused_for_machines_with_the_limit_and_searched_in_part_for_people(string parameter, string kind, string reason)
+    {
+        var text = kind switch
+        {
+            // 40,000 words, 330 KB: over the length limit.
+            "book" => string.Join(' ', Enumerable.Range(0, 40_000).Select(i => $"勞工{i}")),
+            // Under the length limit, over Lucene's 1,024 terms.
+            "words" => string.Join(' ', Enumerable.Range(0, 1_200).Select(i => $"w{i % 10}")),
+            _ => string.Concat(Enumerable.Repeat("勞工保險投保薪資分級表", 300)),
+        };
+        var response = await _client.PostAsync("/api/3/action/package_search",
+            JsonContent.Create(new Dictionary<string, string> { [parameter] = parameter == "fq" ? $"title:({text})" : text }));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {body[..Math.Min(300, body.Length)]}");
+        var error = JsonDocument.Parse(body).RootElement.GetProperty("error");
+        Assert.Equal("Search Query Error", error.GetProperty("__type").GetString());
+        Assert.True(error.ToString().Contains(reason, StringComparison.Ordinal), error.ToString());
+
+        if (kind != "book")
+        {
+            // A person who pastes the same into the search box gets its first words searched.
+            var page = await _client.GetAsync($"/datasets?q={Uri.EscapeDataString(text)}");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/3/action/package_search?q=勞工")).StatusCode);
     }
 
     [Theory]
