@@ -14,6 +14,9 @@ public sealed class DatastoreDatabase
 {
     public const string MetaTable = "_datastore_tables";
 
+    /// Resources whose file could not be loaded, with the reason, until a file loads or the resource goes.
+    public const string FailureTable = "_datastore_failures";
+
     /// A filter on a column of a table with at least this many rows builds an index on that column.
     public const int IndexFromRows = 10_000;
 
@@ -104,6 +107,27 @@ public sealed class DatastoreDatabase
         return tables;
     }
 
+    /// The resources of a dataset (or of all) whose last load failed, and why.
+    public static List<DatastoreFailure> ReadFailures(SqliteConnection connection, Guid? datasetId = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT resource_id, dataset_id, source_hash, reason, failed_at FROM {FailureTable}"
+            + (datasetId is null ? "" : " WHERE dataset_id = $dataset");
+        if (datasetId is { } id)
+        {
+            command.Parameters.AddWithValue("$dataset", id.ToString("D"));
+        }
+        using var reader = command.ExecuteReader();
+        var failures = new List<DatastoreFailure>();
+        while (reader.Read())
+        {
+            failures.Add(new DatastoreFailure(Guid.Parse(reader.GetString(0)), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
+                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
+        }
+        return failures;
+    }
+
     /// Builds an index on a filtered column of a large table, once (docs/decisions/0005-datastore.md).
     public async Task EnsureIndexAsync(DatastoreTable table, int fieldIndex, CancellationToken cancellationToken)
     {
@@ -164,6 +188,13 @@ public sealed class DatastoreDatabase
                 loaded_at TEXT NOT NULL,
                 full_text INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS ix_datastore_tables_dataset ON {MetaTable} (dataset_id);
+            CREATE TABLE IF NOT EXISTS {FailureTable} (
+                resource_id TEXT NOT NULL PRIMARY KEY,
+                dataset_id TEXT NOT NULL,
+                source_hash TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                failed_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_datastore_failures_dataset ON {FailureTable} (dataset_id);
             """;
         command.ExecuteNonQuery();
         // A file made before tables had their full-text index: its tables have none (full_text = 0) until reloaded.
@@ -176,6 +207,10 @@ public sealed class DatastoreDatabase
         return true;
     }
 }
+
+/// A resource whose file (SourceHash) could not be loaded, the reason, and when. Its previous table, if
+/// any, stays; the file is tried again when it changes or on `kaifang datastore load --reload`.
+public sealed record DatastoreFailure(Guid ResourceId, Guid DatasetId, string SourceHash, string Reason, DateTimeOffset FailedAt);
 
 /// A loaded resource's table: which dataset it belongs to, its fields (without "_id"), how many rows,
 /// the SHA-256 of the file it was loaded from, when, and whether it has its full-text index (tables

@@ -173,6 +173,35 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
         }
     }
 
+    /// Keeps why this resource's file could not be loaded, for the officer to see; the previous table, if
+    /// any, stays as it was.
+    public async Task RecordFailureAsync(Resource resource, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        await store.WriteLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = store.OpenWrite();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                INSERT INTO {DatastoreDatabase.FailureTable} (resource_id, dataset_id, source_hash, reason, failed_at)
+                VALUES ($resource, $dataset, $hash, $reason, $at)
+                ON CONFLICT (resource_id) DO UPDATE SET dataset_id = excluded.dataset_id, source_hash = excluded.source_hash,
+                    reason = excluded.reason, failed_at = excluded.failed_at
+                """;
+            command.Parameters.AddWithValue("$resource", DatastoreDatabase.TableName(resource.Id));
+            command.Parameters.AddWithValue("$dataset", resource.DatasetId.ToString("D"));
+            command.Parameters.AddWithValue("$hash", resource.FileHash ?? "");
+            command.Parameters.AddWithValue("$reason", reason);
+            command.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            store.WriteLock.Release();
+        }
+    }
+
     /// Drops the tables of these resources (removed, or their dataset no longer published).
     public async Task DropAsync(IReadOnlyCollection<Guid> resourceIds, CancellationToken cancellationToken)
     {
@@ -190,7 +219,7 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = $"DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.TableName(id))}; DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(id))}; DELETE FROM {DatastoreDatabase.MetaTable} WHERE resource_id = $id;";
+                command.CommandText = $"DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.TableName(id))}; DROP TABLE IF EXISTS {DatastoreDatabase.Quote(DatastoreDatabase.FullTextTableName(id))}; DELETE FROM {DatastoreDatabase.MetaTable} WHERE resource_id = $id; DELETE FROM {DatastoreDatabase.FailureTable} WHERE resource_id = $id;";
                 command.Parameters.AddWithValue("$id", DatastoreDatabase.TableName(id));
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -276,6 +305,13 @@ public sealed class DatastoreLoader(DatastoreDatabase store, FileStore files, Ti
             meta.Parameters.AddWithValue("$at", loadedAt);
             meta.Parameters.AddWithValue("$fullText", indexed ? 1 : 0);
             meta.ExecuteNonQuery();
+        }
+        using (var cleared = connection.CreateCommand())
+        {
+            cleared.Transaction = transaction;
+            cleared.CommandText = $"DELETE FROM {DatastoreDatabase.FailureTable} WHERE resource_id = $resource";
+            cleared.Parameters.AddWithValue("$resource", DatastoreDatabase.TableName(resourceId));
+            cleared.ExecuteNonQuery();
         }
         transaction.Commit();
         return (rows, loadedAt);

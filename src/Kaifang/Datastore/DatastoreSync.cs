@@ -8,8 +8,9 @@ namespace Kaifang.Datastore;
 /// Brings one dataset's DataStore tables in line with the catalog: a published dataset has a table
 /// for each uploaded tabular resource in datastore.db, a draft has one in the drafts' file
 /// (DraftDatastore), each loaded from the resource's current file; anything else has none.
-/// Loading is skipped when the table was loaded from the same file (same hash); a table that has no
-/// full-text index yet (loaded before tables had one) gets it.
+/// Loading is skipped when the table was loaded from the same file (same hash), or that file failed to
+/// load before (the failure and its reason are kept for the officer); a table that has no full-text
+/// index yet (loaded before tables had one) gets it.
 public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, DatastoreLoader loader, DraftDatastore drafts, ILogger<DatastoreSync> logger)
 {
     /// reload: load every table again even when it was loaded from the same file (the old one stays if that fails).
@@ -29,11 +30,14 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
         bool reload, string which, CancellationToken cancellationToken)
     {
         List<DatastoreTable> existing;
+        List<DatastoreFailure> failures;
         using (var connection = target.OpenRead())
         {
             existing = DatastoreDatabase.ReadTables(connection, datasetId);
+            failures = DatastoreDatabase.ReadFailures(connection, datasetId);
         }
-        var stale = existing.Where(t => !wanted.Any(r => r.Id == t.ResourceId)).Select(t => t.ResourceId).ToList();
+        var stale = existing.Select(t => t.ResourceId).Concat(failures.Select(f => f.ResourceId)).Distinct()
+            .Where(id => !wanted.Any(r => r.Id == id)).ToList();
         await targetLoader.DropAsync(stale, cancellationToken);
 
         var loaded = new List<DatastoreLoadResult>();
@@ -49,6 +53,10 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
                 }
                 continue;
             }
+            if (!reload && failures.Any(f => f.ResourceId == resource.Id && f.SourceHash == resource.FileHash))
+            {
+                continue; // this file failed before, and will again: it is tried when it changes or on reload
+            }
             try
             {
                 var result = await targetLoader.LoadAsync(resource, dataset!.MainFieldsDescription, cancellationToken);
@@ -63,6 +71,7 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
                 // The previous table, if any, stays: a bad new file must not take the old data offline.
                 logger.LogWarning("DataStore{Which}: resource {Resource} of {Dataset} was not loaded: {Reason}", which, resource.Id, dataset!.Name, e.Message);
                 failed.Add((resource.Id, e.Message));
+                await targetLoader.RecordFailureAsync(resource, e.Message, cancellationToken);
             }
         }
         return new DatastoreSyncResult(datasetId, loaded, stale, failed);
@@ -80,16 +89,20 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
         foreach (var (target, published) in new[] { (store, true), (drafts.Database, false) })
         {
             List<DatastoreTable> tables;
+            List<DatastoreFailure> failures;
             using (var connection = target.OpenRead())
             {
                 tables = DatastoreDatabase.ReadTables(connection);
+                failures = DatastoreDatabase.ReadFailures(connection);
             }
             var loaded = tables.ToDictionary(t => t.ResourceId);
+            var failed = failures.ToDictionary(f => f.ResourceId, f => f.SourceHash);
             var wantedIds = new HashSet<Guid>();
             foreach (var r in resources.Where(r => r.Published == published && TabularFile.CanLoad(r.Format)))
             {
                 wantedIds.Add(r.Id);
-                if (!loaded.TryGetValue(r.Id, out var table) || table.SourceHash != r.FileHash || !table.FullText)
+                if ((!loaded.TryGetValue(r.Id, out var table) || table.SourceHash != r.FileHash || !table.FullText)
+                    && !(failed.TryGetValue(r.Id, out var failedHash) && failedHash == r.FileHash))
                 {
                     outOfDate.Add(r.DatasetId);
                 }
@@ -97,6 +110,10 @@ public sealed class DatastoreSync(KaifangDbContext db, DatastoreDatabase store, 
             foreach (var t in tables.Where(t => !wantedIds.Contains(t.ResourceId)))
             {
                 outOfDate.Add(t.DatasetId);
+            }
+            foreach (var f in failures.Where(f => !wantedIds.Contains(f.ResourceId)))
+            {
+                outOfDate.Add(f.DatasetId);
             }
         }
         return [.. outOfDate];

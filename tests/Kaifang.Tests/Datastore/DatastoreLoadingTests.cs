@@ -178,6 +178,24 @@ public sealed class DatastoreLoadingTests(KaifangAppFactory app) : IClassFixture
         Assert.Equal(2, kept.RowCount);
         var records = (await SearchAsync(app.CreateClient(), $"resource_id={ids[0]}")).GetProperty("records");
         Assert.Equal("印尼", records[1].GetProperty("國籍").GetString());
+
+        // The officer sees why, next to the resource; the same file is not tried again at every start.
+        var staff = await app.SignedInAsync("bli-officer");
+        var page = WebUtility.HtmlDecode(await staff.GetStringAsync($"/admin/datasets/{name}?lang=en"));
+        Assert.Contains("This file could not be loaded into the data API (DataStore): The JSON file cannot be read", page, StringComparison.Ordinal);
+        Assert.Contains("The 2 rows loaded before stay queryable.", page, StringComparison.Ordinal);
+        var datasetId = app.WithDb(db => db.Datasets.Single(d => d.Name == name).Id);
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.DoesNotContain(datasetId, await scope.ServiceProvider.GetRequiredService<DatastoreSync>().OutOfDateAsync(CancellationToken.None));
+        }
+
+        // A corrected file loads, and the failure is gone.
+        await ReplaceAsync(name, ids[0], "workers.json", """[{"國籍":"泰國","人數":1}]"""u8.ToArray());
+        Assert.Equal(1, (await TableAsync(ids[0])).RowCount);
+        page = WebUtility.HtmlDecode(await staff.GetStringAsync($"/admin/datasets/{name}?lang=en"));
+        Assert.DoesNotContain("could not be loaded", page, StringComparison.Ordinal);
+        Assert.Contains("Data API: 1 row", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,9 @@ public sealed class EditModel(
     RemoveResource removeResource,
     ReplaceResourceFile replaceResourceFile,
     DeleteDataset deleteDataset,
-    Kaifang.Quality.RaiseStars raiseStars) : StaffPageModel(agencies)
+    Kaifang.Quality.RaiseStars raiseStars,
+    Kaifang.Datastore.DatastoreDatabase datastore,
+    Kaifang.Datastore.DraftDatastore draftDatastore) : StaffPageModel(agencies)
 {
     [BindProperty]
     public DatasetForm Form { get; set; } = new();
@@ -32,6 +34,12 @@ public sealed class EditModel(
     public ValidationErrors? Errors { get; private set; }
     public ValidationErrors? ResourceErrors { get; private set; }
     public ValidationErrors? StatusErrors { get; private set; }
+
+    /// The DataStore tables of this dataset's resources (the drafts' file for a draft), by resource.
+    public Dictionary<Guid, Kaifang.Datastore.DatastoreTable> DatastoreTables { get; private set; } = [];
+
+    /// Why a resource's current file could not be loaded into the DataStore, by resource.
+    public Dictionary<Guid, Kaifang.Datastore.DatastoreFailure> DatastoreFailures { get; private set; } = [];
 
     /// The source a harvested dataset comes from; such a dataset is changed there, not here.
     public Interop.Harvesting.HarvestSource? HarvestSource { get; private set; }
@@ -165,6 +173,13 @@ public sealed class EditModel(
         Dataset = dataset;
         HarvestSource = dataset.HarvestSourceId is { } sourceId ? await db.HarvestSources.AsNoTracking().FirstOrDefaultAsync(h => h.Id == sourceId, ct) : null;
         History = await db.AuditEntries.AsNoTracking().Where(e => e.DatasetId == dataset.Id).OrderByDescending(e => e.Id).Take(200).ToListAsync(ct);
+        if (dataset.Status is DatasetStatus.Published or DatasetStatus.Draft)
+        {
+            using var connection = (dataset.Status == DatasetStatus.Draft ? draftDatastore.Database : datastore).OpenRead();
+            DatastoreTables = Kaifang.Datastore.DatastoreDatabase.ReadTables(connection, dataset.Id).ToDictionary(t => t.ResourceId);
+            DatastoreFailures = Kaifang.Datastore.DatastoreDatabase.ReadFailures(connection, dataset.Id)
+                .Where(f => dataset.Resources.Any(r => r.Id == f.ResourceId && r.FileHash == f.SourceHash)).ToDictionary(f => f.ResourceId);
+        }
         return true;
     }
 }
