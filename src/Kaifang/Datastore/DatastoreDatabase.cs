@@ -90,14 +90,7 @@ public sealed class DatastoreDatabase
     /// Every table's meta row.
     public static List<DatastoreTable> ReadTables(SqliteConnection connection, Guid? datasetId = null)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT resource_id, dataset_id, fields, row_count, source_hash, loaded_at, full_text FROM {MetaTable}"
-            + (datasetId is null ? "" : " WHERE dataset_id = $dataset");
-        if (datasetId is { } id)
-        {
-            command.Parameters.AddWithValue("$dataset", id.ToString("D"));
-        }
+        using var command = ForDataset(connection, $"SELECT resource_id, dataset_id, fields, row_count, source_hash, loaded_at, full_text FROM {MetaTable}", datasetId);
         using var reader = command.ExecuteReader();
         var tables = new List<DatastoreTable>();
         while (reader.Read())
@@ -107,17 +100,23 @@ public sealed class DatastoreDatabase
         return tables;
     }
 
-    /// The resources of a dataset (or of all) whose last load failed, and why.
-    public static List<DatastoreFailure> ReadFailures(SqliteConnection connection, Guid? datasetId = null)
+    /// The select over a table keyed by resource, narrowed to one dataset's rows when one is given.
+    private static SqliteCommand ForDataset(SqliteConnection connection, string select, Guid? datasetId)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT resource_id, dataset_id, source_hash, reason, failed_at FROM {FailureTable}"
-            + (datasetId is null ? "" : " WHERE dataset_id = $dataset");
+        var command = connection.CreateCommand();
+        command.CommandText = select + (datasetId is null ? "" : " WHERE dataset_id = $dataset");
         if (datasetId is { } id)
         {
             command.Parameters.AddWithValue("$dataset", id.ToString("D"));
         }
+        return command;
+    }
+
+    /// The resources of a dataset (or of all) whose last load failed, and why.
+    public static List<DatastoreFailure> ReadFailures(SqliteConnection connection, Guid? datasetId = null)
+    {
+        using var command = ForDataset(connection, $"SELECT resource_id, dataset_id, source_hash, reason, failed_at FROM {FailureTable}", datasetId);
         using var reader = command.ExecuteReader();
         var failures = new List<DatastoreFailure>();
         while (reader.Read())
