@@ -528,13 +528,12 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         // The CSV's SHA-256 is computed as it is written, not by reading the file back.
         var csvStream = new HashingStream(new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
         await using (csvStream)
-        await using (var csv = new StreamWriter(csvStream, new UTF8Encoding(false), 1 << 16))
         await using (var jsonStream = formats.Contains("json") ? File.Create(Path.Combine(work, "output.json")) : null)
         await using (var json = jsonStream is null ? null : new Utf8JsonWriter(jsonStream, new JsonWriterOptions { Encoder = JsonNames, Indented = false }))
         using (var xml = formats.Contains("xml") ? XmlWriter.Create(Path.Combine(work, "output.xml"), new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }) : null)
         {
-            var line = new StringBuilder();
-            CsvRows.Append(line, header);
+            var csv = new Utf8CsvLines();
+            csv.Line(header);
             json?.WriteStartArray();
             var xmlNames = header.Select(XmlName).ToArray();
             // The property names escaped once, not on every row.
@@ -550,19 +549,38 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     progress?.Report(new PipelineProgress("rows", count));
                 }
                 var cells = row.Cells;
-                CsvRows.Append(line, cells);
-                if (line.Length > 1 << 16)
+                // Each cell encoded once for both: the CSV line has the row's cells, the JSON object the header's fields.
+                json?.WriteStartObject();
+                var width = json is null ? cells.Length : Math.Max(cells.Length, header.Count);
+                for (var i = 0; i < width; i++)
                 {
-                    await csv.WriteAsync(line, cancellationToken);
-                    line.Clear();
+                    var cell = i < cells.Length ? cells[i] : "";
+                    var utf8 = csv.Encode(cell);
+                    if (i < cells.Length)
+                    {
+                        csv.Field(i == 0);
+                    }
+                    if (json is not null && i < header.Count)
+                    {
+                        // A lone surrogate is written \uFFFD from the text, but as the character from its UTF-8 bytes.
+                        if (cell.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+                        {
+                            json.WriteString(jsonNames[i], cell);
+                        }
+                        else
+                        {
+                            json.WriteString(jsonNames[i], utf8);
+                        }
+                    }
+                }
+                csv.EndLine();
+                if (csv.Length > 1 << 16)
+                {
+                    await csvStream.WriteAsync(csv.Lines, cancellationToken);
+                    csv.Clear();
                 }
                 if (json is not null)
                 {
-                    json.WriteStartObject();
-                    for (var i = 0; i < header.Count; i++)
-                    {
-                        json.WriteString(jsonNames[i], row[i]);
-                    }
                     json.WriteEndObject();
                     if (json.BytesPending > 1 << 16)
                     {
@@ -594,7 +612,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     sample.Add(row.Copy());
                 }
             }
-            await csv.WriteAsync(line, cancellationToken);
+            await csvStream.WriteAsync(csv.Lines, cancellationToken);
             json?.WriteEndArray();
             xml?.WriteEndElement();
         }
