@@ -59,37 +59,60 @@ internal sealed class SpilledRecords : IDisposable
         Count++;
     }
 
-    /// Reads each group in turn, its records in the order they were added; every record of a key is in
-    /// the same group. The records are gone afterwards.
-    public void ForEachGroup(Action<RecordReader> read)
+    /// Reads each group, its records in the order they were added; every record of a key is in the same
+    /// group. With <paramref name="parallel"/> above 1, that many groups are read at once, each on a
+    /// thread of its own (so <paramref name="read"/> must be safe to call from several threads, and
+    /// memory holds that many groups). The records are gone afterwards.
+    public void ForEachGroup(Action<RecordReader> read, int parallel = 1)
     {
         ArgumentNullException.ThrowIfNull(read);
-        for (var i = 0; i < Fanout; i++)
+        if (parallel <= 1)
         {
-            if (_files[i] is not { } file)
+            for (var i = 0; i < Fanout; i++)
             {
-                continue;
+                ReadGroup(i, read);
             }
-            file.Flush();
-            file.Position = 0;
-            if (file.Length > _groupBytes && _depth < MaxDepth)
+            return;
+        }
+        try
+        {
+            Parallel.For(0, Fanout, new ParallelOptions { MaxDegreeOfParallelism = parallel }, i => ReadGroup(i, read));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // As the groups read one at a time would have failed: with the first error itself.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// Groups read at once by the callers that can: one per core, four at most (each holds a group in memory).
+    internal static int ParallelGroups => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    private void ReadGroup(int i, Action<RecordReader> read)
+    {
+        if (_files[i] is not { } file)
+        {
+            return;
+        }
+        file.Flush();
+        file.Position = 0;
+        if (file.Length > _groupBytes && _depth < MaxDepth)
+        {
+            using var split = new SpilledRecords(Path.Combine(_directory, "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), _depth + 1, _groupBytes);
+            var reader = new RecordReader(file);
+            while (reader.Read())
             {
-                using var split = new SpilledRecords(Path.Combine(_directory, "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), _depth + 1, _groupBytes);
-                var reader = new RecordReader(file);
-                while (reader.Read())
-                {
-                    split.Add(reader.Key, reader.Extra, reader.Value);
-                }
-                file.Dispose();
-                _files[i] = null;
-                split.ForEachGroup(read);
+                split.Add(reader.Key, reader.Extra, reader.Value);
             }
-            else
-            {
-                read(new RecordReader(file));
-                file.Dispose();
-                _files[i] = null;
-            }
+            file.Dispose();
+            _files[i] = null;
+            split.ForEachGroup(read);
+        }
+        else
+        {
+            read(new RecordReader(file));
+            file.Dispose();
+            _files[i] = null;
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
             Write(key, hash, Previous);
         }
         long added = 0, removed = 0, changed = 0;
-        // Every record of a key is in the same group, so each group is compared on its own.
+        // Every record of a key is in the same group, so each group is compared on its own, on all cores at once.
         _spill!.ForEachGroup(reader =>
         {
             var current = new Dictionary<ulong, ulong>();
@@ -68,10 +68,10 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
                 }
             }
             var (a, r, c) = Count(current, earlier, int.MaxValue)!.Value;
-            added += a;
-            removed += r;
-            changed += c;
-        });
+            Interlocked.Add(ref added, a);
+            Interlocked.Add(ref removed, r);
+            Interlocked.Add(ref changed, c);
+        }, SpilledRecords.ParallelGroups);
         _spill.Dispose();
         _spill = null;
         return (added, removed, changed);
