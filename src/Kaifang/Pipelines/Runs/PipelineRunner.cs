@@ -548,32 +548,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Report(new PipelineProgress("rows", count));
                 }
-                var cells = row.Cells;
-                // Each cell encoded once for both: the CSV line has the row's cells, the JSON object the header's fields.
-                json?.WriteStartObject();
-                var width = json is null ? cells.Length : Math.Max(cells.Length, header.Count);
-                for (var i = 0; i < width; i++)
-                {
-                    var cell = i < cells.Length ? cells[i] : "";
-                    var utf8 = csv.Encode(cell);
-                    if (i < cells.Length)
-                    {
-                        csv.Field(i == 0);
-                    }
-                    if (json is not null && i < header.Count)
-                    {
-                        // A lone surrogate is written \uFFFD from the text, but as the character from its UTF-8 bytes.
-                        if (cell.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
-                        {
-                            json.WriteString(jsonNames[i], cell);
-                        }
-                        else
-                        {
-                            json.WriteString(jsonNames[i], utf8);
-                        }
-                    }
-                }
-                csv.EndLine();
+                WriteCells(row.Cells, header.Count, csv, json, jsonNames);
                 if (csv.Length > 1 << 16)
                 {
                     await csvStream.WriteAsync(csv.Lines, cancellationToken);
@@ -581,7 +556,6 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                 }
                 if (json is not null)
                 {
-                    json.WriteEndObject();
                     if (json.BytesPending > 1 << 16)
                     {
                         await json.FlushAsync(cancellationToken);
@@ -633,6 +607,38 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         }
         var personal = PersonalDataScan.Run(header, sample).Select(f => new PersonalDataWarning(f.Column, f.Kind.ToString(), f.Share, f.Zh, f.En)).ToList();
         return new Written(count, new StoredFile(csvStream.Sha256, csvStream.Length), written, keys, personal);
+    }
+
+    /// A row's cells on the CSV's line and, when there is a JSON output, as an object of the header's
+    /// fields (a missing cell empty); each cell is encoded as UTF-8 once, for both. Not part of the async
+    /// loop, so that its locals stay in registers.
+    private static void WriteCells(string[] cells, int fields, Utf8CsvLines csv, Utf8JsonWriter? json, JsonEncodedText[] names)
+    {
+        json?.WriteStartObject();
+        var width = json is null ? cells.Length : Math.Max(cells.Length, fields);
+        for (var i = 0; i < width; i++)
+        {
+            var cell = i < cells.Length ? cells[i] : "";
+            var utf8 = csv.Encode(cell);
+            if (i < cells.Length)
+            {
+                csv.Field(i == 0);
+            }
+            if (json is not null && i < fields)
+            {
+                // A lone surrogate is written \uFFFD from the text, but as the character itself from its UTF-8 bytes.
+                if (cell.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+                {
+                    json.WriteString(names[i], cell);
+                }
+                else
+                {
+                    json.WriteString(names[i], utf8);
+                }
+            }
+        }
+        csv.EndLine();
+        json?.WriteEndObject();
     }
 
     private static string SheetName(string name)
