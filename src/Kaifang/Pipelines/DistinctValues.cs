@@ -55,10 +55,15 @@ internal sealed class DistinctValues(int memoryLimit, Func<string> spillDirector
             return;
         }
         var gate = new Lock();
+        // One index a thread, emptied for the next group: not a large array left for the GC at each group.
+        var indexes = new System.Collections.Concurrent.ConcurrentBag<Dictionary<string, long>>();
         // The groups on all cores at once; the repeats of each are passed on one group at a time.
         spill.ForEachGroup(reader =>
         {
-            var first = new Dictionary<string, long>(StringComparer.Ordinal);
+            if (!indexes.TryTake(out var first))
+            {
+                first = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
             List<(long Row, long First, string Text)>? repeats = null;
             while (reader.Read())
             {
@@ -68,6 +73,8 @@ internal sealed class DistinctValues(int memoryLimit, Func<string> spillDirector
                     (repeats ??= []).Add((reader.Value, first[value], new string(MemoryMarshal.Cast<byte, char>(reader.Extra))));
                 }
             }
+            first.Clear();
+            indexes.Add(first);
             if (repeats is not null)
             {
                 lock (gate)
