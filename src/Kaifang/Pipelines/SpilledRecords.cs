@@ -24,6 +24,11 @@ internal sealed class SpilledRecords : IDisposable
     private readonly byte[] _head = new byte[8];
     private readonly byte[] _tail = new byte[8];
 
+    /// Each file's records not yet written, so that a record is one copy rather than four writes to the file.
+    private readonly byte[]?[] _pending = new byte[]?[Fanout];
+    private readonly int[] _pendingLength = new int[Fanout];
+    private const int PendingBytes = 1 << 14;
+
     /// Records in files under a new directory inside <paramref name="parent"/>; a group larger than
     /// <paramref name="groupBytes"/> is split before it is read.
     public SpilledRecords(string parent, long groupBytes = 16 << 20)
@@ -49,14 +54,40 @@ internal sealed class SpilledRecords : IDisposable
         var i = (int)((uint)hash.ToHashCode() % Fanout);
         var file = _files[i] ??= new FileStream(Path.Combine(_directory, i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        BinaryPrimitives.WriteInt32LittleEndian(_head, key.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(_head.AsSpan(4), extra.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(_tail, value);
-        file.Write(_head);
-        file.Write(key);
-        file.Write(extra);
-        file.Write(_tail);
         Count++;
+        var size = 16 + key.Length + extra.Length;
+        var pending = _pending[i] ??= new byte[PendingBytes];
+        if (_pendingLength[i] + size > pending.Length)
+        {
+            WritePending(i);
+        }
+        if (size > pending.Length)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_head, key.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(_head.AsSpan(4), extra.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(_tail, value);
+            file.Write(_head);
+            file.Write(key);
+            file.Write(extra);
+            file.Write(_tail);
+            return;
+        }
+        var record = pending.AsSpan(_pendingLength[i], size);
+        BinaryPrimitives.WriteInt32LittleEndian(record, key.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(record[4..], extra.Length);
+        key.CopyTo(record[8..]);
+        extra.CopyTo(record[(8 + key.Length)..]);
+        BinaryPrimitives.WriteInt64LittleEndian(record[(8 + key.Length + extra.Length)..], value);
+        _pendingLength[i] += size;
+    }
+
+    private void WritePending(int i)
+    {
+        if (_pendingLength[i] > 0)
+        {
+            _files[i]!.Write(_pending[i]!, 0, _pendingLength[i]);
+            _pendingLength[i] = 0;
+        }
     }
 
     /// Reads each group, its records in the order they were added; every record of a key is in the same
@@ -94,6 +125,8 @@ internal sealed class SpilledRecords : IDisposable
         {
             return;
         }
+        WritePending(i);
+        _pending[i] = null;
         file.Flush();
         file.Position = 0;
         if (file.Length > _groupBytes && _depth < MaxDepth)
