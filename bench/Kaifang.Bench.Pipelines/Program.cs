@@ -139,6 +139,7 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
             GC.KeepAlive(row);
         }
     }
+    var pass = watch.Elapsed.TotalSeconds;
     // The report finds the repeats of unique values that went to disk: part of the run.
     var report = validator?.Report();
     validator?.Dispose();
@@ -152,6 +153,7 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
     {
         return;
     }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the pass over the rows {pass:F2} s, then the report (repeats among the values on disk) {seconds - pass:F2} s"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read as {table.EncodingName}; outputs {outputBytes / 1e6:F0} MB (CSV + JSON), CSV SHA-256 {csvHash}; step issues: {log.Count:N0}; validation: {report?.Summary()}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, {GC.GetTotalAllocatedBytes() / 1e9:F1} GB allocated, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections; heap now {GC.GetTotalMemory(false) / 1e6:F0} MB; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
     foreach (var issue in log.Issues.Take(3).Concat<object>(report?.Errors.Take(3) ?? []))

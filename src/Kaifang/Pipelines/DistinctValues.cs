@@ -46,7 +46,7 @@ internal sealed class DistinctValues(int memoryLimit, Func<string> spillDirector
     }
 
     /// The repeats among the values that went to disk, each with its row, the row where the value first
-    /// appeared and the cell as written; in no particular order.
+    /// appeared and the cell as written; in no particular order, one call at a time.
     public void Finish(Action<long, long, string> repeat)
     {
         ArgumentNullException.ThrowIfNull(repeat);
@@ -54,18 +54,38 @@ internal sealed class DistinctValues(int memoryLimit, Func<string> spillDirector
         {
             return;
         }
+        var gate = new Lock();
+        // One index a thread, emptied for the next group: not a large array left for the GC at each group.
+        var indexes = new System.Collections.Concurrent.ConcurrentBag<Dictionary<string, long>>();
+        // The groups on all cores at once; the repeats of each are passed on one group at a time.
         spill.ForEachGroup(reader =>
         {
-            var first = new Dictionary<string, long>(StringComparer.Ordinal);
+            if (!indexes.TryTake(out var first))
+            {
+                first = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+            List<(long Row, long First, string Text)>? repeats = null;
             while (reader.Read())
             {
                 var value = new string(MemoryMarshal.Cast<byte, char>(reader.Key));
                 if (!first.TryAdd(value, reader.Value))
                 {
-                    repeat(reader.Value, first[value], new string(MemoryMarshal.Cast<byte, char>(reader.Extra)));
+                    (repeats ??= []).Add((reader.Value, first[value], new string(MemoryMarshal.Cast<byte, char>(reader.Extra))));
                 }
             }
-        });
+            first.Clear();
+            indexes.Add(first);
+            if (repeats is not null)
+            {
+                lock (gate)
+                {
+                    foreach (var (row, at, text) in repeats)
+                    {
+                        repeat(row, at, text);
+                    }
+                }
+            }
+        }, SpilledRecords.ParallelGroups);
         spill.Dispose();
         _spill = null;
     }

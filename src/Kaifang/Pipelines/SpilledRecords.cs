@@ -24,6 +24,11 @@ internal sealed class SpilledRecords : IDisposable
     private readonly byte[] _head = new byte[8];
     private readonly byte[] _tail = new byte[8];
 
+    /// Each file's records not yet written, so that a record is one copy rather than four writes to the file.
+    private readonly byte[]?[] _pending = new byte[]?[Fanout];
+    private readonly int[] _pendingLength = new int[Fanout];
+    private const int PendingBytes = 1 << 14;
+
     /// Records in files under a new directory inside <paramref name="parent"/>; a group larger than
     /// <paramref name="groupBytes"/> is split before it is read.
     public SpilledRecords(string parent, long groupBytes = 16 << 20)
@@ -49,47 +54,98 @@ internal sealed class SpilledRecords : IDisposable
         var i = (int)((uint)hash.ToHashCode() % Fanout);
         var file = _files[i] ??= new FileStream(Path.Combine(_directory, i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        BinaryPrimitives.WriteInt32LittleEndian(_head, key.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(_head.AsSpan(4), extra.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(_tail, value);
-        file.Write(_head);
-        file.Write(key);
-        file.Write(extra);
-        file.Write(_tail);
         Count++;
+        var size = 16 + key.Length + extra.Length;
+        var pending = _pending[i] ??= new byte[PendingBytes];
+        if (_pendingLength[i] + size > pending.Length)
+        {
+            WritePending(i);
+        }
+        if (size > pending.Length)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_head, key.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(_head.AsSpan(4), extra.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(_tail, value);
+            file.Write(_head);
+            file.Write(key);
+            file.Write(extra);
+            file.Write(_tail);
+            return;
+        }
+        var record = pending.AsSpan(_pendingLength[i], size);
+        BinaryPrimitives.WriteInt32LittleEndian(record, key.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(record[4..], extra.Length);
+        key.CopyTo(record[8..]);
+        extra.CopyTo(record[(8 + key.Length)..]);
+        BinaryPrimitives.WriteInt64LittleEndian(record[(8 + key.Length + extra.Length)..], value);
+        _pendingLength[i] += size;
     }
 
-    /// Reads each group in turn, its records in the order they were added; every record of a key is in
-    /// the same group. The records are gone afterwards.
-    public void ForEachGroup(Action<RecordReader> read)
+    private void WritePending(int i)
+    {
+        if (_pendingLength[i] > 0)
+        {
+            _files[i]!.Write(_pending[i]!, 0, _pendingLength[i]);
+            _pendingLength[i] = 0;
+        }
+    }
+
+    /// Reads each group, its records in the order they were added; every record of a key is in the same
+    /// group. With <paramref name="parallel"/> above 1, that many groups are read at once, each on a
+    /// thread of its own (so <paramref name="read"/> must be safe to call from several threads, and
+    /// memory holds that many groups). The records are gone afterwards.
+    public void ForEachGroup(Action<RecordReader> read, int parallel = 1)
     {
         ArgumentNullException.ThrowIfNull(read);
-        for (var i = 0; i < Fanout; i++)
+        if (parallel <= 1)
         {
-            if (_files[i] is not { } file)
+            for (var i = 0; i < Fanout; i++)
             {
-                continue;
+                ReadGroup(i, read);
             }
-            file.Flush();
-            file.Position = 0;
-            if (file.Length > _groupBytes && _depth < MaxDepth)
+            return;
+        }
+        try
+        {
+            Parallel.For(0, Fanout, new ParallelOptions { MaxDegreeOfParallelism = parallel }, i => ReadGroup(i, read));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // As the groups read one at a time would have failed: with the first error itself.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// Groups read at once by the callers that can: one per core, four at most (each holds a group in memory).
+    internal static int ParallelGroups => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    private void ReadGroup(int i, Action<RecordReader> read)
+    {
+        if (_files[i] is not { } file)
+        {
+            return;
+        }
+        WritePending(i);
+        _pending[i] = null;
+        file.Flush();
+        file.Position = 0;
+        if (file.Length > _groupBytes && _depth < MaxDepth)
+        {
+            using var split = new SpilledRecords(Path.Combine(_directory, "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), _depth + 1, _groupBytes);
+            var reader = new RecordReader(file);
+            while (reader.Read())
             {
-                using var split = new SpilledRecords(Path.Combine(_directory, "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), _depth + 1, _groupBytes);
-                var reader = new RecordReader(file);
-                while (reader.Read())
-                {
-                    split.Add(reader.Key, reader.Extra, reader.Value);
-                }
-                file.Dispose();
-                _files[i] = null;
-                split.ForEachGroup(read);
+                split.Add(reader.Key, reader.Extra, reader.Value);
             }
-            else
-            {
-                read(new RecordReader(file));
-                file.Dispose();
-                _files[i] = null;
-            }
+            file.Dispose();
+            _files[i] = null;
+            split.ForEachGroup(read);
+        }
+        else
+        {
+            read(new RecordReader(file));
+            file.Dispose();
+            _files[i] = null;
         }
     }
 

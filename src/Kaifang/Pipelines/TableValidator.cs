@@ -31,6 +31,10 @@ public sealed class TableValidator : IDisposable
     private readonly string?[] _typed;
     private readonly HashSet<string> _missingValues;
 
+    /// Bit n set when a missing value has n characters (n below 64); so that most cells need no set lookup.
+    private readonly ulong _missingLengths;
+    private readonly bool _longMissingValue;
+
     /// <paramref name="spillDirectory"/>: where values past <paramref name="memoryLimit"/> go (the
     /// system's temporary folder when left out); the files are deleted once the report is made, or on Dispose.
     public TableValidator(TableSchema schema, int maxErrors = 1000, string? spillDirectory = null, int memoryLimit = DefaultMemoryLimit)
@@ -51,6 +55,17 @@ public sealed class TableValidator : IDisposable
         }
         _typed = new string?[schema.Fields.Count];
         _missingValues = new HashSet<string>(schema.MissingValues, StringComparer.Ordinal);
+        foreach (var missing in _missingValues)
+        {
+            if (missing.Length < 64)
+            {
+                _missingLengths |= 1UL << missing.Length;
+            }
+            else
+            {
+                _longMissingValue = true;
+            }
+        }
     }
 
     /// How many errors are kept with their details; all are counted.
@@ -178,7 +193,7 @@ public sealed class TableValidator : IDisposable
                 continue;
             }
             var text = cells[i];
-            if (_missingValues.Contains(text))
+            if (IsMissing(text))
             {
                 if (field.Required || _isKey[i])
                 {
@@ -198,7 +213,8 @@ public sealed class TableValidator : IDisposable
             {
                 continue;
             }
-            var canonical = Canonical(value);
+            // An integer written plainly is its own canonical form: no new string for each row.
+            var canonical = value is long && IsPlainInteger(text) ? text : Canonical(value);
             if (_unique[i]?.Add(canonical, text, n) is { } first)
             {
                 UniqueError(n, i, text, first);
@@ -318,13 +334,16 @@ public sealed class TableValidator : IDisposable
     {
         foreach (var c in cells)
         {
-            if (!_missingValues.Contains(c) && !string.IsNullOrWhiteSpace(c))
+            if (!string.IsNullOrWhiteSpace(c) && !IsMissing(c))
             {
                 return false;
             }
         }
         return true;
     }
+
+    private bool IsMissing(string text) =>
+        (text.Length < 64 ? (_missingLengths >> text.Length & 1) != 0 : _longMissingValue) && _missingValues.Contains(text);
 
     private bool AllSet(string?[] typed)
     {
@@ -375,6 +394,10 @@ public sealed class TableValidator : IDisposable
         Add("constraint-error", n, i + 1, field.Name, text, zh, en, constraint);
 
     private static string FormatNote(SchemaField field) => field.Format == "default" ? "" : $" ({field.Format})";
+
+    /// ASCII digits without a leading zero (or 0 alone), short enough for a long: as a long prints.
+    private static bool IsPlainInteger(string text) =>
+        text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     private static string Canonical(object value) => value switch
     {

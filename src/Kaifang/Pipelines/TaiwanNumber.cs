@@ -19,6 +19,7 @@ public sealed class TaiwanNumber
 
     private readonly HashSet<string> _emptyMarkers;
     private readonly (string Unit, decimal Multiplier)[] _units;
+    private readonly bool _plainWholeIsNumber;
 
     public TaiwanNumber(IEnumerable<string>? emptyMarkers = null, IReadOnlyDictionary<string, decimal>? units = null, bool percentAsFraction = false)
     {
@@ -26,6 +27,8 @@ public sealed class TaiwanNumber
         // Longest first, so that 千元 wins over 元.
         _units = [.. (units ?? DefaultUnits).Select(u => (Normalize(u.Key.Trim()), u.Value)).OrderByDescending(u => u.Item1.Length)];
         PercentAsFraction = percentAsFraction;
+        // Unless some digits are a mark for no figure.
+        _plainWholeIsNumber = !_emptyMarkers.Any(m => m.Length > 0 && !m.AsSpan().ContainsAnyExceptInRange('0', '9'));
     }
 
     /// 12.5% as 0.125 rather than 12.5.
@@ -35,6 +38,12 @@ public sealed class TaiwanNumber
     public NumberForm TryParse(string? text, out string plain)
     {
         plain = "";
+        if (_plainWholeIsNumber && IsPlainWhole(text))
+        {
+            // Already as it would be written: the same string, not a new one.
+            plain = text;
+            return NumberForm.Number;
+        }
         var s = Normalize(text ?? "").AsSpan().Trim();
         if (s.IsEmpty)
         {
@@ -90,6 +99,11 @@ public sealed class TaiwanNumber
         plain = Format(value);
         return NumberForm.Number;
     }
+
+    /// ASCII digits without a leading zero (or 0 alone), short enough for a long: what <see cref="Format"/>
+    /// writes for that number.
+    private static bool IsPlainWhole([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text) =>
+        text is { Length: > 0 and <= 18 } && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     /// A decimal without trailing zeros or exponent, in invariant form (1234.5, -0.125, 35000).
     public static string Format(decimal value)

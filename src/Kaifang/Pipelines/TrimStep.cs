@@ -74,5 +74,9 @@ public sealed record TrimStep : PipelineStep
         return value[start..end];
     }
 
-    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF' or '\u200C' or '\u200D';
+    /// White space as char.IsWhiteSpace says, and the zero-width characters. Above Latin-1 the few spaces
+    /// are listed, so that Chinese characters at a cell's ends are not looked up in the Unicode tables.
+    private static bool IsSpace(char c) => c <= '\u00FF'
+        ? char.IsWhiteSpace(c)
+        : c is (>= '\u2000' and <= '\u200D') or '\u1680' or '\u2028' or '\u2029' or '\u202F' or '\u205F' or '\u3000' or '\uFEFF';
 }

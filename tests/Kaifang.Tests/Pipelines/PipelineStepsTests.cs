@@ -61,6 +61,20 @@ public class PipelineStepsTests
         Assert.ThrowsAny<JsonException>(() => PipelineSteps.Deserialize("""[{"kind":"shuffle"}]"""));
 
     [Fact]
+    public void Trim_takes_off_exactly_white_space_and_the_zero_width_characters()
+    {
+        for (var c = char.MinValue; ; c++)
+        {
+            var space = char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF' or '\u200C' or '\u200D';
+            Assert.True(TrimStep.Trim($"{c}甲{c}") == (space ? "甲" : $"{c}甲{c}"), $"U+{(int)c:X4}");
+            if (c == char.MaxValue)
+            {
+                break;
+            }
+        }
+    }
+
+    [Fact]
     public void Trim_removes_ordinary_and_full_width_spaces_and_drop_empty_rows_leaves_out_blank_ones()
     {
         var rows = Run(Sample(), new TrimStep(), new DropEmptyRowsStep());

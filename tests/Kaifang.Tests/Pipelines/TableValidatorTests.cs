@@ -123,6 +123,16 @@ public class TableValidatorTests
         Assert.Equal(3, Only(report, "unique-error").RowNumber);
     }
 
+    [Theory]
+    [InlineData("7", "07")]
+    [InlineData("007", "7")]
+    [InlineData("12", "12")]
+    public void Integers_repeat_whether_written_with_leading_zeros_or_not(string first, string second)
+    {
+        var report = Validate(Header, [first, "臺北市", "1", "2016-03-01", "A01"], [second, "新北市", "1", "2016-03-02", "A01"]);
+        Assert.Equal(3, Only(report, "unique-error").RowNumber);
+    }
+
     [Fact]
     public void Types_and_formats_of_the_spec()
     {

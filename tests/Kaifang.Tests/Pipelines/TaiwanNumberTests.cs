@@ -28,6 +28,10 @@ public class TaiwanNumberTests
     [InlineData(".5", "0.5")]
     [InlineData("0", "0")]
     [InlineData(" 42 ", "42")]
+    [InlineData("007", "7")]
+    [InlineData("00", "0")]
+    [InlineData("123456789012345678", "123456789012345678")]
+    [InlineData("1234567890123456789", "1234567890123456789")]
     public void Reads_Taiwan_number_forms_as_plain_numbers(string text, string plain)
     {
         Assert.Equal(NumberForm.Number, Reader.TryParse(text, out var value));
@@ -46,6 +50,16 @@ public class TaiwanNumberTests
     {
         Assert.Equal(NumberForm.Empty, Reader.TryParse(text, out var value));
         Assert.Equal("", value);
+    }
+
+    [Fact]
+    public void Digits_set_as_a_mark_for_no_figure_are_empty()
+    {
+        var reader = new TaiwanNumber(["0", "999"]);
+        Assert.Equal(NumberForm.Empty, reader.TryParse("999", out _));
+        Assert.Equal(NumberForm.Empty, reader.TryParse("0", out _));
+        Assert.Equal(NumberForm.Number, reader.TryParse("42", out var plain));
+        Assert.Equal("42", plain);
     }
 
     [Theory]

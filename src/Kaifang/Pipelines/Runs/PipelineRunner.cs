@@ -528,13 +528,12 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         // The CSV's SHA-256 is computed as it is written, not by reading the file back.
         var csvStream = new HashingStream(new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
         await using (csvStream)
-        await using (var csv = new StreamWriter(csvStream, new UTF8Encoding(false), 1 << 16))
         await using (var jsonStream = formats.Contains("json") ? File.Create(Path.Combine(work, "output.json")) : null)
         await using (var json = jsonStream is null ? null : new Utf8JsonWriter(jsonStream, new JsonWriterOptions { Encoder = JsonNames, Indented = false }))
         using (var xml = formats.Contains("xml") ? XmlWriter.Create(Path.Combine(work, "output.xml"), new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }) : null)
         {
-            var line = new StringBuilder();
-            CsvRows.Append(line, header);
+            var csv = new Utf8CsvLines();
+            csv.Line(header);
             json?.WriteStartArray();
             var xmlNames = header.Select(XmlName).ToArray();
             // The property names escaped once, not on every row.
@@ -549,21 +548,14 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     cancellationToken.ThrowIfCancellationRequested();
                     progress?.Report(new PipelineProgress("rows", count));
                 }
-                var cells = row.Cells;
-                CsvRows.Append(line, cells);
-                if (line.Length > 1 << 16)
+                WriteCells(row.Cells, header.Count, csv, json, jsonNames);
+                if (csv.Length > 1 << 16)
                 {
-                    await csv.WriteAsync(line, cancellationToken);
-                    line.Clear();
+                    await csvStream.WriteAsync(csv.Lines, cancellationToken);
+                    csv.Clear();
                 }
                 if (json is not null)
                 {
-                    json.WriteStartObject();
-                    for (var i = 0; i < header.Count; i++)
-                    {
-                        json.WriteString(jsonNames[i], row[i]);
-                    }
-                    json.WriteEndObject();
                     if (json.BytesPending > 1 << 16)
                     {
                         await json.FlushAsync(cancellationToken);
@@ -594,7 +586,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     sample.Add(row.Copy());
                 }
             }
-            await csv.WriteAsync(line, cancellationToken);
+            await csvStream.WriteAsync(csv.Lines, cancellationToken);
             json?.WriteEndArray();
             xml?.WriteEndElement();
         }
@@ -615,6 +607,38 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         }
         var personal = PersonalDataScan.Run(header, sample).Select(f => new PersonalDataWarning(f.Column, f.Kind.ToString(), f.Share, f.Zh, f.En)).ToList();
         return new Written(count, new StoredFile(csvStream.Sha256, csvStream.Length), written, keys, personal);
+    }
+
+    /// A row's cells on the CSV's line and, when there is a JSON output, as an object of the header's
+    /// fields (a missing cell empty); each cell is encoded as UTF-8 once, for both. Not part of the async
+    /// loop, so that its locals stay in registers.
+    private static void WriteCells(string[] cells, int fields, Utf8CsvLines csv, Utf8JsonWriter? json, JsonEncodedText[] names)
+    {
+        json?.WriteStartObject();
+        var width = json is null ? cells.Length : Math.Max(cells.Length, fields);
+        for (var i = 0; i < width; i++)
+        {
+            var cell = i < cells.Length ? cells[i] : "";
+            var utf8 = csv.Encode(cell);
+            if (i < cells.Length)
+            {
+                csv.Field(i == 0);
+            }
+            if (json is not null && i < fields)
+            {
+                // A lone surrogate is written \uFFFD from the text, but as the character itself from its UTF-8 bytes.
+                if (cell.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+                {
+                    json.WriteString(names[i], cell);
+                }
+                else
+                {
+                    json.WriteString(names[i], utf8);
+                }
+            }
+        }
+        csv.EndLine();
+        json?.WriteEndObject();
     }
 
     private static string SheetName(string name)

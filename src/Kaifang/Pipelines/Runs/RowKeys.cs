@@ -50,11 +50,16 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
             Write(key, hash, Previous);
         }
         long added = 0, removed = 0, changed = 0;
-        // Every record of a key is in the same group, so each group is compared on its own.
+        // Every record of a key is in the same group, so each group is compared on its own, on all cores at once.
+        // One set of collections a thread, emptied for the next group: not large arrays left for the GC at each group.
+        var pool = new System.Collections.Concurrent.ConcurrentBag<(Dictionary<ulong, ulong>, List<(ulong, ulong)>, HashSet<ulong>)>();
         _spill!.ForEachGroup(reader =>
         {
-            var current = new Dictionary<ulong, ulong>();
-            var earlier = new List<(ulong Key, ulong Hash)>();
+            if (!pool.TryTake(out var collections))
+            {
+                collections = ([], [], []);
+            }
+            var (current, earlier, seen) = collections;
             while (reader.Read())
             {
                 var key = BitConverter.ToUInt64(reader.Key);
@@ -67,11 +72,15 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
                     earlier.Add((key, (ulong)reader.Value));
                 }
             }
-            var (a, r, c) = Count(current, earlier, int.MaxValue)!.Value;
-            added += a;
-            removed += r;
-            changed += c;
-        });
+            var (a, r, c) = Count(current, earlier, int.MaxValue, seen)!.Value;
+            current.Clear();
+            earlier.Clear();
+            seen.Clear();
+            pool.Add(collections);
+            Interlocked.Add(ref added, a);
+            Interlocked.Add(ref removed, r);
+            Interlocked.Add(ref changed, c);
+        }, SpilledRecords.ParallelGroups);
         _spill.Dispose();
         _spill = null;
         return (added, removed, changed);
@@ -82,10 +91,10 @@ internal sealed class RowKeys(string spillDirectory, int memoryLimit = RowKeys.D
     /// Rows added, removed and changed between the current rows' keys and hashes and the previous version's (in file
     /// order, a repeated key counting once with its first row); null when the previous version has more than
     /// <paramref name="limit"/> distinct keys, too many to remember here.
-    private static (long, long, long)? Count(Dictionary<ulong, ulong> current, IEnumerable<(ulong Key, ulong Hash)> previous, int limit)
+    private static (long, long, long)? Count(Dictionary<ulong, ulong> current, IEnumerable<(ulong Key, ulong Hash)> previous, int limit, HashSet<ulong>? seen = null)
     {
         long removed = 0, changed = 0, matched = 0;
-        var seen = new HashSet<ulong>();
+        seen ??= [];
         foreach (var (key, hash) in previous)
         {
             if (!seen.Add(key))
