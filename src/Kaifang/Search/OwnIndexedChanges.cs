@@ -8,9 +8,20 @@ namespace Kaifang.Search;
 /// covers a write of this node that is not in the index, whatever moment the node is killed at.
 public sealed class OwnIndexedChanges
 {
+    /// Past this many, the numbers are forgotten: nothing is lost but the follower's indexing them again. Only a node
+    /// that does not follow the record (Search:FollowIntervalMilliseconds 0) or the command line gets there.
+    public const int Capacity = 100_000;
+
     private readonly ConcurrentDictionary<long, byte> _changes = new();
 
-    public void Add(long change) => _changes.TryAdd(change, 0);
+    public void Add(long change)
+    {
+        if (_changes.Count >= Capacity)
+        {
+            _changes.Clear();
+        }
+        _changes.TryAdd(change, 0);
+    }
 
     /// Whether the change was indexed by its request; it is then forgotten.
     public bool Take(long change) => _changes.TryRemove(change, out _);
