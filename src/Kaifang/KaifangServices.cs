@@ -59,7 +59,7 @@ public static class KaifangServices
             .AddEntityFrameworkStores<KaifangDbContext>();
         services.AddSingleton<FileStore>();
         services.AddSingleton<Agencies.AgencyDirectory>();
-        services.AddSingleton<Search.CatalogIndex>().AddScoped<Search.CatalogIndexer>();
+        services.AddSingleton<Search.CatalogIndex>().AddSingleton<Search.OwnIndexedChanges>().AddScoped<Search.CatalogIndexer>();
         services.AddOptions<Search.SearchOptions>().Bind(configuration.GetSection(Search.SearchOptions.Section));
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();

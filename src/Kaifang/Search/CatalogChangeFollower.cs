@@ -17,6 +17,8 @@ public sealed class CatalogChangeFollower(
     IServiceScopeFactory scopes,
     DatastoreBacklog datastore,
     NodeIdentity node,
+    CatalogIndex index,
+    OwnIndexedChanges ownIndexed,
     IOptions<SearchOptions> options,
     IOptions<KaifangOptions> kaifang,
     TimeProvider time,
@@ -65,6 +67,7 @@ public sealed class CatalogChangeFollower(
                 // An index that never kept a position, yet holds the whole catalog: written by this start's seeding,
                 // or by a Kaifang from before the change record. It is trusted, as it always was, and followed from here.
                 _watermark = latest;
+                index.Commit();
                 WritePosition();
                 return;
             }
@@ -84,6 +87,7 @@ public sealed class CatalogChangeFollower(
         await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().RebuildAsync(null, cancellationToken);
         _applied.Clear();
         _watermark = settled;
+        index.Commit();
         WritePosition();
         await CatchUpAsync(atStart: true, cancellationToken);
     }
@@ -162,7 +166,9 @@ public sealed class CatalogChangeFollower(
             fresh.AddRange(batch);
             if (fresh.Count > 0)
             {
-                await ApplyAsync(scope.ServiceProvider, fresh.Where(c => c.Node != node.Id).ToList(), reloadDatastore: !atStart, cancellationToken);
+                // This node's own writes are indexed by the requests that made them, all but those still on their way.
+                var toApply = fresh.Where(c => c.Node != node.Id || !ownIndexed.Take(c.Id)).ToList();
+                await ApplyAsync(scope.ServiceProvider, toApply, reloadDatastore: !atStart, cancellationToken);
                 applied += fresh.Count;
                 var now = time.GetUtcNow();
                 foreach (var change in fresh)
@@ -174,7 +180,11 @@ public sealed class CatalogChangeFollower(
             Advance();
             if (_watermark != before)
             {
+                // One commit for every write indexed since the last round, this node's and the others': only what is
+                // committed is recorded as followed.
+                index.Commit();
                 WritePosition();
+                ownIndexed.ForgetUpTo(_watermark);
             }
             if (batch.Count < BatchSize)
             {

@@ -9,9 +9,12 @@ using Microsoft.Extensions.Options;
 namespace Kaifang.Search;
 
 /// This node's search index of the catalog (DESIGN.md: each web node keeps its own, rebuilt and kept
-/// current from the database). One IndexWriter stays open; every write batch is committed and the
-/// near-real-time searcher refreshed before the write returns, so the next search sees it.
-/// Writes are serialised; searches run concurrently on pooled searchers.
+/// current from the database). One IndexWriter stays open. Before a write returns, the near-real-time searcher
+/// is refreshed so that the next search on this node sees it; writes that arrive together share one refresh.
+/// Making the writes durable on disk (<see cref="Commit"/>, which syncs files) is left to the change follower,
+/// which commits once per round for every write since the last, then records how far the index has followed the
+/// change record: a node that dies before a commit re-applies those writes from the record when it starts.
+/// Searches run concurrently on pooled searchers.
 public sealed class CatalogIndex : IDisposable
 {
     private const int MaxLimit = 1000;
@@ -19,7 +22,13 @@ public sealed class CatalogIndex : IDisposable
     private readonly TimeProvider _clock;
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer;
+    // Held to change the writer or to refresh the searchers (a rebuild holds it throughout, so that no search sees
+    // it half done); a commit holds the commit gate instead, so that writes go on while files are synced.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _commitGate = new(1, 1);
+    // Changes made to the writer, and how many of them the searchers see.
+    private long _written;
+    private long _visible;
     private readonly CatalogFilters _filters = new();
     private volatile Session _session;
     private volatile SearchResultCache _results = new(null);
@@ -77,36 +86,71 @@ public sealed class CatalogIndex : IDisposable
         Upsert([document]);
     }
 
-    /// Adds or replaces the documents (by id) in one commit.
+    /// Adds or replaces the documents (by id); searches on this node see them when it returns.
     public void Upsert(IEnumerable<DatasetDocument> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        Write(writer =>
-        {
-            foreach (var d in documents)
-            {
-                writer.UpdateDocument(IdTerm(d.Id), CatalogSchema.ToLucene(d));
-            }
-        });
+        var list = documents.ToList();
+        Write(writer => UpsertAll(writer, list));
+    }
+
+    /// As <see cref="Upsert(IEnumerable{DatasetDocument})"/>, waiting for its turn without holding a thread.
+    public Task UpsertAsync(IEnumerable<DatasetDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var list = documents.ToList();
+        return WriteAsync(writer => UpsertAll(writer, list));
     }
 
     public void Delete(Guid id) => Write(writer => writer.DeleteDocuments(IdTerm(id)));
+
+    public Task DeleteAsync(Guid id) => WriteAsync(writer => writer.DeleteDocuments(IdTerm(id)));
+
+    /// Makes every write made so far durable (it survives the process being killed). Writes go on meanwhile; those
+    /// made during the commit may or may not be in it.
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _commitGate.Wait();
+        try
+        {
+            var writer = _session.Writer;
+            if (writer.HasUncommittedChanges())
+            {
+                writer.Commit();
+            }
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+    }
+
+    private static void UpsertAll(IndexWriter writer, List<DatasetDocument> documents)
+    {
+        foreach (var d in documents)
+        {
+            writer.UpdateDocument(IdTerm(d.Id), CatalogSchema.ToLucene(d));
+        }
+    }
 
     /// Replaces the whole index with these documents; searches see the old index until it is done.
     public int Rebuild(IEnumerable<DatasetDocument> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var count = 0;
-        Write(writer =>
+        var list = documents.ToList();
+        _commitGate.Wait();
+        _writeGate.Wait();
+        try
         {
-            writer.DeleteAll();
-            foreach (var d in documents)
-            {
-                writer.AddDocument(CatalogSchema.ToLucene(d));
-                count++;
-            }
-        });
-        return count;
+            ReplaceAll(list.ToAsyncEnumerable(), CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _writeGate.Release();
+            _commitGate.Release();
+        }
+        return list.Count;
     }
 
     /// Replaces the whole index with documents read as they come (from the database, in batches).
@@ -114,32 +158,49 @@ public sealed class CatalogIndex : IDisposable
     public async Task<int> RebuildAsync(IAsyncEnumerable<DatasetDocument> documents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        await _writeGate.WaitAsync(cancellationToken);
+        await _commitGate.WaitAsync(cancellationToken);
         try
         {
-            var writer = _session.Writer;
-            var count = 0;
+            await _writeGate.WaitAsync(cancellationToken);
             try
             {
-                writer.DeleteAll();
-                await foreach (var d in documents.WithCancellation(cancellationToken))
-                {
-                    writer.AddDocument(CatalogSchema.ToLucene(d));
-                    count++;
-                }
-                Publish(_session);
+                return await ReplaceAll(documents, cancellationToken);
             }
-            catch
+            finally
             {
-                RollBack();
-                throw;
+                _writeGate.Release();
             }
-            return count;
         }
         finally
         {
-            _writeGate.Release();
+            _commitGate.Release();
         }
+    }
+
+    // Called with both gates held. The writes before it are committed first, so that a failed rebuild, rolled back to
+    // the last commit, loses none of them.
+    private async Task<int> ReplaceAll(IAsyncEnumerable<DatasetDocument> documents, CancellationToken cancellationToken)
+    {
+        var session = _session;
+        session.Writer.Commit();
+        var count = 0;
+        try
+        {
+            session.Writer.DeleteAll();
+            await foreach (var d in documents.WithCancellation(cancellationToken))
+            {
+                session.Writer.AddDocument(CatalogSchema.ToLucene(d));
+                count++;
+            }
+            session.Writer.Commit();
+            Refresh(session);
+        }
+        catch
+        {
+            RollBack();
+            throw;
+        }
+        return count;
     }
 
     /// Runs the query. Bad syntax from a person falls back to searching the words as typed; from a
@@ -220,6 +281,7 @@ public sealed class CatalogIndex : IDisposable
         _analyzer.Dispose();
         _directory.Dispose();
         _writeGate.Dispose();
+        _commitGate.Dispose();
     }
 
     private static CatalogSearchResult Run(
@@ -312,19 +374,24 @@ public sealed class CatalogIndex : IDisposable
     private void Write(Action<IndexWriter> change)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        long number;
         _writeGate.Wait();
         try
         {
-            try
-            {
-                change(_session.Writer);
-                Publish(_session);
-            }
-            catch
-            {
-                RollBack();
-                throw;
-            }
+            number = Change(change);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        if (Interlocked.Read(ref _visible) >= number)
+        {
+            return;
+        }
+        _writeGate.Wait();
+        try
+        {
+            RefreshUpTo(number);
         }
         finally
         {
@@ -332,10 +399,79 @@ public sealed class CatalogIndex : IDisposable
         }
     }
 
-    private static void Publish(Session session)
+    private async Task WriteAsync(Action<IndexWriter> change)
     {
-        session.Writer.Commit();
-        session.Manager.MaybeRefreshBlocking();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long number;
+        await _writeGate.WaitAsync();
+        try
+        {
+            number = Change(change);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        // Writes that came while this one waited for the gate, or while the searchers were refreshed for an earlier
+        // one, are made visible together by whichever of them takes the gate first.
+        if (Interlocked.Read(ref _visible) >= number)
+        {
+            return;
+        }
+        await _writeGate.WaitAsync();
+        try
+        {
+            RefreshUpTo(number);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    // Called with the write gate held; returns the change's number.
+    private long Change(Action<IndexWriter> change)
+    {
+        try
+        {
+            change(_session.Writer);
+        }
+        catch
+        {
+            ReopenIfClosed();
+            throw;
+        }
+        return ++_written;
+    }
+
+    // Called with the write gate held.
+    private void RefreshUpTo(long change)
+    {
+        if (Interlocked.Read(ref _visible) >= change)
+        {
+            return;
+        }
+        var upTo = _written;
+        Refresh(_session);
+        Interlocked.Exchange(ref _visible, upTo);
+    }
+
+    private static void Refresh(Session session) => session.Manager.MaybeRefreshBlocking();
+
+    // A failure Lucene cannot recover from closes the writer: the index is opened again on its last commit (writes
+    // since then are applied again from the change record when the node next starts). Called with the write gate held.
+    private void ReopenIfClosed()
+    {
+        try
+        {
+            _session.Writer.HasUncommittedChanges();
+        }
+        catch (ObjectDisposedException)
+        {
+            var old = _session;
+            _session = OpenSession();
+            old.Manager.Dispose();
+        }
     }
 
     /// Drops uncommitted changes. Lucene's rollback closes the writer, so a new session is opened

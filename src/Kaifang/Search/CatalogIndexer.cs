@@ -6,29 +6,46 @@ using Microsoft.EntityFrameworkCore;
 namespace Kaifang.Search;
 
 /// Keeps the search index in step with the database: one dataset after it changes, or all of them.
-public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index)
+public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnIndexedChanges ownIndexed)
 {
     /// Datasets read per database round trip during a rebuild.
     public const int BatchSize = 2000;
 
+    // A dataset is read and indexed by one caller at a time (a request, the change follower, a harvest): each reads it
+    // after its own write committed, so the last one to index it read it after every write before it. Without this,
+    // a read of an older state could reach the index after a newer one.
+    private static readonly SemaphoreSlim[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
     /// Re-indexes one dataset after a write to it has committed, or removes it from the index when it no longer exists.
-    /// Not cancellable: a node skips its own writes in the change record, so a committed write left unindexed because
-    /// the request that made it was aborted (its client gone, a timeout) would be missing from this node's search.
+    /// Not cancellable: a committed write left unindexed because the request that made it was aborted (its client gone,
+    /// a timeout) would be missing from this node's search until the change follower came to it.
     public async Task IndexDatasetAsync(Guid id)
     {
-        var dataset = await db.Datasets.AsNoTracking()
-            .Include(d => d.Agency)
-            .Include(d => d.Resources)
-            .SingleOrDefaultAsync(d => d.Id == id, CancellationToken.None);
-        if (dataset?.Agency is null)
+        var stripe = Stripe(id);
+        await stripe.WaitAsync(CancellationToken.None);
+        try
         {
-            index.Delete(id);
-            return;
+            var dataset = await db.Datasets.AsNoTracking()
+                .Include(d => d.Agency)
+                .Include(d => d.Resources)
+                .SingleOrDefaultAsync(d => d.Id == id, CancellationToken.None);
+            if (dataset?.Agency is null)
+            {
+                await index.DeleteAsync(id);
+            }
+            else
+            {
+                await index.UpsertAsync([DatasetDocument.From(dataset, dataset.Agency)]);
+            }
         }
-        index.Upsert(DatasetDocument.From(dataset, dataset.Agency));
+        finally
+        {
+            stripe.Release();
+        }
+        MarkIndexed([id]);
     }
 
-    /// Re-indexes these datasets in one commit (a harvest's batch), removing those that no longer exist.
+    /// Re-indexes these datasets at once (a harvest's batch, other nodes' writes), removing those that no longer exist.
     public async Task IndexDatasetsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -36,17 +53,51 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index)
         {
             return;
         }
-        var datasets = await db.Datasets.AsNoTracking().AsSplitQuery()
-            .Include(d => d.Agency)
-            .Include(d => d.Resources)
-            .Where(d => ids.Contains(d.Id))
-            .ToListAsync(cancellationToken);
-        index.Upsert(datasets.Where(d => d.Agency is not null).Select(d => DatasetDocument.From(d, d.Agency!)));
-        foreach (var gone in ids.Except(datasets.Select(d => d.Id)))
+        // In one order, so that two batches never wait for each other.
+        var stripes = ids.Select(Stripe).Distinct().OrderBy(s => Array.IndexOf(Stripes, s)).ToList();
+        var held = 0;
+        try
         {
-            index.Delete(gone);
+            foreach (var stripe in stripes)
+            {
+                await stripe.WaitAsync(cancellationToken);
+                held++;
+            }
+            var datasets = await db.Datasets.AsNoTracking().AsSplitQuery()
+                .Include(d => d.Agency)
+                .Include(d => d.Resources)
+                .Where(d => ids.Contains(d.Id))
+                .ToListAsync(cancellationToken);
+            await index.UpsertAsync(datasets.Where(d => d.Agency is not null).Select(d => DatasetDocument.From(d, d.Agency!)));
+            foreach (var gone in ids.Except(datasets.Select(d => d.Id)))
+            {
+                await index.DeleteAsync(gone);
+            }
+        }
+        finally
+        {
+            foreach (var stripe in stripes.Take(held))
+            {
+                stripe.Release();
+            }
+        }
+        MarkIndexed(ids);
+    }
+
+    // This context's saves recorded their changes (Catalog/CatalogChangeRecorder); those of the datasets just indexed
+    // need not be applied again by the change follower.
+    private void MarkIndexed(IReadOnlyCollection<Guid> ids)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<CatalogChange>())
+        {
+            if (entry.State == EntityState.Unchanged && entry.Entity.DatasetId is { } dataset && ids.Contains(dataset))
+            {
+                ownIndexed.Add(entry.Entity.Id);
+            }
         }
     }
+
+    private static SemaphoreSlim Stripe(Guid id) => Stripes[(id.GetHashCode() & int.MaxValue) % Stripes.Length];
 
     /// Rebuilds the index from every dataset; returns how many were indexed.
     /// Progress reports the number indexed so far after each batch.

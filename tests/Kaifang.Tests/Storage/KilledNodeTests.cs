@@ -22,6 +22,7 @@ namespace Kaifang.Tests.Storage;
 /// and imports an inventory list, 20 times, and started again on the same data directory each time. After every
 /// restart: each version published before is whole, nothing half-written is visible (in the database, the file
 /// store, the search index or the DataStore), an import is there entirely or not at all, and the node carries on.
+/// And datasets renamed just before a kill, whose index updates were not yet on disk, are found after it.
 public sealed class KilledNodeTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const int Kills = 20;
@@ -147,6 +148,56 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IAsyncLifetime, 
         }
         output.WriteLine($"answered before the kill: {landed[0]} uploads, {landed[1]} runs started, {landed[2]} imports; " +
             $"{expected.Versions.Count(v => v.Key.Resource == expected.Piped)} versions published; {leftBehind} unfinished uploads left behind");
+    }
+
+    [Fact]
+    public async Task Datasets_renamed_just_before_a_kill_are_all_found_by_the_nodes_search_when_it_starts_again()
+    {
+        var settings = KaifangAppFactory.Settings(_app.OtherNodeDatabaseSettings(), _nodeDirectory);
+        var officer = await _app.TokenAsync("bli-officer");
+        var eight = new ParallelOptions { MaxDegreeOfParallelism = 8 };
+        // Made on the other node: the killed node's index holds them from its start. Renames leave the number of
+        // datasets as it was, so a node that lost them could not tell by counting (and rebuild).
+        using var other = await _app.WithTokenAsync("bli-officer");
+        var names = new List<string>();
+        foreach (var i in Enumerable.Range(1, 16))
+        {
+            names.Add(await other.CreateDraftAsync("BLI", $"終止前建立的資料集 zqmade{Word(i)}"));
+        }
+        await using (var node = await NodeProcess.StartAsync(settings, _nodeDirectory))
+        {
+            using var client = Client(node, officer);
+            // Eight at a time, so that writes share the index's refreshes; each is found on the node as soon as it is
+            // answered. The index is written to disk once a round of the change follower (half a second): the node is
+            // killed right after the last answer, before the last renames are.
+            await Parallel.ForEachAsync(Enumerable.Range(1, 16), eight, async (i, ct) =>
+            {
+                var renamed = await client.PutAsJsonAsync($"/api/v1/datasets/{names[i - 1]}",
+                    ApiClients.SampleInput("BLI", $"終止前改名的資料集 zqrenamed{Word(i)}"), ct);
+                Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+                Assert.Equal(1, await FoundAsync(client, $"zqrenamed{Word(i)}"));
+            });
+            await node.KillAsync();
+        }
+
+        await using var restarted = await NodeProcess.StartAsync(settings, _nodeDirectory);
+        using var again = Client(restarted, officer);
+        // The node catches up from the change record before it answers anything.
+        foreach (var i in Enumerable.Range(1, 16))
+        {
+            Assert.True(await FoundAsync(again, $"zqrenamed{Word(i)}") == 1 && await FoundAsync(again, $"zqmade{Word(i)}") == 0,
+                $"The rename of dataset {i} is not in the index after the restart.\n{restarted.Output}");
+        }
+    }
+
+    // Letters only, so that each is one word to the search.
+    private static string Word(int i) => new((char)('a' + i), 3);
+
+    private static async Task<int> FoundAsync(HttpClient client, string word)
+    {
+        using var response = await client.GetAsync($"/api/v1/datasets?status=draft&q={word}&limit=1");
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("count").GetInt32();
     }
 
     private string FilesDirectory => _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Kaifang.KaifangOptions>>().Value.FilesDirectory;
