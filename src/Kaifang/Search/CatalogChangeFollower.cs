@@ -32,6 +32,9 @@ public sealed class CatalogChangeFollower(
     private readonly SortedDictionary<long, DateTimeOffset> _applied = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _watermark;
+    // The position last written to disk, and the index generation the rounds since have written into.
+    private long _saved;
+    private long _generation;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     /// The number of the last change this node has applied, with every one before it.
@@ -53,9 +56,10 @@ public sealed class CatalogChangeFollower(
             var oldest = await db.CatalogChanges.MinAsync(c => (long?)c.Id, cancellationToken) ?? latest + 1;
             var indexer = scope.ServiceProvider.GetRequiredService<CatalogIndexer>();
             var stored = ReadPosition();
+            _generation = index.Generation;
             if (stored is { } position && position + 1 >= oldest && position <= latest)
             {
-                _watermark = position;
+                _watermark = _saved = position;
                 await CatchUpAsync(atStart: true, cancellationToken);
                 if (!await indexer.IsStaleAsync(cancellationToken))
                 {
@@ -87,6 +91,7 @@ public sealed class CatalogChangeFollower(
         await scope.ServiceProvider.GetRequiredService<CatalogIndexer>().RebuildAsync(null, cancellationToken);
         _applied.Clear();
         _watermark = settled;
+        _generation = index.Generation;
         index.Commit();
         WritePosition();
         await CatchUpAsync(atStart: true, cancellationToken);
@@ -144,6 +149,16 @@ public sealed class CatalogChangeFollower(
         var applied = 0;
         while (true)
         {
+            var generation = index.Generation;
+            if (generation != _generation)
+            {
+                // The index was opened again on its last commit after a failure: what was applied since the position
+                // on disk may be gone from it, so it is applied again from there.
+                log.LogWarning("The search index was reopened on its last commit; applying the changes after {Position} again", _saved);
+                _watermark = _saved;
+                _applied.Clear();
+                _generation = generation;
+            }
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
             var highest = _applied.Count > 0 ? _applied.Keys.Last() : _watermark;
@@ -167,7 +182,7 @@ public sealed class CatalogChangeFollower(
             if (fresh.Count > 0)
             {
                 // This node's own writes are indexed by the requests that made them, all but those still on their way.
-                var toApply = fresh.Where(c => c.Node != node.Id || !ownIndexed.Take(c.Id)).ToList();
+                var toApply = fresh.Where(c => c.Node != node.Id || !ownIndexed.Take(c.Id, generation)).ToList();
                 await ApplyAsync(scope.ServiceProvider, toApply, reloadDatastore: !atStart, cancellationToken);
                 applied += fresh.Count;
                 var now = time.GetUtcNow();
@@ -183,6 +198,10 @@ public sealed class CatalogChangeFollower(
                 // One commit for every write indexed since the last round, this node's and the others': only what is
                 // committed is recorded as followed.
                 index.Commit();
+                if (index.Generation != generation)
+                {
+                    continue; // reopened during the round: nothing of it is recorded, and the next pass applies it again
+                }
                 WritePosition();
                 ownIndexed.ForgetUpTo(_watermark);
             }
@@ -265,7 +284,11 @@ public sealed class CatalogChangeFollower(
         }
     }
 
-    private void WritePosition() => WritePosition(kaifang.Value.IndexDirectory, _watermark);
+    private void WritePosition()
+    {
+        WritePosition(kaifang.Value.IndexDirectory, _watermark);
+        _saved = _watermark;
+    }
 
     /// Records that the index in <paramref name="indexDirectory"/> holds every change up to <paramref name="position"/>
     /// (0: the index reflects the database as it was before any change in the record, as after a restore).

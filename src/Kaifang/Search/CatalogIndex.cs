@@ -31,6 +31,9 @@ public sealed class CatalogIndex : IDisposable
     private long _visible;
     private readonly CatalogFilters _filters = new();
     private volatile Session _session;
+
+    // How many times the writer was opened again on the last commit, losing what was written since (see Generation).
+    private long _generation;
     private volatile SearchResultCache _results = new(null);
     private bool _disposed;
 
@@ -105,6 +108,11 @@ public sealed class CatalogIndex : IDisposable
     public void Delete(Guid id) => Write(writer => writer.DeleteDocuments(IdTerm(id)));
 
     public Task DeleteAsync(Guid id) => WriteAsync(writer => writer.DeleteDocuments(IdTerm(id)));
+
+    /// Changes whenever the index is opened again on its last commit after a failure, so that writes made before
+    /// it and not yet committed are gone: whoever recorded such a write as indexed (the change follower) must not
+    /// count on it.
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// Makes every write made so far durable (it survives the process being killed). Writes go on meanwhile; those
     /// made during the commit may or may not be in it.
@@ -470,6 +478,7 @@ public sealed class CatalogIndex : IDisposable
         {
             var old = _session;
             _session = OpenSession();
+            Interlocked.Increment(ref _generation);
             old.Manager.Dispose();
         }
     }
@@ -481,6 +490,7 @@ public sealed class CatalogIndex : IDisposable
         var old = _session;
         old.Writer.Rollback();
         _session = OpenSession();
+        Interlocked.Increment(ref _generation);
         old.Manager.Dispose();
     }
 

@@ -23,6 +23,7 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
     {
         var stripe = Stripe(id);
         await stripe.WaitAsync(CancellationToken.None);
+        var generation = index.Generation;
         try
         {
             var dataset = await db.Datasets.AsNoTracking()
@@ -42,7 +43,7 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
         {
             stripe.Release();
         }
-        MarkIndexed([id]);
+        MarkIndexed([id], generation);
     }
 
     /// Re-indexes these datasets at once (a harvest's batch, other nodes' writes), removing those that no longer exist.
@@ -56,6 +57,7 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
         // In one order, so that two batches never wait for each other.
         var stripes = ids.Select(Stripe).Distinct().OrderBy(s => Array.IndexOf(Stripes, s)).ToList();
         var held = 0;
+        long generation;
         try
         {
             foreach (var stripe in stripes)
@@ -63,6 +65,7 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
                 await stripe.WaitAsync(cancellationToken);
                 held++;
             }
+            generation = index.Generation;
             var datasets = await db.Datasets.AsNoTracking().AsSplitQuery()
                 .Include(d => d.Agency)
                 .Include(d => d.Resources)
@@ -81,18 +84,18 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
                 stripe.Release();
             }
         }
-        MarkIndexed(ids);
+        MarkIndexed(ids, generation);
     }
 
     // This context's saves recorded their changes (Catalog/CatalogChangeRecorder); those of the datasets just indexed
     // need not be applied again by the change follower.
-    private void MarkIndexed(IReadOnlyCollection<Guid> ids)
+    private void MarkIndexed(IReadOnlyCollection<Guid> ids, long generation)
     {
         foreach (var entry in db.ChangeTracker.Entries<CatalogChange>())
         {
             if (entry.State == EntityState.Unchanged && entry.Entity.DatasetId is { } dataset && ids.Contains(dataset))
             {
-                ownIndexed.Add(entry.Entity.Id);
+                ownIndexed.Add(entry.Entity.Id, generation);
             }
         }
     }

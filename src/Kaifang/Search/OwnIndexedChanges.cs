@@ -12,19 +12,21 @@ public sealed class OwnIndexedChanges
     /// that does not follow the record (Search:FollowIntervalMilliseconds 0) or the command line gets there.
     public const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<long, byte> _changes = new();
+    // Each change with the index's generation (CatalogIndex.Generation) read before its request wrote it.
+    private readonly ConcurrentDictionary<long, long> _changes = new();
 
-    public void Add(long change)
+    public void Add(long change, long generation)
     {
         if (_changes.Count >= Capacity)
         {
             _changes.Clear();
         }
-        _changes.TryAdd(change, 0);
+        _changes.TryAdd(change, generation);
     }
 
-    /// Whether the change was indexed by its request; it is then forgotten.
-    public bool Take(long change) => _changes.TryRemove(change, out _);
+    /// Whether the change was indexed by its request and is still in the index (no reopening of the index on its
+    /// last commit since: that lost it); it is then forgotten.
+    public bool Take(long change, long generation) => _changes.TryRemove(change, out var indexedIn) && indexedIn == generation;
 
     /// Forgets the changes up to this position: the follower has passed them (a request that indexed its write after
     /// the follower had already applied it leaves its number behind).

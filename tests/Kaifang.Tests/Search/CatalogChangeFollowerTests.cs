@@ -107,7 +107,19 @@ public sealed class CatalogChangeFollowerTests : IDisposable
         var change = Assert.Single(recorded);
         Assert.Equal(_app.Services.GetRequiredService<NodeIdentity>().Id, change.Node);
         // The request indexed it: the follower passes over it rather than indexing it again.
-        Assert.True(_app.Services.GetRequiredService<OwnIndexedChanges>().Take(change.Id));
+        Assert.True(_app.Services.GetRequiredService<OwnIndexedChanges>().Take(change.Id, _app.Services.GetRequiredService<CatalogIndex>().Generation));
+    }
+
+    [Fact]
+    public void A_write_indexed_before_the_index_was_opened_again_on_its_last_commit_is_not_passed_over()
+    {
+        var own = new OwnIndexedChanges();
+        own.Add(41, generation: 0);
+        own.Add(42, generation: 0);
+        Assert.True(own.Take(41, generation: 0));
+        // Reopened since: the write may be gone from the index, so the follower applies it again.
+        Assert.False(own.Take(42, generation: 1));
+        Assert.False(own.Take(42, generation: 0));
     }
 
     [Fact]
