@@ -84,6 +84,7 @@ public static class CkanPackageSearch
             statuses.Add(DatasetStatus.Draft);
         }
 
+        var fields = (call.Text("fl") ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var query = new CatalogQuery
         {
             Text = q,
@@ -98,6 +99,8 @@ public static class CkanPackageSearch
             FacetFields = [.. facets.Select(f => f.Index).Distinct()],
             // The index counts every value but builds only the top ones: tags alone run to thousands.
             FacetLimit = facetLimit < 0 ? int.MaxValue : facetLimit,
+            // Package dicts are written from the datasets the index keeps, not loaded from the database.
+            WithDatasets = fields is not ["id"],
         };
         CatalogSearchResult result;
         try
@@ -110,7 +113,6 @@ public static class CkanPackageSearch
         }
 
         var ids = result.Hits.Select(h => h.Id).ToList();
-        var fields = (call.Text("fl") ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         JsonArray packages;
         if (fields is ["id"])
         {
@@ -123,7 +125,7 @@ public static class CkanPackageSearch
         }
         else
         {
-            packages = await LoadPackagesAsync(call, ids);
+            packages = await LoadPackagesAsync(call, result.Hits);
             packages = new JsonArray([.. packages.OfType<JsonObject>().Select(p => (JsonNode?)new JsonObject(
                 fields.Where(p.ContainsKey).Distinct().Select(f => KeyValuePair.Create(f, p[f]?.DeepClone()))))]);
         }
@@ -179,12 +181,12 @@ public static class CkanPackageSearch
         if (missing.Count > 0)
         {
             var tree = call.Service<AgencyDirectory>().Tree;
-            var loaded = await LoadDatasetsAsync(call, missing);
+            var loaded = await DatasetsAsync(call, [.. hits.Where(h => missing.Contains(h.Id))]);
             for (var i = 0; i < hits.Count; i++)
             {
-                if (found[i] is null && loaded.TryGetValue(hits[i].Id, out var dataset))
+                if (found[i] is null && loaded.TryGetValue(hits[i].Id, out var dataset) && tree.Find(dataset.AgencyId) is { } agency)
                 {
-                    var package = CkanFormat.Package(dataset, tree.Find(dataset.AgencyId)!, call.BaseUrl, active.GetValueOrDefault(dataset.Id) ?? new HashSet<Guid>());
+                    var package = CkanFormat.Package(dataset, agency, call.BaseUrl, active.GetValueOrDefault(dataset.Id) ?? new HashSet<Guid>());
                     found[i] = cache.Add(keys[i], package);
                 }
             }
@@ -193,18 +195,38 @@ public static class CkanPackageSearch
         return new JsonArray([.. found.Where(p => p is not null).Select(p => p!.AsNode())]);
     }
 
-    /// The hits' datasets with their resources, by id. Split: with one joined query every dataset
-    /// row, descriptions and all, came back once per resource.
-    private static Task<Dictionary<Guid, Dataset>> LoadDatasetsAsync(CkanCall call, List<Guid> ids) =>
-        call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources)
-            .Where(d => ids.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, call.Aborted);
-
-    private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, List<Guid> ids)
+    /// The hits' datasets with their resources, by id: as the index keeps them, and from the
+    /// database those it keeps none of (a dataset too large for it).
+    private static async Task<Dictionary<Guid, Dataset>> DatasetsAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
     {
-        var loaded = await LoadDatasetsAsync(call, ids);
+        var datasets = new Dictionary<Guid, Dataset>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (hit.ReadDataset() is { } dataset)
+            {
+                datasets[hit.Id] = dataset;
+            }
+        }
+        if (datasets.Count < hits.Count)
+        {
+            var ids = hits.Select(h => h.Id).Where(id => !datasets.ContainsKey(id)).ToList();
+            // Split: with one joined query every dataset row, descriptions and all, came back once per resource.
+            foreach (var (id, dataset) in await call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery()
+                .Include(d => d.Resources)
+                .Where(d => ids.Contains(d.Id))
+                .ToDictionaryAsync(d => d.Id, call.Aborted))
+            {
+                datasets[id] = dataset;
+            }
+        }
+        return datasets;
+    }
+
+    private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
+    {
+        var loaded = await DatasetsAsync(call, hits);
         // In the index's order; a dataset deleted since the index was read is left out.
-        return await CkanReadActions.PackagesAsync(call, [.. ids.Where(loaded.ContainsKey).Select(id => loaded[id])]);
+        return await CkanReadActions.PackagesAsync(call, [.. hits.Where(h => loaded.ContainsKey(h.Id)).Select(h => loaded[h.Id])]);
     }
 
     /// "score desc, metadata_modified desc" → keys; an unknown field or direction is a Search Query Error.
