@@ -113,7 +113,7 @@ public static class CkanPackageSearch
         }
 
         var ids = result.Hits.Select(h => h.Id).ToList();
-        JsonArray packages;
+        JsonNode packages;
         if (fields is ["id"])
         {
             // What a harvester asks to see which datasets still exist: the index answers alone.
@@ -121,12 +121,12 @@ public static class CkanPackageSearch
         }
         else if (fields.Length == 0)
         {
-            packages = await CachedPackagesAsync(call, result.Hits);
+            packages = await PackagesAsync(call, result.Hits);
         }
         else
         {
-            packages = await LoadPackagesAsync(call, result.Hits);
-            packages = new JsonArray([.. packages.OfType<JsonObject>().Select(p => (JsonNode?)new JsonObject(
+            var full = await LoadPackagesAsync(call, result.Hits);
+            packages = new JsonArray([.. full.OfType<JsonObject>().Select(p => (JsonNode?)new JsonObject(
                 fields.Where(p.ContainsKey).Distinct().Select(f => KeyValuePair.Create(f, p[f]?.DeepClone()))))]);
         }
 
@@ -163,37 +163,36 @@ public static class CkanPackageSearch
         };
     }
 
-    /// The hits' package dicts, from the cache where it has them as they are now, else built and kept.
-    private static async Task<JsonArray> CachedPackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
+    /// The hits' package dicts, in the index's order, written straight into the answer from the
+    /// datasets the index keeps: nothing is built as nodes, and nothing is kept between calls. A
+    /// dataset deleted since the index was read is left out.
+    private static async Task<JsonNode> PackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
     {
-        var cache = call.Service<CkanPackageCache>();
         var active = await call.Service<Datastore.DatastoreQueries>().ActiveByDatasetAsync(hits.Select(h => h.Id), call.Aborted);
-        var keys = hits.Select(h => CkanPackageCache.Key(h.Id, h.MetadataModifiedAt, call.BaseUrl, active.GetValueOrDefault(h.Id))).ToList();
-        var found = new RawJson?[hits.Count];
-        var missing = new List<Guid>();
-        for (var i = 0; i < hits.Count; i++)
+        var loaded = await DatasetsAsync(call, hits);
+        var tree = call.Service<AgencyDirectory>().Tree;
+        var baseUrl = call.BaseUrl;
+        // Everything is looked up before the answer is written, so that writing cannot fail halfway.
+        var packages = new List<(Dataset Dataset, AgencyNode Agency)>(hits.Count);
+        foreach (var hit in hits)
         {
-            if (!cache.TryGet(keys[i], out found[i]))
+            if (loaded.TryGetValue(hit.Id, out var dataset) && tree.Find(dataset.AgencyId) is { } agency)
             {
-                missing.Add(hits[i].Id);
+                packages.Add((dataset, agency));
             }
         }
-        if (missing.Count > 0)
+        return new WrittenJson(w =>
         {
-            var tree = call.Service<AgencyDirectory>().Tree;
-            var loaded = await DatasetsAsync(call, [.. hits.Where(h => missing.Contains(h.Id))]);
-            for (var i = 0; i < hits.Count; i++)
+            w.WriteStartArray();
+            foreach (var (dataset, agency) in packages)
             {
-                if (found[i] is null && loaded.TryGetValue(hits[i].Id, out var dataset) && tree.Find(dataset.AgencyId) is { } agency)
-                {
-                    var package = CkanFormat.Package(dataset, agency, call.BaseUrl, active.GetValueOrDefault(dataset.Id) ?? new HashSet<Guid>());
-                    found[i] = cache.Add(keys[i], package);
-                }
+                CkanFormat.WritePackage(w, dataset, agency, baseUrl, active.GetValueOrDefault(dataset.Id) ?? NoTables);
             }
-        }
-        // In the index's order; a dataset deleted since the index was read is left out.
-        return new JsonArray([.. found.Where(p => p is not null).Select(p => p!.AsNode())]);
+            w.WriteEndArray();
+        }).AsNode();
     }
+
+    private static readonly IReadOnlySet<Guid> NoTables = new HashSet<Guid>();
 
     /// The hits' datasets with their resources, by id: as the index keeps them, and from the
     /// database those it keeps none of (a dataset too large for it).
