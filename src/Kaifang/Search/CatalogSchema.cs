@@ -46,7 +46,7 @@ internal static class CatalogSchema
 
     /// The whole dataset with its resources (DatasetRecord), as one binary doc value, for answers made
     /// of whole datasets; empty for a dataset too large to keep there.
-    public const string DatasetData = "dataset_v1";
+    public const string DatasetData = "dataset_v2";
 
     /// How much of the description a hit carries: enough for a result snippet.
     public const int HitDescriptionLength = 300;
