@@ -59,7 +59,7 @@ measured popular wrk -t2 -c32 -d"${seconds}s" --latency -s bench/search/popular.
 python3 bench/search/make-queries.py "$work/national-export.csv" "$work/ckan-queries.txt" 20000 ckan
 echo "== CKAN package_search, 20,000 distinct searches with five facets, 20 full package dicts each, 32 connections, ${seconds} s"
 measured ckan env QUERIES="$work/ckan-queries.txt" wrk -t2 -c32 -d"${seconds}s" --latency -s bench/search/queries.lua "http://127.0.0.1:$port"
-grep -E "VmRSS|VmHWM" "/proc/$pid/status" | tee "$work/memory.txt"
+grep -E "VmRSS|VmHWM|RssAnon|RssFile" "/proc/$pid/status" | tee "$work/memory.txt"
 
 echo "== nginx ceiling: a static JSON file the size of a search response"
 curl -s "http://127.0.0.1:$port/api/v1/datasets?q=%E5%8B%9E%E4%BF%9D" >"$work/search.json"
