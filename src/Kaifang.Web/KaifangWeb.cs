@@ -118,7 +118,6 @@ public static class KaifangWeb
         // Pipelines on their schedules (docs/pipelines.md).
         services.AddHostedService<Kaifang.Pipelines.Runs.PipelineSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<Kaifang.Notifications.OutboxSender>());
-        services.AddSingleton<CkanPackageCache>();
         // The server's own body limits sit just above Kaifang's upload limit, so that an oversized
         // upload reaches FileStore and is refused with the limit named, not cut off by Kestrel at 30 MB.
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()

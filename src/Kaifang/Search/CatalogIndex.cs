@@ -325,11 +325,18 @@ public sealed class CatalogIndex : IDisposable
                 if (scratch.Length > 0)
                 {
                     hits[i] = CatalogSchema.ToHit(scratch, scoreDoc.Score);
-                    continue;
                 }
             }
             // A document indexed before hits were kept as doc values.
-            hits[i] = CatalogSchema.ToHit(searcher.Doc(scoreDoc.Doc, CatalogSchema.HitFields), scoreDoc.Score);
+            hits[i] ??= CatalogSchema.ToHit(searcher.Doc(scoreDoc.Doc, CatalogSchema.HitFields), scoreDoc.Score);
+            if (query.WithDatasets && leaf.AtomicReader.GetBinaryDocValues(CatalogSchema.DatasetData) is { } record)
+            {
+                record.Get(scoreDoc.Doc - leaf.DocBase, scratch);
+                if (scratch.Length > 0)
+                {
+                    hits[i] = hits[i] with { DatasetData = scratch.Bytes.AsSpan(scratch.Offset, scratch.Length).ToArray() };
+                }
+            }
         }
         return new CatalogSearchResult(collector.Total, hits, collector.Results(query.FacetLimit));
     }

@@ -120,50 +120,24 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
         var done = 0;
         while (true)
         {
-            // Only the columns the index needs: skipping the JSON of extra fields and the contact
-            // details keeps a 100,000-dataset rebuild well inside a minute.
-            var batch = await db.Datasets.AsNoTracking()
+            // Whole datasets with their resources: the index keeps each one for answers made of
+            // whole datasets (DatasetRecord).
+            var batch = await db.Datasets.AsNoTracking().AsSplitQuery()
+                .Include(d => d.Resources)
                 .OrderBy(d => d.Id)
                 .Skip(done)
                 .Take(BatchSize)
-                .Select(d => new Dataset
-                {
-                    Id = d.Id,
-                    Identifier = d.Identifier,
-                    Name = d.Name,
-                    Title = d.Title,
-                    TitleEn = d.TitleEn,
-                    Description = d.Description,
-                    DescriptionEn = d.DescriptionEn,
-                    Keywords = d.Keywords,
-                    MainFieldsDescription = d.MainFieldsDescription,
-                    AgencyId = d.AgencyId,
-                    ServiceCategory = d.ServiceCategory,
-                    License = d.License,
-                    UpdateFrequency = d.UpdateFrequency,
-                    Status = d.Status,
-                    IsSample = d.IsSample,
-                    MetadataModifiedAt = d.MetadataModifiedAt,
-                })
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 yield break;
             }
 
-            var ids = batch.Select(d => d.Id).ToList();
-            var formats = (await db.Resources.AsNoTracking()
-                    .Where(r => ids.Contains(r.DatasetId))
-                    .Select(r => new { r.DatasetId, r.Position, r.Format })
-                    .ToListAsync(cancellationToken))
-                .OrderBy(r => r.Position)
-                .ToLookup(r => r.DatasetId, r => r.Format);
-
             foreach (var dataset in batch)
             {
                 if (agencies.TryGetValue(dataset.AgencyId, out var agency))
                 {
-                    yield return DatasetDocument.From(dataset, agency, formats[dataset.Id]);
+                    yield return DatasetDocument.From(dataset, agency);
                 }
             }
             done += batch.Count;

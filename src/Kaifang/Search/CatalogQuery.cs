@@ -44,6 +44,9 @@ public sealed record CatalogQuery
 
     /// Which facets to count (Facets.Known); the portal's five by default.
     public IReadOnlyList<string> FacetFields { get; init; } = Facets.All;
+
+    /// Whether each hit carries its whole dataset as the index keeps it (CatalogHit.ReadDataset).
+    public bool WithDatasets { get; init; }
 }
 
 /// One key of an explicit order.
@@ -89,7 +92,16 @@ public sealed record CatalogHit(
     DateTimeOffset MetadataModifiedAt,
     DatasetStatus Status,
     bool IsSample,
-    float Score);
+    float Score)
+{
+    /// The dataset's record in the index, when the query asked for datasets and the index keeps one.
+    internal byte[]? DatasetData { get; init; }
+
+    /// The dataset with its resources (its Agency not set) as it was indexed: as current as the hit
+    /// itself. Null when the query did not ask for datasets or the dataset is too large for the
+    /// index to keep; load it from the database then.
+    public Dataset? ReadDataset() => DatasetData is null ? null : DatasetRecord.FromBytes(DatasetData);
+}
 
 public sealed record FacetValue(string Value, int Count);
 

@@ -37,12 +37,16 @@ internal static class CatalogSchema
     public const string Tag = "tag";
 
     /// Fields every document of a current index has; an index without them is rebuilt.
-    public static readonly IReadOnlyList<string> CurrentMarkers = [HitData, IdOrder];
+    public static readonly IReadOnlyList<string> CurrentMarkers = [HitData, IdOrder, DatasetData];
 
     /// Everything a hit shows, as one binary doc value: read straight from the memory-mapped
     /// column, where stored fields cost a block decompression per hit. The version in the name
     /// tells an index written before it, which the indexer then rebuilds.
     public const string HitData = "hit_v2";
+
+    /// The whole dataset with its resources (DatasetRecord), as one binary doc value, for answers made
+    /// of whole datasets; empty for a dataset too large to keep there.
+    public const string DatasetData = "dataset_v2";
 
     /// How much of the description a hit carries: enough for a result snippet.
     public const int HitDescriptionLength = 300;
@@ -108,6 +112,7 @@ internal static class CatalogSchema
             new StoredField(StoredDescription, d.Description),
             new StoredField(StoredSample, d.IsSample ? 1 : 0),
             new BinaryDocValuesField(HitData, new BytesRef(HitRecord.From(d).ToBytes())),
+            new BinaryDocValuesField(DatasetData, new BytesRef(d.Source is null ? [] : DatasetRecord.ToBytes(d.Source) ?? [])),
         };
         if (!string.IsNullOrEmpty(d.TitleEn))
         {

@@ -42,16 +42,15 @@ public sealed record DatasetDocument
     /// What "sort by name" orders on: the title, width- and case-folded.
     public required string TitleSortKey { get; init; }
 
-    /// The document for a dataset whose resources are loaded.
-    public static DatasetDocument From(Dataset dataset, Agency agency) =>
-        From(dataset, agency, dataset.Resources.OrderBy(r => r.Position).Select(r => r.Format));
+    /// The dataset with its resources, kept whole in the index so that answers made of whole
+    /// datasets (CKAN's package dicts) need no database query; null keeps none.
+    public Dataset? Source { get; init; }
 
-    /// The document for a dataset, given its resources' formats (bulk loads read only the formats).
-    public static DatasetDocument From(Dataset dataset, Agency agency, IEnumerable<string> formats)
+    /// The document for a dataset whose resources are loaded.
+    public static DatasetDocument From(Dataset dataset, Agency agency)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(agency);
-        ArgumentNullException.ThrowIfNull(formats);
         return new DatasetDocument
         {
             Id = dataset.Id,
@@ -68,7 +67,7 @@ public sealed record DatasetDocument
             AgencyShortName = agency.ShortName,
             AgencyNameEn = agency.NameEn,
             Category = dataset.ServiceCategory,
-            Formats = NormalizeFormats(formats),
+            Formats = NormalizeFormats(dataset.Resources.OrderBy(r => r.Position).Select(r => r.Format)),
             License = dataset.License,
             Frequency = dataset.UpdateFrequency.ToString(),
             Status = dataset.Status,
@@ -76,6 +75,7 @@ public sealed record DatasetDocument
             MetadataModifiedAt = dataset.MetadataModifiedAt,
             CreatedAt = dataset.CreatedAt,
             TitleSortKey = SortKey(dataset.Title),
+            Source = dataset,
         };
     }
 

@@ -23,6 +23,7 @@ internal sealed class SearchResultCache(IndexReader? reader)
             q.FacetLimit.ToString(CultureInfo.InvariantCulture), List(q.Statuses), q.AgencyIds is null ? "*" : List(q.AgencyIds),
             List(q.Agencies), List(q.Categories), List(q.Formats), List(q.Licenses), List(q.Frequencies),
             List(q.Tags), string.Join('\u001f', q.FilterQueries), q.StrictSyntax ? "strict" : "",
-            q.SortKeys is null ? "" : string.Join('\u001f', q.SortKeys), string.Join('\u001f', q.FacetFields));
+            q.SortKeys is null ? "" : string.Join('\u001f', q.SortKeys), string.Join('\u001f', q.FacetFields),
+            q.WithDatasets ? "datasets" : "");
     }
 }

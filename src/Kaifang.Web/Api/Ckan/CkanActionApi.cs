@@ -11,7 +11,7 @@ namespace Kaifang.Web.Api.Ckan;
 public static class CkanActionApi
 {
     /// Chinese stays readable in the answer, as CKAN writes it; package dicts already written are placed as they are.
-    private static readonly JsonSerializerOptions Json = RawJson.WriterOptions;
+    private static readonly JsonSerializerOptions Json = WrittenJson.WriterOptions;
 
     public static IEndpointRouteBuilder MapCkanActionApi(this IEndpointRouteBuilder routes)
     {

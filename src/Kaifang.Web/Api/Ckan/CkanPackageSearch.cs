@@ -84,6 +84,7 @@ public static class CkanPackageSearch
             statuses.Add(DatasetStatus.Draft);
         }
 
+        var fields = (call.Text("fl") ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var query = new CatalogQuery
         {
             Text = q,
@@ -98,6 +99,8 @@ public static class CkanPackageSearch
             FacetFields = [.. facets.Select(f => f.Index).Distinct()],
             // The index counts every value but builds only the top ones: tags alone run to thousands.
             FacetLimit = facetLimit < 0 ? int.MaxValue : facetLimit,
+            // Package dicts are written from the datasets the index keeps, not loaded from the database.
+            WithDatasets = fields is not ["id"],
         };
         CatalogSearchResult result;
         try
@@ -110,8 +113,7 @@ public static class CkanPackageSearch
         }
 
         var ids = result.Hits.Select(h => h.Id).ToList();
-        var fields = (call.Text("fl") ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        JsonArray packages;
+        JsonNode packages;
         if (fields is ["id"])
         {
             // What a harvester asks to see which datasets still exist: the index answers alone.
@@ -119,12 +121,12 @@ public static class CkanPackageSearch
         }
         else if (fields.Length == 0)
         {
-            packages = await CachedPackagesAsync(call, result.Hits);
+            packages = await PackagesAsync(call, result.Hits);
         }
         else
         {
-            packages = await LoadPackagesAsync(call, ids);
-            packages = new JsonArray([.. packages.OfType<JsonObject>().Select(p => (JsonNode?)new JsonObject(
+            var full = await LoadPackagesAsync(call, result.Hits);
+            packages = new JsonArray([.. full.OfType<JsonObject>().Select(p => (JsonNode?)new JsonObject(
                 fields.Where(p.ContainsKey).Distinct().Select(f => KeyValuePair.Create(f, p[f]?.DeepClone()))))]);
         }
 
@@ -161,50 +163,69 @@ public static class CkanPackageSearch
         };
     }
 
-    /// The hits' package dicts, from the cache where it has them as they are now, else built and kept.
-    private static async Task<JsonArray> CachedPackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
+    /// The hits' package dicts, in the index's order, written straight into the answer from the
+    /// datasets the index keeps: nothing is built as nodes, and nothing is kept between calls. A
+    /// dataset deleted since the index was read is left out.
+    private static async Task<JsonNode> PackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
     {
-        var cache = call.Service<CkanPackageCache>();
         var active = await call.Service<Datastore.DatastoreQueries>().ActiveByDatasetAsync(hits.Select(h => h.Id), call.Aborted);
-        var keys = hits.Select(h => CkanPackageCache.Key(h.Id, h.MetadataModifiedAt, call.BaseUrl, active.GetValueOrDefault(h.Id))).ToList();
-        var found = new RawJson?[hits.Count];
-        var missing = new List<Guid>();
-        for (var i = 0; i < hits.Count; i++)
+        var loaded = await DatasetsAsync(call, hits);
+        var tree = call.Service<AgencyDirectory>().Tree;
+        var baseUrl = call.BaseUrl;
+        // Everything is looked up before the answer is written, so that writing cannot fail halfway.
+        var packages = new List<(Dataset Dataset, AgencyNode Agency)>(hits.Count);
+        foreach (var hit in hits)
         {
-            if (!cache.TryGet(keys[i], out found[i]))
+            if (loaded.TryGetValue(hit.Id, out var dataset) && tree.Find(dataset.AgencyId) is { } agency)
             {
-                missing.Add(hits[i].Id);
+                packages.Add((dataset, agency));
             }
         }
-        if (missing.Count > 0)
+        return new WrittenJson(w =>
         {
-            var tree = call.Service<AgencyDirectory>().Tree;
-            var loaded = await LoadDatasetsAsync(call, missing);
-            for (var i = 0; i < hits.Count; i++)
+            w.WriteStartArray();
+            foreach (var (dataset, agency) in packages)
             {
-                if (found[i] is null && loaded.TryGetValue(hits[i].Id, out var dataset))
-                {
-                    var package = CkanFormat.Package(dataset, tree.Find(dataset.AgencyId)!, call.BaseUrl, active.GetValueOrDefault(dataset.Id) ?? new HashSet<Guid>());
-                    found[i] = cache.Add(keys[i], package);
-                }
+                CkanFormat.WritePackage(w, dataset, agency, baseUrl, active.GetValueOrDefault(dataset.Id) ?? NoTables);
             }
-        }
-        // In the index's order; a dataset deleted since the index was read is left out.
-        return new JsonArray([.. found.Where(p => p is not null).Select(p => p!.AsNode())]);
+            w.WriteEndArray();
+        }).AsNode();
     }
 
-    /// The hits' datasets with their resources, by id. Split: with one joined query every dataset
-    /// row, descriptions and all, came back once per resource.
-    private static Task<Dictionary<Guid, Dataset>> LoadDatasetsAsync(CkanCall call, List<Guid> ids) =>
-        call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources)
-            .Where(d => ids.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, call.Aborted);
+    private static readonly IReadOnlySet<Guid> NoTables = new HashSet<Guid>();
 
-    private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, List<Guid> ids)
+    /// The hits' datasets with their resources, by id: as the index keeps them, and from the
+    /// database those it keeps none of (a dataset too large for it).
+    private static async Task<Dictionary<Guid, Dataset>> DatasetsAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
     {
-        var loaded = await LoadDatasetsAsync(call, ids);
+        var datasets = new Dictionary<Guid, Dataset>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (hit.ReadDataset() is { } dataset)
+            {
+                datasets[hit.Id] = dataset;
+            }
+        }
+        if (datasets.Count < hits.Count)
+        {
+            var ids = hits.Select(h => h.Id).Where(id => !datasets.ContainsKey(id)).ToList();
+            // Split: with one joined query every dataset row, descriptions and all, came back once per resource.
+            foreach (var (id, dataset) in await call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery()
+                .Include(d => d.Resources)
+                .Where(d => ids.Contains(d.Id))
+                .ToDictionaryAsync(d => d.Id, call.Aborted))
+            {
+                datasets[id] = dataset;
+            }
+        }
+        return datasets;
+    }
+
+    private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
+    {
+        var loaded = await DatasetsAsync(call, hits);
         // In the index's order; a dataset deleted since the index was read is left out.
-        return await CkanReadActions.PackagesAsync(call, [.. ids.Where(loaded.ContainsKey).Select(id => loaded[id])]);
+        return await CkanReadActions.PackagesAsync(call, [.. hits.Where(h => loaded.ContainsKey(h.Id)).Select(h => loaded[h.Id])]);
     }
 
     /// "score desc, metadata_modified desc" → keys; an unknown field or direction is a Search Query Error.

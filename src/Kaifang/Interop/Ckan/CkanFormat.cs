@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kaifang.Agencies;
 using Kaifang.Catalog;
@@ -13,108 +15,140 @@ public static class CkanFormat
     public const string CkanVersion = "2.10.4";
 
     /// A package dict, as package_show answers it.
-    public static JsonObject Package(Dataset d, AgencyNode agency, string baseUrl, IReadOnlySet<Guid>? datastoreActive = null)
+    public static JsonObject Package(Dataset d, AgencyNode agency, string baseUrl, IReadOnlySet<Guid>? datastoreActive = null) =>
+        Written(w => WritePackage(w, d, agency, baseUrl, datastoreActive));
+
+    /// A package dict written straight into an answer: package_search writes twenty at a time, and
+    /// building them as nodes first cost as much again as writing them.
+    public static void WritePackage(Utf8JsonWriter w, Dataset d, AgencyNode agency, string baseUrl, IReadOnlySet<Guid>? datastoreActive = null)
     {
+        ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(agency);
         var license = Licenses.Find(d.License);
-        var tags = new JsonArray([.. d.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => (JsonNode)Tag(k.Trim()))]);
-        var groups = new JsonArray();
+        w.WriteStartObject();
+        w.WriteString("id", d.Id);
+        w.WriteString("name", d.Name);
+        w.WriteString("title", d.Title);
+        w.WriteString("notes", d.Description);
+        w.WriteString("url", d.RelatedUrl);
+        w.WriteNull("version");
+        w.WriteString("author", agency.Name);
+        w.WriteNull("author_email");
+        w.WriteString("maintainer", d.ContactName);
+        w.WriteString("maintainer_email", d.ContactEmail);
+        w.WriteString("license_id", license?.Id ?? d.License);
+        w.WriteString("license_title", d.License);
+        w.WriteString("license_url", license?.Url);
+        w.WriteBoolean("isopen", license is { Id: not "other" });
+        WriteTimestamp(w, "metadata_created", d.CreatedAt);
+        WriteTimestamp(w, "metadata_modified", d.MetadataModifiedAt);
+        w.WriteString("owner_org", OrganizationId(agency));
+        w.WritePropertyName("organization");
+        WriteOrganization(w, agency, description: null, packageCount: null);
+        w.WriteBoolean("private", d.Status != DatasetStatus.Published);
+        w.WriteString("state", d.Status == DatasetStatus.Draft ? "draft" : "active");
+        w.WriteString("type", "dataset");
+        w.WriteNull("creator_user_id");
+        w.WriteNumber("num_tags", d.Keywords.Count(k => !string.IsNullOrWhiteSpace(k)));
+        w.WriteStartArray("tags");
+        foreach (var keyword in d.Keywords)
+        {
+            if (!string.IsNullOrWhiteSpace(keyword))
+            {
+                WriteTag(w, keyword.Trim());
+            }
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("groups");
         if (ServiceCategories.Find(d.ServiceCategory) is { } category)
         {
-            groups.Add(Group(category, packageCount: null));
+            WriteGroup(w, category, packageCount: null);
         }
-        var resources = new JsonArray([.. d.Resources.OrderBy(r => r.Position).Select((r, i) => (JsonNode)Resource(d, r, i, baseUrl, datastoreActive))]);
-        return new JsonObject
+        w.WriteEndArray();
+        w.WritePropertyName("extras");
+        WriteExtras(w, d);
+        w.WriteNumber("num_resources", d.Resources.Count);
+        w.WriteStartArray("resources");
+        var position = 0;
+        foreach (var r in d.Resources.OrderBy(r => r.Position))
         {
-            ["id"] = d.Id.ToString(),
-            ["name"] = d.Name,
-            ["title"] = d.Title,
-            ["notes"] = d.Description,
-            ["url"] = d.RelatedUrl,
-            ["version"] = null,
-            ["author"] = agency.Name,
-            ["author_email"] = null,
-            ["maintainer"] = d.ContactName,
-            ["maintainer_email"] = d.ContactEmail,
-            ["license_id"] = license?.Id ?? d.License,
-            ["license_title"] = d.License,
-            ["license_url"] = license?.Url,
-            ["isopen"] = license is { Id: not "other" },
-            ["metadata_created"] = Timestamp(d.CreatedAt),
-            ["metadata_modified"] = Timestamp(d.MetadataModifiedAt),
-            ["owner_org"] = OrganizationId(agency),
-            ["organization"] = Organization(agency, description: null, packageCount: null),
-            ["private"] = d.Status != DatasetStatus.Published,
-            ["state"] = d.Status == DatasetStatus.Draft ? "draft" : "active",
-            ["type"] = "dataset",
-            ["creator_user_id"] = null,
-            ["num_tags"] = tags.Count,
-            ["tags"] = tags,
-            ["groups"] = groups,
-            ["extras"] = Extras(d),
-            ["num_resources"] = resources.Count,
-            ["resources"] = resources,
-            ["relationships_as_object"] = new JsonArray(),
-            ["relationships_as_subject"] = new JsonArray(),
-            ["kaifang_url"] = $"{baseUrl}/datasets/{d.Name}",
-        };
+            WriteResource(w, d, r, position++, baseUrl, datastoreActive);
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("relationships_as_object");
+        w.WriteEndArray();
+        w.WriteStartArray("relationships_as_subject");
+        w.WriteEndArray();
+        w.WriteString("kaifang_url", $"{baseUrl}/datasets/{d.Name}");
+        w.WriteEndObject();
     }
 
     /// A resource dict; CKAN numbers positions from 0.
-    public static JsonObject Resource(Dataset d, Resource r, int position, string baseUrl, IReadOnlySet<Guid>? datastoreActive = null)
+    public static JsonObject Resource(Dataset d, Resource r, int position, string baseUrl, IReadOnlySet<Guid>? datastoreActive = null) =>
+        Written(w => WriteResource(w, d, r, position, baseUrl, datastoreActive));
+
+    public static void WriteResource(Utf8JsonWriter w, Dataset d, Resource r, int position, string baseUrl, IReadOnlySet<Guid>? datastoreActive = null)
     {
+        ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(r);
-        return new JsonObject
+        w.WriteStartObject();
+        w.WriteString("id", r.Id);
+        w.WriteString("package_id", d.Id);
+        w.WriteString("identifier", r.Identifier);
+        w.WriteString("url", ResourceLinks.UrlOf(baseUrl, d, r));
+        w.WriteString("name", r.Name);
+        w.WriteString("description", r.Description ?? "");
+        w.WriteString("format", r.Format);
+        w.WriteString("mimetype", r.MediaType ?? (r.IsUpload ? null : ResourceFormats.MediaTypeOf(r.Format)));
+        w.WriteString("encoding", r.Encoding);
+        if (r.Size is { } size)
         {
-            ["id"] = r.Id.ToString(),
-            ["package_id"] = d.Id.ToString(),
-            ["identifier"] = r.Identifier,
-            ["url"] = ResourceLinks.UrlOf(baseUrl, d, r),
-            ["name"] = r.Name,
-            ["description"] = r.Description ?? "",
-            ["format"] = r.Format,
-            ["mimetype"] = r.MediaType ?? (r.IsUpload ? null : ResourceFormats.MediaTypeOf(r.Format)),
-            ["encoding"] = r.Encoding,
-            ["size"] = r.Size,
-            ["hash"] = r.FileHash is null ? "" : "sha256:" + r.FileHash,
-            ["created"] = Timestamp(r.CreatedAt),
-            ["last_modified"] = Timestamp(r.ModifiedAt),
-            ["metadata_modified"] = Timestamp(r.ModifiedAt),
-            ["position"] = position,
-            ["url_type"] = r.IsUpload ? "upload" : null,
-            ["datastore_active"] = datastoreActive?.Contains(r.Id) ?? false,
-            ["state"] = "active",
-        };
+            w.WriteNumber("size", size);
+        }
+        else
+        {
+            w.WriteNull("size");
+        }
+        w.WriteString("hash", r.FileHash is null ? "" : "sha256:" + r.FileHash);
+        WriteTimestamp(w, "created", r.CreatedAt);
+        WriteTimestamp(w, "last_modified", r.ModifiedAt);
+        WriteTimestamp(w, "metadata_modified", r.ModifiedAt);
+        w.WriteNumber("position", position);
+        w.WriteString("url_type", r.IsUpload ? "upload" : null);
+        w.WriteBoolean("datastore_active", datastoreActive?.Contains(r.Id) ?? false);
+        w.WriteString("state", "active");
+        w.WriteEndObject();
     }
 
     /// An agency as a CKAN organization: its short code, lower-cased, is the name; its national
     /// organisation code is the id.
-    public static JsonObject Organization(AgencyNode agency, string? description, int? packageCount)
+    public static JsonObject Organization(AgencyNode agency, string? description, int? packageCount) =>
+        Written(w => WriteOrganization(w, agency, description, packageCount));
+
+    private static void WriteOrganization(Utf8JsonWriter w, AgencyNode agency, string? description, int? packageCount)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        var org = new JsonObject
-        {
-            ["id"] = OrganizationId(agency),
-            ["name"] = OrganizationName(agency),
-            ["title"] = agency.Name,
-            ["display_name"] = agency.Name,
-            ["title_en"] = agency.NameEn,
-            ["description"] = description ?? "",
-            ["image_url"] = "",
-            ["image_display_url"] = "",
-            ["created"] = null,
-            ["is_organization"] = true,
-            ["approval_status"] = "approved",
-            ["state"] = "active",
-            ["type"] = "organization",
-        };
+        w.WriteStartObject();
+        w.WriteString("id", OrganizationId(agency));
+        w.WriteString("name", OrganizationName(agency));
+        w.WriteString("title", agency.Name);
+        w.WriteString("display_name", agency.Name);
+        w.WriteString("title_en", agency.NameEn);
+        w.WriteString("description", description ?? "");
+        w.WriteString("image_url", "");
+        w.WriteString("image_display_url", "");
+        w.WriteNull("created");
+        w.WriteBoolean("is_organization", true);
+        w.WriteString("approval_status", "approved");
+        w.WriteString("state", "active");
+        w.WriteString("type", "organization");
         if (packageCount is { } count)
         {
-            org["package_count"] = count;
+            w.WriteNumber("package_count", count);
         }
-        return org;
+        w.WriteEndObject();
     }
 
     public static string OrganizationName(AgencyNode agency) => agency.Code.ToLowerInvariant();
@@ -122,41 +156,46 @@ public static class CkanFormat
     public static string OrganizationId(AgencyNode agency) => agency.OrganisationCode;
 
     /// A service category (服務分類) as a CKAN group, named by its code in lower case.
-    public static JsonObject Group(ServiceCategory category, int? packageCount)
+    public static JsonObject Group(ServiceCategory category, int? packageCount) =>
+        Written(w => WriteGroup(w, category, packageCount));
+
+    private static void WriteGroup(Utf8JsonWriter w, ServiceCategory category, int? packageCount)
     {
         ArgumentNullException.ThrowIfNull(category);
-        var group = new JsonObject
-        {
-            ["id"] = GroupName(category),
-            ["name"] = GroupName(category),
-            ["title"] = category.Name,
-            ["display_name"] = category.Name,
-            ["title_en"] = category.NameEn,
-            ["description"] = "",
-            ["image_url"] = "",
-            ["image_display_url"] = "",
-            ["is_organization"] = false,
-            ["approval_status"] = "approved",
-            ["state"] = "active",
-            ["type"] = "group",
-        };
+        w.WriteStartObject();
+        w.WriteString("id", GroupName(category));
+        w.WriteString("name", GroupName(category));
+        w.WriteString("title", category.Name);
+        w.WriteString("display_name", category.Name);
+        w.WriteString("title_en", category.NameEn);
+        w.WriteString("description", "");
+        w.WriteString("image_url", "");
+        w.WriteString("image_display_url", "");
+        w.WriteBoolean("is_organization", false);
+        w.WriteString("approval_status", "approved");
+        w.WriteString("state", "active");
+        w.WriteString("type", "group");
         if (packageCount is { } count)
         {
-            group["package_count"] = count;
+            w.WriteNumber("package_count", count);
         }
-        return group;
+        w.WriteEndObject();
     }
 
     public static string GroupName(ServiceCategory category) => category.Code.ToLowerInvariant();
 
-    public static JsonObject Tag(string name) => new()
+    public static JsonObject Tag(string name) => Written(w => WriteTag(w, name));
+
+    private static void WriteTag(Utf8JsonWriter w, string name)
     {
-        ["id"] = name,
-        ["name"] = name,
-        ["display_name"] = name,
-        ["state"] = "active",
-        ["vocabulary_id"] = null,
-    };
+        w.WriteStartObject();
+        w.WriteString("id", name);
+        w.WriteString("name", name);
+        w.WriteString("display_name", name);
+        w.WriteString("state", "active");
+        w.WriteNull("vocabulary_id");
+        w.WriteEndObject();
+    }
 
     public static JsonObject License(LicenseInfo license)
     {
@@ -184,16 +223,42 @@ public static class CkanFormat
 
     /// UTC, to the microsecond, with the zone written out: "2024-03-01T08:30:00.000000Z".
     public static string Timestamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        at.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
-    private static JsonArray Extras(Dataset d)
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    private static void WriteTimestamp(Utf8JsonWriter w, string name, DateTimeOffset at)
     {
-        var extras = new JsonArray();
+        Span<char> text = stackalloc char[32];
+        if (!at.UtcDateTime.TryFormat(text, out var length, TimestampFormat, CultureInfo.InvariantCulture))
+        {
+            throw new FormatException($"The time {at:O} does not fit a CKAN timestamp.");
+        }
+        w.WriteString(name, text[..length]);
+    }
+
+    /// What a writer wrote, as nodes: the dicts other actions build on or add to.
+    private static JsonObject Written(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            write(w);
+        }
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    private static void WriteExtras(Utf8JsonWriter w, Dataset d)
+    {
+        w.WriteStartArray();
         void Add(string key, string? value)
         {
             if (!string.IsNullOrEmpty(value))
             {
-                extras.Add(new JsonObject { ["key"] = key, ["value"] = value });
+                w.WriteStartObject();
+                w.WriteString("key", key);
+                w.WriteString("value", value);
+                w.WriteEndObject();
             }
         }
         Add(CkanExtras.Identifier, d.Identifier);
@@ -221,7 +286,7 @@ public static class CkanFormat
                 Add(key, value);
             }
         }
-        return extras;
+        w.WriteEndArray();
     }
 }
 

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Kaifang.Catalog;
 using Kaifang.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kaifang.Tests.Interop.Ckan;
@@ -89,6 +91,24 @@ public sealed class CkanReadActionsTests(DemoCatalogAppFactory app) : IClassFixt
         Assert.Equal(dataset.Id.ToString(), resource.GetProperty("package_id").GetString());
         Assert.False(string.IsNullOrEmpty(resource.GetProperty("url").GetString()));
         Assert.Contains("datastore_active", resource.EnumerateObject().Select(p => p.Name));
+    }
+
+    /// package_search writes its dicts from the datasets the search index keeps, package_show from the
+    /// database: they must agree, with the addresses of the site as the request named it.
+    [Fact]
+    public async Task Package_search_answers_the_same_dicts_as_package_show_at_the_address_asked()
+    {
+        var other = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://portal.example/") });
+        var names = app.WithDb(db => db.Datasets.Where(d => d.Status == DatasetStatus.Published && d.Resources.Count > 0)
+            .OrderBy(d => d.Name).Select(d => d.Name).Take(5).ToList());
+        Assert.NotEmpty(names);
+        foreach (var name in names)
+        {
+            var shown = (await other.GetFromJsonAsync<JsonElement>($"/api/3/action/package_show?id={name}")).GetProperty("result");
+            var found = (await other.GetFromJsonAsync<JsonElement>($"/api/3/action/package_search?fq=name:{name}")).GetProperty("result").GetProperty("results")[0];
+            Assert.True(JsonElement.DeepEquals(shown, found), $"package_search and package_show differ for {name}:\n{found}\n{shown}");
+            Assert.StartsWith("http://portal.example/datasets/", found.GetProperty("kaifang_url").GetString());
+        }
     }
 
     [Fact]
