@@ -227,8 +227,8 @@ internal sealed record HitRecord(Guid Id, string Name, string Title, string? Tit
 
     public static HitRecord FromBytes(ReadOnlySpan<byte> bytes)
     {
-        var reader = new SpanReader(bytes);
-        var id = new Guid(reader.Take(16));
+        var reader = new BinarySpanReader(bytes);
+        var id = reader.Guid();
         var name = reader.String();
         var title = reader.String();
         var hasTitleEn = reader.Byte() != 0;
@@ -240,40 +240,9 @@ internal sealed record HitRecord(Guid Id, string Name, string Title, string? Tit
         {
             formats[i] = reader.String();
         }
-        var modified = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(reader.Take(8));
+        var modified = reader.Int64();
         var status = (DatasetStatus)reader.Byte();
         var sample = reader.Byte() != 0;
         return new HitRecord(id, name, title, hasTitleEn ? titleEn : null, description, agency, formats, modified, status, sample);
-    }
-
-    /// Reads what BinaryWriter wrote: 7-bit encoded lengths, UTF-8 strings.
-    private ref struct SpanReader(ReadOnlySpan<byte> bytes)
-    {
-        private ReadOnlySpan<byte> _rest = bytes;
-
-        public ReadOnlySpan<byte> Take(int count)
-        {
-            var taken = _rest[..count];
-            _rest = _rest[count..];
-            return taken;
-        }
-
-        public byte Byte() => Take(1)[0];
-
-        public int Count()
-        {
-            int value = 0, shift = 0;
-            byte b;
-            do
-            {
-                b = Byte();
-                value |= (b & 0x7F) << shift;
-                shift += 7;
-            }
-            while ((b & 0x80) != 0);
-            return value;
-        }
-
-        public string String() => System.Text.Encoding.UTF8.GetString(Take(Count()));
     }
 }

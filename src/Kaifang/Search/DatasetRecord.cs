@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using Kaifang.Catalog;
@@ -119,7 +118,7 @@ internal static class DatasetRecord
     /// The dataset a record holds, with its resources; its Agency is not set.
     public static Dataset FromBytes(ReadOnlySpan<byte> bytes)
     {
-        var header = new Reader(bytes);
+        var header = new BinarySpanReader(bytes);
         if (header.Byte() != FormatVersion)
         {
             throw new InvalidDataException("The index holds a dataset record of another version; rebuild the index.");
@@ -132,7 +131,7 @@ internal static class DatasetRecord
             {
                 throw new InvalidDataException("A dataset record in the index is damaged; rebuild the index.");
             }
-            return Read(new Reader(plain.AsSpan(0, length)));
+            return Read(new BinarySpanReader(plain.AsSpan(0, length)));
         }
         finally
         {
@@ -140,7 +139,7 @@ internal static class DatasetRecord
         }
     }
 
-    private static Dataset Read(Reader r)
+    private static Dataset Read(BinarySpanReader r)
     {
         var d = new Dataset
         {
@@ -270,50 +269,5 @@ internal static class DatasetRecord
         {
             w.Write(v.ToByteArray());
         }
-    }
-
-    /// Reads what BinaryWriter wrote: 7-bit encoded lengths and numbers, UTF-8 strings.
-    private ref struct Reader(ReadOnlySpan<byte> bytes)
-    {
-        private ReadOnlySpan<byte> _rest = bytes;
-
-        public readonly ReadOnlySpan<byte> Rest => _rest;
-
-        private ReadOnlySpan<byte> Take(int count)
-        {
-            var taken = _rest[..count];
-            _rest = _rest[count..];
-            return taken;
-        }
-
-        public byte Byte() => Take(1)[0];
-
-        public int Count()
-        {
-            int value = 0, shift = 0;
-            byte b;
-            do
-            {
-                b = Byte();
-                value |= (b & 0x7F) << shift;
-                shift += 7;
-            }
-            while ((b & 0x80) != 0);
-            return value;
-        }
-
-        public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
-
-        public Guid Guid() => new(Take(16));
-
-        public string String() => Encoding.UTF8.GetString(Take(Count()));
-
-        public string? Text() => Byte() != 0 ? String() : null;
-
-        public DateTimeOffset? Time() => Byte() != 0 ? new DateTimeOffset(Int64(), TimeSpan.Zero) : null;
-
-        public DateOnly? Date() => Byte() != 0 ? DateOnly.FromDayNumber(Count()) : null;
-
-        public Guid? Id() => Byte() != 0 ? Guid() : null;
     }
 }
