@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kaifang.Catalog;
+using Kaifang.Tests.Datastore;
 using Kaifang.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -98,6 +99,8 @@ public sealed class CkanReadActionsTests(DemoCatalogAppFactory app) : IClassFixt
     [Fact]
     public async Task Package_search_answers_the_same_dicts_as_package_show_at_the_address_asked()
     {
+        // Both read datastore_active live; a table the first start is still loading would differ between the two calls.
+        await app.WaitForDatastoreAsync();
         var other = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://portal.example/") });
         var names = app.WithDb(db => db.Datasets.Where(d => d.Status == DatasetStatus.Published && d.Resources.Count > 0)
             .OrderBy(d => d.Name).Select(d => d.Name).Take(5).ToList());
