@@ -29,6 +29,10 @@ public sealed class QualityOptions
     /// How much of the body a GET reads and hashes (SHA-256). 0: HEAD only, unless HEAD is refused.
     public int HashBytes { get; set; } = 64 * 1024;
 
+    /// Links a run reads from the database at a time; a run holds at most two pages being checked and one being read,
+    /// so its memory does not grow with the catalog.
+    public int PageSize { get; set; } = 10_000;
+
     /// The broken rule: a link is broken after this many failed checks in a row ...
     public int BrokenAfterFailures { get; set; } = 3;
 
@@ -78,6 +82,7 @@ public sealed class QualityOptions
             (TimeoutSeconds < 1, "Kaifang:Quality:TimeoutSeconds is at least 1."),
             (MaxRedirects < 0, "Kaifang:Quality:MaxRedirects cannot be negative."),
             (Retries < 0, "Kaifang:Quality:Retries cannot be negative."),
+            (PageSize < 1, "Kaifang:Quality:PageSize is at least 1."),
             (RetryBackoffMilliseconds < 0, "Kaifang:Quality:RetryBackoffMilliseconds cannot be negative."),
             (HashBytes < 0, "Kaifang:Quality:HashBytes cannot be negative (0 means HEAD only)."),
             (BrokenAfterFailures < 1, "Kaifang:Quality:BrokenAfterFailures is at least 1."),

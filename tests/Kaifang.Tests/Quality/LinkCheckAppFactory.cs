@@ -31,6 +31,8 @@ public sealed class LinkCheckAppFactory : KaifangAppFactory, IAsyncLifetime
             ["Kaifang:Quality:RetryBackoffMilliseconds"] = "10",
             ["Kaifang:Quality:PolitenessDelayMilliseconds"] = "0",
             ["Kaifang:Quality:HistoryPerResource"] = "3",
+            // Pages of two links, so that every run over a dataset of several links goes through more than one page.
+            ["Kaifang:Quality:PageSize"] = "2",
         }));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -53,6 +53,24 @@ public sealed class QualityApiTests(LinkCheckAppFactory app) : IClassFixture<Lin
         Assert.Contains("169.254.169.254", refused.GetProperty("error").GetString());
     }
 
+    /// The factory reads links two at a time: five links are three pages, two of them checked side by side.
+    [Fact]
+    public async Task A_run_over_several_pages_checks_every_link_once()
+    {
+        var paths = new[] { "/good.csv", "/gone.csv", "/moved", "/good.csv?2", "/gone.csv?2" };
+        var name = await PublishedAsync(paths);
+        var officer = await app.WithTokenAsync("bli-officer");
+        var body = await OkJsonAsync(await officer.PostAsync($"/api/v1/quality/links/check?dataset={name}", null));
+        Assert.Equal(5, body.GetProperty("checked").GetInt32());
+        Assert.Equal(3, body.GetProperty("ok").GetInt32());
+        Assert.Equal(2, body.GetProperty("failed").GetInt32());
+        var datasetId = app.WithDb(db => db.Datasets.Single(d => d.Name == name).Id);
+        var history = app.WithDb(db => db.LinkCheckResults.Where(r => db.Resources.Any(x => x.Id == r.ResourceId && x.DatasetId == datasetId))
+            .GroupBy(r => r.ResourceId).Select(g => g.Count()).ToList());
+        Assert.Equal([1, 1, 1, 1, 1], history);
+        Assert.Equal(5, app.WithDb(db => db.LinkChecks.Count(c => c.DatasetId == datasetId)));
+    }
+
     [Fact]
     public async Task The_public_reads_a_published_datasets_results_without_error_details()
     {
