@@ -72,6 +72,7 @@ public static class KaifangServices
         services.AddScoped<Interop.CommonApi.CommonApiDatastore>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Catalog.CreateDataset>();
+        services.AddSingleton<Catalog.DatasetIdentifiers>();
         services.AddScoped<Catalog.UpdateDataset>();
         services.AddScoped<Catalog.ChangeDatasetStatus>();
         services.AddScoped<Catalog.AddResource>();

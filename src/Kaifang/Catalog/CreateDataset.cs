@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kaifang.Catalog;
 
 /// Creates a draft dataset with the next national identifier of its agency.
-public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies, TimeProvider time, CatalogIndexer index)
+public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies, TimeProvider time, CatalogIndexer index, DatasetIdentifiers identifiers)
 {
     /// name: the URL name a machine asks for (CKAN's package_create); by default the identifier, lower-cased.
     public async Task<CatalogResult<Dataset>> ExecuteAsync(StaffScope who, DatasetInput input, CancellationToken cancellationToken, string? name = null)
@@ -49,11 +49,11 @@ public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies,
         }
 
         var now = time.GetUtcNow();
-        // The next number of the agency is read, then taken by the insert: two creates at once in one agency (on one
-        // node or two) may read the same number, and the unique index refuses one of them, which takes the next.
+        // The next number of the agency is handed out (DatasetIdentifiers), then taken by the insert: two creates at once in
+        // one agency on two nodes may get the same number, and the unique index refuses one of them, which takes the next.
         for (var attempt = 0; ; attempt++)
         {
-            var identifier = await NextIdentifierAsync(db, agency!.OrganisationCode, cancellationToken);
+            var identifier = await identifiers.NextAsync(db, agency!.OrganisationCode, cancellationToken);
             var dataset = new Dataset
             {
                 Id = Guid.NewGuid(),
@@ -94,19 +94,6 @@ public sealed class CreateDataset(KaifangDbContext db, AgencyDirectory agencies,
             await index.IndexDatasetAsync(dataset.Id);
             return CatalogResult<Dataset>.Ok(dataset);
         }
-    }
-
-    /// Organisation code + the next six-digit serial of that agency, e.g. A17010000J-000124.
-    public static async Task<string> NextIdentifierAsync(KaifangDbContext db, string organisationCode, CancellationToken cancellationToken)
-    {
-        var prefix = organisationCode + "-";
-        var last = await db.Datasets
-            .Where(d => d.Identifier.StartsWith(prefix))
-            .OrderByDescending(d => d.Identifier)
-            .Select(d => d.Identifier)
-            .FirstOrDefaultAsync(cancellationToken);
-        var serial = last is not null && int.TryParse(last.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n + 1 : 1;
-        return $"{prefix}{serial:000000}";
     }
 }
 

@@ -41,6 +41,34 @@ public sealed class CreateDatasetTests(KaifangAppFactory app) : IClassFixture<Ka
         Assert.Equal(count, found.Total);
     }
 
+    /// Creates that read the same highest identifier before either is saved still get serials of their own on one node,
+    /// and a higher identifier saved meanwhile (by another node, an import) is gone past.
+    [Fact]
+    public async Task Identifiers_handed_out_before_their_saves_differ_and_follow_the_database()
+    {
+        var identifiers = app.Services.GetRequiredService<DatasetIdentifiers>();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KaifangDbContext>();
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Code == "BLI");
+        var prefix = agency.OrganisationCode + "-";
+
+        var first = await identifiers.NextAsync(db, agency.OrganisationCode, CancellationToken.None);
+        var second = await identifiers.NextAsync(db, agency.OrganisationCode, CancellationToken.None);
+        Assert.StartsWith(prefix, first);
+        Assert.Equal(Serial(first) + 1, Serial(second));
+
+        var result = await scope.ServiceProvider.GetRequiredService<CreateDataset>().ExecuteAsync(
+            new StaffScope(Guid.NewGuid(), "bli-officer", StaffRole.DataOfficer, agency.Id, new HashSet<int> { agency.Id }),
+            ApiClients.SampleInput("BLI", "識別碼跳號測試"), CancellationToken.None);
+        Assert.True(result.Succeeded);
+        Assert.Equal(Serial(second) + 1, Serial(result.Value!.Identifier));
+        result.Value.Identifier = $"{prefix}{Serial(second) + 50:000000}";
+        await db.SaveChangesAsync();
+        Assert.Equal(Serial(second) + 51, Serial(await identifiers.NextAsync(db, agency.OrganisationCode, CancellationToken.None)));
+
+        int Serial(string identifier) => int.Parse(identifier.AsSpan(prefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task A_create_whose_request_is_aborted_just_after_the_save_is_still_indexed()
     {

@@ -11,7 +11,7 @@ namespace Kaifang.Interop.Harvesting;
 /// when the source says it has not changed. A harvested dataset is published as the source has it
 /// (HarvestNormalization says what is filled in) and changed only by its source; a local dataset
 /// is never overwritten (that is the record's error). The caller indexes what changed, in batches.
-public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencies, IOptions<KaifangOptions> options, TimeProvider time)
+public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencies, IOptions<KaifangOptions> options, TimeProvider time, DatasetIdentifiers identifiers)
 {
     public async Task<(HarvestOutcome Outcome, Guid DatasetId)> ImportAsync(HarvestSource source, HarvestedRecord record, CancellationToken cancellationToken)
     {
@@ -112,7 +112,7 @@ public sealed class HarvestImporter(KaifangDbContext db, AgencyDirectory agencie
         var wanted = record.Identifier?.Trim();
         if (string.IsNullOrEmpty(wanted))
         {
-            return await CreateDataset.NextIdentifierAsync(db, agency.OrganisationCode, cancellationToken);
+            return await identifiers.NextAsync(db, agency.OrganisationCode, cancellationToken);
         }
         if (wanted.Length > 40)
         {
