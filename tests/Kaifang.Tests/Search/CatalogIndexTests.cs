@@ -223,6 +223,57 @@ public sealed class CatalogIndexTests : IDisposable
     }
 
     [Fact]
+    public void Facets_counted_by_combination_match_counting_each_dataset()
+    {
+        // One segment of 400 datasets with few combinations of agency, category, licence and
+        // frequency and few sets of formats (counted by combination), varied keywords (counted
+        // one by one), some without formats, some replaced since (deleted in the segment).
+        Agency[] agencies = [Ministry, LaborInsurance, Workforce];
+        string[][] formatSets = [["CSV"], ["CSV", "JSON"], ["XML", "PDF", "CSV"], []];
+        var datasets = new List<(Dataset Dataset, Agency Agency)>();
+        for (var i = 0; i < 400; i++)
+        {
+            var agency = agencies[i % 3];
+            var dataset = NewDataset(i % 2 == 0 ? $"勞保統計 {i}" : $"職業訓練 {i}", agency);
+            dataset.ServiceCategory = i % 5 == 0 ? "F00" : "I00";
+            dataset.License = i % 7 == 0 ? "CC BY 4.0" : dataset.License;
+            dataset.UpdateFrequency = i % 4 == 0 ? UpdateFrequency.Every(1, FrequencyUnit.Month) : dataset.UpdateFrequency;
+            dataset.Keywords = [$"關鍵字{i}", "勞動"];
+            Format(dataset, formatSets[i % formatSets.Length]);
+            datasets.Add((dataset, agency));
+        }
+        _index.Upsert(datasets.Select(d => DatasetDocument.From(d.Dataset, d.Agency)));
+        // Replaced: each has a deleted older version in the first segment.
+        foreach (var (dataset, agency) in datasets.Where((_, i) => i % 9 == 0))
+        {
+            dataset.ServiceCategory = "B00";
+        }
+        _index.Upsert(datasets.Where((_, i) => i % 9 == 0).Select(d => DatasetDocument.From(d.Dataset, d.Agency)));
+
+        var query = new CatalogQuery { Text = "統計", FacetFields = Facets.Known, FacetLimit = int.MaxValue };
+        var result = _index.Search(query);
+
+        var matching = datasets.Where(d => d.Dataset.Title.Contains("統計", StringComparison.Ordinal)).Select(d => DatasetDocument.From(d.Dataset, d.Agency)).ToList();
+        static List<FacetValue> Expected(IEnumerable<string> values) => [.. values.GroupBy(v => v)
+            .Select(g => new FacetValue(g.Key, g.Count()))
+            .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)];
+        Assert.Equal(200, result.Total);
+        Assert.Equal(Expected(matching.Select(d => d.AgencyCode)), result.Facets[Facets.Agency]);
+        Assert.Equal(Expected(matching.Select(d => d.Category)), result.Facets[Facets.Category]);
+        Assert.Equal(Expected(matching.Select(d => d.License)), result.Facets[Facets.License]);
+        Assert.Equal(Expected(matching.Select(d => d.Frequency)), result.Facets[Facets.Frequency]);
+        Assert.Equal(Expected(matching.SelectMany(d => d.Formats)), result.Facets[Facets.Format]);
+        Assert.Equal(Expected(matching.SelectMany(d => d.Keywords)), result.Facets[Facets.Tag]);
+        Assert.Contains(new FacetValue("B00", matching.Count(d => d.Category == "B00")), result.Facets[Facets.Category]);
+
+        var filtered = _index.Search(query with { Formats = ["json", "PDF"], Categories = ["I00", "B00"] });
+        var expected = matching.Where(d => d.Formats.Any(f => f is "JSON" or "PDF") && d.Category is "I00" or "B00").ToList();
+        Assert.Equal(expected.Count, filtered.Total);
+        Assert.Equal(Expected(expected.SelectMany(d => d.Formats)), filtered.Facets[Facets.Format]);
+        Assert.Equal(Expected(expected.Select(d => d.AgencyCode)), filtered.Facets[Facets.Agency]);
+    }
+
+    [Fact]
     public void Filters_are_ORed_within_a_facet_and_ANDed_across_facets()
     {
         var a = Add("一", LaborInsurance, d => Format(d, "CSV"));
