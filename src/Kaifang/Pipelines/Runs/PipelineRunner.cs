@@ -540,9 +540,9 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
             // The property names escaped once, not on every row.
             var jsonNames = header.Select(h => JsonEncodedText.Encode(h, JsonNames)).ToArray();
             xml?.WriteStartElement("rows");
-            var rows = validator is null ? table.Rows : validator.Watch(table.Rows);
-            // Reading, the steps and validation on one core, the outputs on the other.
-            await foreach (var row in ReadAhead.Rows(rows, null, threads, cancellationToken))
+            // Reading and the steps on one thread, validation on a second, the outputs on this one: three
+            // threads of about the same work, which the two cores share.
+            await foreach (var row in ReadAhead.Rows(table.Rows, validator is null ? null : validator.CheckRow, threads, cancellationToken))
             {
                 if ((++count & 0x3FF) == 0)
                 {

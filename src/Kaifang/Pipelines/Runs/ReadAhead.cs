@@ -81,10 +81,10 @@ internal static class ReadAhead
         var clock = ThreadClock.Now();
         var elapsed = Stopwatch.StartNew();
         var waited = TimeSpan.Zero;
+        var batch = new TableRow[BatchRows];
+        var n = 0;
         try
         {
-            var batch = new TableRow[BatchRows];
-            var n = 0;
             foreach (var row in rows)
             {
                 batch[n++] = row;
@@ -97,9 +97,25 @@ internal static class ReadAhead
             }
             if (n > 0)
             {
-                waited += Put(writer, batch[..n], elapsed, cancellationToken);
+                var last = batch[..n];
+                n = 0;
+                waited += Put(writer, last, elapsed, cancellationToken);
             }
             threads?.Add(ThreadClock.Since("read", elapsed, clock, TimeSpan.Zero, waited));
+        }
+        catch (Exception e) when (e is not OperationCanceledException && n > 0)
+        {
+            // The rows read before a failure go on first (a cancelled pass needs them no more).
+            try
+            {
+                Put(writer, batch[..n], elapsed, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped meanwhile: the failure is what counts.
+            }
+            writer.TryComplete(e);
+            throw;
         }
         catch (Exception e)
         {
