@@ -10,7 +10,8 @@ using Kaifang.Pipelines.Runs;
 //   run FILE WORK        what a pipeline run does between reading its source and publishing, through the
 //                        runner's own code: decode → trim → convert-roc-dates → convert-numbers →
 //                        mask-columns → Table Schema validation → the CSV and JSON outputs written under
-//                        WORK; reports MB/s of input, rows/s, CPU time and peak resident memory (VmHWM)
+//                        WORK; reports MB/s of input, rows/s, CPU time and peak resident memory (VmHWM),
+//                        and for each thread of the pass its CPU time and how long it waited
 //   stages FILE WORK     the same pass cut short after each stage (decode only, + steps, + validation,
 //                        + outputs), each from the start of the file, to show where the time goes
 if (args.Length >= 3 && args[0] == "generate")
