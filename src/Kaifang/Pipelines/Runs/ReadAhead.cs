@@ -55,7 +55,10 @@ internal static class ReadAhead
             if (!finished)
             {
                 await stop.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAny(Task.WhenAll(reading, checking)).ConfigureAwait(false);
+                var stages = Task.WhenAll(reading, checking);
+                await Task.WhenAny(stages).ConfigureAwait(false);
+                // Their exception, if any, is the one that ended the enumeration (or follows from stopping them).
+                _ = stages.Exception;
             }
         }
         // A stage's exception came through the channels; these only wait for the threads' ends.
