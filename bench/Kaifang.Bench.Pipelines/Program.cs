@@ -10,7 +10,8 @@ using Kaifang.Pipelines.Runs;
 //   run FILE WORK        what a pipeline run does between reading its source and publishing, through the
 //                        runner's own code: decode → trim → convert-roc-dates → convert-numbers →
 //                        mask-columns → Table Schema validation → the CSV and JSON outputs written under
-//                        WORK; reports MB/s of input, rows/s, CPU time and peak resident memory (VmHWM)
+//                        WORK; reports MB/s of input, rows/s, CPU time and peak resident memory (VmHWM),
+//                        and for each thread of the pass its CPU time and how long it waited
 //   stages FILE WORK     the same pass cut short after each stage (decode only, + steps, + validation,
 //                        + outputs), each from the start of the file, to show where the time goes
 if (args.Length >= 3 && args[0] == "generate")
@@ -124,12 +125,14 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
     }
     long outputBytes = 0;
     string? csvHash = null;
+    PassThreads? threads = null;
     if (stage == Stage.Outputs)
     {
         Directory.CreateDirectory(work);
         var written = await PipelineRunner.WriteAsync(cleaned, validator, schema, [new PipelineOutput("json", null)], work, "insured persons", null, CancellationToken.None);
         outputBytes = written.Files.Sum(f => new FileInfo(f.Path).Length);
         csvHash = written.Csv.Hash;
+        threads = written.Threads;
         written.Keys.Dispose();
     }
     else
@@ -140,6 +143,8 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
         }
     }
     var pass = watch.Elapsed.TotalSeconds;
+    process.Refresh();
+    var passCpu = process.TotalProcessorTime - cpuBefore;
     // The report finds the repeats of unique values that went to disk: part of the run.
     var report = validator?.Report();
     validator?.Dispose();
@@ -154,6 +159,21 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
         return;
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the pass over the rows {pass:F2} s, then the report (repeats among the values on disk) {seconds - pass:F2} s"));
+    if (threads is not null)
+    {
+        // The stage threads' own CPU time from the scheduler; the writing side's work moves between the
+        // thread pool's threads, so its CPU is the rest of the process's during the pass (the GC's
+        // background thread and the file writes included).
+        var stageCpu = threads.Threads.Where(t => t.Cpu is not null).Sum(t => t.Cpu!.Value.TotalSeconds);
+        foreach (var thread in threads.Threads)
+        {
+            var cpuText = thread.Cpu is { } c ? $"CPU {c.TotalSeconds:F2} s" : $"CPU {passCpu.TotalSeconds - stageCpu:F2} s (the rest of the process)";
+            var core = thread.WaitedForCore is { } w ? $", ready but waiting for a core {w.TotalSeconds:F2} s" : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  thread {thread.Name,-6} {cpuText}; busy {thread.Busy.TotalSeconds:F2} s of {thread.Elapsed.TotalSeconds:F2} s, waiting for rows {thread.WaitedForRows.TotalSeconds:F2} s, for room {thread.WaitedForRoom.TotalSeconds:F2} s{core}"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  pass CPU {passCpu.TotalSeconds:F2} s on {Environment.ProcessorCount} cores = at least {passCpu.TotalSeconds / Environment.ProcessorCount:F2} s; load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+    }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read as {table.EncodingName}; outputs {outputBytes / 1e6:F0} MB (CSV + JSON), CSV SHA-256 {csvHash}; step issues: {log.Count:N0}; validation: {report?.Summary()}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC: paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, {GC.GetTotalAllocatedBytes() / 1e9:F1} GB allocated, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections; heap now {GC.GetTotalMemory(false) / 1e6:F0} MB; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB"));
     foreach (var issue in log.Issues.Take(3).Concat<object>(report?.Errors.Take(3) ?? []))

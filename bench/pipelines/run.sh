@@ -2,8 +2,9 @@
 # Pipeline benchmark (issue #4): a generated Big5 CSV through what a pipeline run does between reading its
 # source and publishing, with the runner's own code: decode → trim → convert-roc-dates → convert-numbers →
 # mask-columns → Table Schema validation → CSV and JSON outputs written to files. Reports MB/s of input,
-# rows/s, CPU time and peak resident memory, and the time of `iconv -f BIG5 -t UTF-8` on the same file as
-# the floor to compare with.
+# rows/s, CPU time and peak resident memory, each thread of the pass (its CPU time, how long it waited for
+# the other stages and for a core), and the time of `iconv -f BIG5 -t UTF-8` on the same file as the floor
+# to compare with.
 #   bench/pipelines/run.sh [rows=1000000] [runs=1]
 # 11,000,000 rows make a file of about 1 GB. STAGES=1 also times the pass cut short after each stage.
 # Needs: dotnet, iconv. Not part of the test run.

@@ -494,7 +494,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
     internal sealed record WrittenFile(string Format, string Path);
 
-    internal sealed record Written(long Rows, StoredFile Csv, List<WrittenFile> Files, RowKeys Keys, IReadOnlyList<PersonalDataWarning> PersonalData);
+    internal sealed record Written(long Rows, StoredFile Csv, List<WrittenFile> Files, RowKeys Keys, IReadOnlyList<PersonalDataWarning> PersonalData, PassThreads Threads);
 
     /// One pass over the rows: validation, the CSV (and each further output) written to temporary files,
     /// a key and content hash per row for the diff, and a sample for the personal-data scan.
@@ -523,6 +523,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         var written = new List<WrittenFile> { new("csv", csvPath) };
         var keyColumns = KeyColumns(schema, header);
         var sample = new List<TableRow>();
+        var threads = new PassThreads();
         List<string[]>? sheet = formats.Contains("xlsx") || formats.Contains("ods") ? [header.ToArray()] : null;
         long count = 0;
         // The CSV's SHA-256 is computed as it is written, not by reading the file back.
@@ -539,9 +540,9 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
             // The property names escaped once, not on every row.
             var jsonNames = header.Select(h => JsonEncodedText.Encode(h, JsonNames)).ToArray();
             xml?.WriteStartElement("rows");
-            var rows = validator is null ? table.Rows : validator.Watch(table.Rows);
-            // Reading, the steps and validation on one core, the outputs on the other.
-            await foreach (var row in ReadAhead.Rows(rows, cancellationToken))
+            // Reading and the steps on one thread, validation on a second, the outputs on this one: three
+            // threads of about the same work, which the two cores share.
+            await foreach (var row in ReadAhead.Rows(table.Rows, validator is null ? null : validator.CheckRow, threads, cancellationToken))
             {
                 if ((++count & 0x3FF) == 0)
                 {
@@ -606,7 +607,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
             written.Add(new(format, path));
         }
         var personal = PersonalDataScan.Run(header, sample).Select(f => new PersonalDataWarning(f.Column, f.Kind.ToString(), f.Share, f.Zh, f.En)).ToList();
-        return new Written(count, new StoredFile(csvStream.Sha256, csvStream.Length), written, keys, personal);
+        return new Written(count, new StoredFile(csvStream.Sha256, csvStream.Length), written, keys, personal, threads);
     }
 
     /// A row's cells on the CSV's line and, when there is a JSON output, as an object of the header's

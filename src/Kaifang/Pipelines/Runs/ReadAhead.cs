@@ -1,35 +1,51 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace Kaifang.Pipelines.Runs;
 
-/// Rows read, put through the steps and validated on a thread of their own while the caller writes them
-/// out, so that a run's single pass over the file uses two cores. The rows pass in order, in batches, a
-/// few batches ahead at most (bounded memory). An exception of the reading side comes out of the
-/// enumeration as it was thrown; when the caller stops early, the reading side stops too.
+/// Rows read and put through the steps on a thread of their own, then, when there is a check (the
+/// validation), checked on a second thread, while the caller writes them out: a run's single pass over
+/// the file then spreads over the cores. The rows pass in order, in batches, a few batches ahead at most
+/// between two stages (bounded memory), and each stage sees them in the order read. An exception of a
+/// stage comes out of the enumeration as it was thrown, after the rows before it; when the caller stops
+/// early, the stages stop too.
 internal static class ReadAhead
 {
     private const int BatchRows = 256;
     private const int Batches = 4;
 
-    public static async IAsyncEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, Action<TableRow>? check = null, PassThreads? threads = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var channel = Channel.CreateBounded<TableRow[]>(new BoundedChannelOptions(Batches) { SingleReader = true, SingleWriter = true });
+        var read = NewChannel();
+        var checkedRows = check is null ? read : NewChannel();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Run(() => ProduceAsync(rows, channel.Writer, stop.Token), CancellationToken.None);
+        var reading = Stage("pipeline read", () => Produce(rows, read.Writer, threads, stop.Token));
+        var checking = check is null ? Task.CompletedTask : Stage("pipeline check", () => Check(read.Reader, check, checkedRows.Writer, threads, stop));
         var finished = false;
+        var elapsed = Stopwatch.StartNew();
+        var waited = TimeSpan.Zero;
         try
         {
-            // The reading side always completes the channel, when cancelled or failing too.
-            while (await channel.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            // Each stage always completes its channel, when cancelled or failing too.
+            while (true)
             {
-                while (channel.Reader.TryRead(out var batch))
+                if (!checkedRows.Reader.TryRead(out var batch))
                 {
-                    foreach (var row in batch)
+                    var start = elapsed.Elapsed;
+                    var more = await checkedRows.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+                    waited += elapsed.Elapsed - start;
+                    if (!more)
                     {
-                        yield return row;
+                        break;
                     }
+                    continue;
+                }
+                foreach (var row in batch)
+                {
+                    yield return row;
                 }
             }
             finished = true;
@@ -39,36 +55,138 @@ internal static class ReadAhead
             if (!finished)
             {
                 await stop.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAny(reading).ConfigureAwait(false);
+                var stages = Task.WhenAll(reading, checking);
+                await Task.WhenAny(stages).ConfigureAwait(false);
+                // Their exception, if any, is the one that ended the enumeration (or follows from stopping them).
+                _ = stages.Exception;
             }
         }
+        // A stage's exception came through the channels; these only wait for the threads' ends.
         await reading.ConfigureAwait(false);
+        await checking.ConfigureAwait(false);
+        threads?.Add(new PassThread("write", elapsed.Elapsed, waited, TimeSpan.Zero, null, null));
     }
 
-    private static async Task ProduceAsync(IEnumerable<TableRow> rows, ChannelWriter<TableRow[]> writer, CancellationToken cancellationToken)
+    private static Channel<TableRow[]> NewChannel() =>
+        Channel.CreateBounded<TableRow[]>(new BoundedChannelOptions(Batches) { SingleReader = true, SingleWriter = true });
+
+    /// A stage on a thread of its own (not the thread pool's): it blocks while it waits for the stage next
+    /// to it, and its CPU time is that of one thread.
+    private static Task Stage(string name, Action work) =>
+        Task.Factory.StartNew(() =>
+        {
+            Thread.CurrentThread.Name ??= name;
+            work();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void Produce(IEnumerable<TableRow> rows, ChannelWriter<TableRow[]> writer, PassThreads? threads, CancellationToken cancellationToken)
     {
+        var clock = ThreadClock.Now();
+        var elapsed = Stopwatch.StartNew();
+        var waited = TimeSpan.Zero;
+        var batch = new TableRow[BatchRows];
+        var n = 0;
         try
         {
-            var batch = new TableRow[BatchRows];
-            var n = 0;
             foreach (var row in rows)
             {
                 batch[n++] = row;
                 if (n == BatchRows)
                 {
-                    await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    waited += Put(writer, batch, elapsed, cancellationToken);
                     batch = new TableRow[BatchRows];
                     n = 0;
                 }
             }
             if (n > 0)
             {
-                await writer.WriteAsync(batch[..n], cancellationToken).ConfigureAwait(false);
+                var last = batch[..n];
+                n = 0;
+                waited += Put(writer, last, elapsed, cancellationToken);
+            }
+            threads?.Add(ThreadClock.Since("read", elapsed, clock, TimeSpan.Zero, waited));
+        }
+        catch (Exception e) when (e is not OperationCanceledException && n > 0)
+        {
+            // The rows read before a failure go on first (a cancelled pass needs them no more).
+            try
+            {
+                Put(writer, batch[..n], elapsed, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped meanwhile: the failure is what counts.
+            }
+            writer.TryComplete(e);
+            throw;
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e);
+            throw;
+        }
+        writer.TryComplete();
+    }
+
+    private static void Check(ChannelReader<TableRow[]> reader, Action<TableRow> check, ChannelWriter<TableRow[]> writer, PassThreads? threads, CancellationTokenSource stop)
+    {
+        var clock = ThreadClock.Now();
+        var elapsed = Stopwatch.StartNew();
+        TimeSpan waitedForRows = TimeSpan.Zero, waitedForRoom = TimeSpan.Zero;
+        try
+        {
+            while (true)
+            {
+                if (!reader.TryRead(out var batch))
+                {
+                    var start = elapsed.Elapsed;
+                    var more = Wait(reader.WaitToReadAsync(CancellationToken.None));
+                    waitedForRows += elapsed.Elapsed - start;
+                    if (!more)
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                foreach (var row in batch)
+                {
+                    check(row);
+                }
+                waitedForRoom += Put(writer, batch, elapsed, stop.Token);
+            }
+            threads?.Add(ThreadClock.Since("check", elapsed, clock, waitedForRows, waitedForRoom));
+        }
+        catch (Exception e)
+        {
+            // The reading's exception (after its rows, all checked) or the check's own: the reading stops,
+            // the rows already checked still reach the writer, then the exception.
+            stop.Cancel();
+            writer.TryComplete(e);
+            throw;
+        }
+        writer.TryComplete();
+    }
+
+    /// Hands a batch on, waiting for room; returns how long it waited.
+    private static TimeSpan Put(ChannelWriter<TableRow[]> writer, TableRow[] batch, Stopwatch elapsed, CancellationToken cancellationToken)
+    {
+        if (writer.TryWrite(batch))
+        {
+            return TimeSpan.Zero;
+        }
+        var start = elapsed.Elapsed;
+        do
+        {
+            if (!Wait(writer.WaitToWriteAsync(cancellationToken)))
+            {
+                throw new ChannelClosedException();
             }
         }
-        finally
-        {
-            writer.TryComplete();
-        }
+        while (!writer.TryWrite(batch));
+        return elapsed.Elapsed - start;
     }
+
+    /// Blocks the stage's thread until the channel answers; a channel completed with an exception throws it.
+    private static bool Wait(ValueTask<bool> task) =>
+        task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
 }
