@@ -12,8 +12,8 @@ namespace Kaifang.Pipelines.Runs;
 /// early, the stages stop too.
 internal static class ReadAhead
 {
-    private const int BatchRows = 256;
-    private const int Batches = 4;
+    private const int BatchRows = 128;
+    private const int Batches = 2;
 
     public static async IAsyncEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, Action<TableRow>? check = null, PassThreads? threads = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
