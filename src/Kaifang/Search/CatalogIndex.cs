@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
@@ -186,21 +188,59 @@ public sealed class CatalogIndex : IDisposable
     }
 
     // Called with both gates held. The writes before it are committed first, so that a failed rebuild, rolled back to
-    // the last commit, loses none of them.
+    // the last commit, loses none of them. Documents are read on one task (the next batch comes from the database
+    // while the last is indexed) and turned into Lucene documents and added on several (the IndexWriter takes
+    // concurrent additions, each thread filling segments of its own); no more than ReadAhead wait between the two.
     private async Task<int> ReplaceAll(IAsyncEnumerable<DatasetDocument> documents, CancellationToken cancellationToken)
     {
         var session = _session;
-        session.Writer.Commit();
+        var writer = session.Writer;
+        writer.Commit();
         var count = 0;
         try
         {
-            session.Writer.DeleteAll();
-            await foreach (var d in documents.WithCancellation(cancellationToken))
+            writer.DeleteAll();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var queue = Channel.CreateBounded<DatasetDocument>(new BoundedChannelOptions(ReadAhead)
             {
-                session.Writer.AddDocument(CatalogSchema.ToLucene(d));
-                count++;
-            }
-            session.Writer.Commit();
+                SingleWriter = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            var read = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var d in documents.WithCancellation(stop.Token))
+                    {
+                        await queue.Writer.WriteAsync(d, stop.Token);
+                    }
+                    queue.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    queue.Writer.Complete(e);
+                    await stop.CancelAsync();
+                    throw;
+                }
+            }, CancellationToken.None);
+            var workers = Enumerable.Range(0, RebuildThreads).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var d in queue.Reader.ReadAllAsync(stop.Token))
+                    {
+                        writer.AddDocument(CatalogSchema.ToLucene(d));
+                        Interlocked.Increment(ref count);
+                    }
+                }
+                catch
+                {
+                    await stop.CancelAsync();
+                    throw;
+                }
+            }, CancellationToken.None)).ToList();
+            await WhenAllOrFirstFailure([read, .. workers], cancellationToken);
+            writer.Commit();
             Refresh(session);
         }
         catch
@@ -209,6 +249,34 @@ public sealed class CatalogIndex : IDisposable
             throw;
         }
         return count;
+    }
+
+    /// Datasets read ahead of those being indexed during a rebuild: about a batch of the database's and the next.
+    internal const int ReadAhead = 4000;
+
+    /// Threads adding documents during a rebuild.
+    internal static int RebuildThreads => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    // Waits for every task; when one failed, throws what went wrong first rather than the cancellations it caused in
+    // the others (or the caller's cancellation, when that was the cause).
+    private static async Task WhenAllOrFirstFailure(List<Task> tasks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var first = tasks.Where(t => t.IsFaulted)
+                .SelectMany(t => t.Exception!.InnerExceptions)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (first is not null)
+            {
+                ExceptionDispatchInfo.Throw(first);
+            }
+            throw;
+        }
     }
 
     /// Runs the query. Bad syntax from a person falls back to searching the words as typed; from a

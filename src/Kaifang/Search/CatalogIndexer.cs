@@ -103,7 +103,8 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
     private static SemaphoreSlim Stripe(Guid id) => Stripes[(id.GetHashCode() & int.MaxValue) % Stripes.Length];
 
     /// Rebuilds the index from every dataset; returns how many were indexed.
-    /// Progress reports the number indexed so far after each batch.
+    /// Progress reports the number read so far after each batch (the batch is then being indexed; the next is read
+    /// meanwhile).
     public Task<int> RebuildAsync(IProgress<int>? progress, CancellationToken cancellationToken) =>
         index.RebuildAsync(ReadAllAsync(progress, cancellationToken), cancellationToken);
 
@@ -118,14 +119,15 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
     {
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
         var done = 0;
+        Guid? after = null;
         while (true)
         {
             // Whole datasets with their resources: the index keeps each one for answers made of
-            // whole datasets (DatasetRecord).
-            var batch = await db.Datasets.AsNoTracking().AsSplitQuery()
-                .Include(d => d.Resources)
+            // whole datasets (DatasetRecord). Each batch starts after the last one's highest id (in the database's
+            // order of ids), so that the database seeks to it rather than counting the rows before it.
+            var datasets = db.Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources);
+            var batch = await (after is { } last ? datasets.Where(d => d.Id.CompareTo(last) > 0) : datasets)
                 .OrderBy(d => d.Id)
-                .Skip(done)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
@@ -141,6 +143,7 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
                 }
             }
             done += batch.Count;
+            after = batch[^1].Id;
             progress?.Report(done);
             if (batch.Count < BatchSize)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kaifang.Agencies;
 using Kaifang.Catalog;
 using Kaifang.Search;
@@ -439,6 +440,94 @@ public sealed class CatalogIndexTests : IDisposable
             yield return DatasetDocument.From(NewDataset("三", Ministry), Ministry);
             await Task.Yield();
             throw new InvalidOperationException("The database went away.");
+        }
+    }
+
+    [Fact]
+    public async Task A_rebuild_on_several_threads_indexes_every_dataset_once()
+    {
+        Add("舊的", Ministry);
+        var datasets = Enumerable.Range(0, CatalogIndex.ReadAhead + 1500).Select(i => NewDataset($"資料集{i}", Ministry)).ToList();
+
+        var count = await _index.RebuildAsync(Slowly(datasets), CancellationToken.None);
+
+        Assert.Equal(datasets.Count, count);
+        Assert.Equal(datasets.Count, _index.Count);
+        var found = new List<Guid>();
+        for (var offset = 0; offset < datasets.Count; offset += 1000)
+        {
+            found.AddRange(Ids(_index.Search(new CatalogQuery { Offset = offset, Limit = 1000 })));
+        }
+        Assert.Equal(datasets.Select(d => d.Id).Order(), found.Order());
+        // Each one whole, as package_search reads it.
+        var hits = _index.Search(new CatalogQuery { Limit = 1000, WithDatasets = true }).Hits;
+        Assert.All(hits, h => Assert.Equal(h.Id, DatasetRecord.FromBytes(h.DatasetData!).Id));
+
+        async IAsyncEnumerable<DatasetDocument> Slowly(List<Dataset> all)
+        {
+            foreach (var batch in all.Chunk(700))
+            {
+                await Task.Delay(1);
+                foreach (var d in batch)
+                {
+                    yield return DatasetDocument.From(d, Ministry);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_dataset_that_cannot_be_indexed_fails_the_rebuild_and_leaves_the_index_as_it_was()
+    {
+        var kept = Add("一", Ministry);
+
+        // Well after the first documents were added on other threads, and while more are still being read.
+        await Assert.ThrowsAsync<ArgumentNullException>(() => _index.RebuildAsync(OneBad(), CancellationToken.None));
+
+        Assert.Equal([kept.Id], Ids(_index.Search(new CatalogQuery())));
+        var later = Add("二", Ministry);
+        Assert.Equal(2, _index.Count);
+        Assert.Contains(later.Id, Ids(_index.Search(new CatalogQuery())));
+
+        async IAsyncEnumerable<DatasetDocument> OneBad()
+        {
+            for (var i = 0; i < 3 * CatalogIndex.ReadAhead; i++)
+            {
+                var document = DatasetDocument.From(NewDataset($"資料集{i}", Ministry), Ministry);
+                yield return i == 1000 ? document with { Title = null! } : document;
+                if (i % 500 == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_rebuild_stops_reading_and_leaves_the_index_as_it_was()
+    {
+        var kept = Add("一", Ministry);
+        using var cancel = new CancellationTokenSource();
+        var read = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _index.RebuildAsync(Endless(cancel.Token), cancel.Token));
+
+        Assert.InRange(read, 2000, 2000 + CatalogIndex.ReadAhead + 1);
+        Assert.Equal([kept.Id], Ids(_index.Search(new CatalogQuery())));
+        Assert.Equal(1, _index.Count);
+
+        async IAsyncEnumerable<DatasetDocument> Endless([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (++read == 2000)
+                {
+                    await cancel.CancelAsync();
+                }
+                yield return DatasetDocument.From(NewDataset($"資料集{read}", Ministry), Ministry);
+                await Task.Yield();
+            }
         }
     }
 
