@@ -454,39 +454,14 @@ public sealed class CatalogIndex : IDisposable
         }
     }
 
-    private void Write(Action<IndexWriter> change)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        long number;
-        _writeGate.Wait();
-        try
-        {
-            number = Change(change);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-        if (Interlocked.Read(ref _visible) >= number)
-        {
-            return;
-        }
-        _writeGate.Wait();
-        try
-        {
-            RefreshUpTo(number);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    // The blocking form, for callers without an await (tests); the async one never resumes on the caller's context.
+    private void Write(Action<IndexWriter> change) => WriteAsync(change).GetAwaiter().GetResult();
 
     private async Task WriteAsync(Action<IndexWriter> change)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         long number;
-        await _writeGate.WaitAsync();
+        await _writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
             number = Change(change);
@@ -501,7 +476,7 @@ public sealed class CatalogIndex : IDisposable
         {
             return;
         }
-        await _writeGate.WaitAsync();
+        await _writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
             RefreshUpTo(number);
