@@ -73,8 +73,7 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
                 return counts;
             }
         }
-        var rented = ArrayPool<int>.Shared.Rent(combination.Count);
-        Array.Clear(rented, 0, combination.Count);
+        var rented = RentCleared(combination.Count);
         _combinations.Add((combination, rented));
         return rented;
     }
@@ -113,6 +112,14 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
 
     public void Dispose() => EndSegment();
 
+    // A pooled array whose first `length` counts are zero.
+    private static int[] RentCleared(int length)
+    {
+        var counts = ArrayPool<int>.Shared.Rent(length);
+        Array.Clear(counts, 0, length);
+        return counts;
+    }
+
     private void EndSegment()
     {
         foreach (var counter in _counters)
@@ -147,15 +154,8 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
             _combinationCounts = combinationCounts;
             if (combination is null)
             {
-                _counts = Rent(column.Labels.Length);
+                _counts = RentCleared(column.Labels.Length);
             }
-        }
-
-        private static int[] Rent(int length)
-        {
-            var counts = ArrayPool<int>.Shared.Rent(length);
-            Array.Clear(counts, 0, length);
-            return counts;
         }
 
         public void Count(int doc)
@@ -186,7 +186,7 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
             var labels = _column.Labels;
             if (_combination is not null)
             {
-                _counts = Rent(labels.Length);
+                _counts = RentCleared(labels.Length);
                 _combination.AddTo(_combination.IndexOf(Field), _combinationCounts.AsSpan(0, _combination.Count), _counts);
             }
             for (var ord = 0; ord < labels.Length; ord++)
