@@ -65,11 +65,14 @@ internal sealed class CatalogQueryParser : QueryParser
     };
 
     private readonly TimeProvider _clock;
+    private readonly CatalogSearcher? _searcher;
 
-    public CatalogQueryParser(Analyzer analyzer, TimeProvider clock)
+    /// With a searcher, each term's lookup in the index is taken from (or kept in) the searcher's memory.
+    public CatalogQueryParser(Analyzer analyzer, TimeProvider clock, CatalogSearcher? searcher = null)
         : base(CatalogAnalyzers.Version, AnyField, analyzer)
     {
         _clock = clock;
+        _searcher = searcher;
         DefaultOperator = Operator.AND;
         AutoGeneratePhraseQueries = false;
         AllowLeadingWildcard = false;
@@ -225,6 +228,9 @@ internal sealed class CatalogQueryParser : QueryParser
         }
         return all;
     }
+
+    protected override Query NewTermQuery(Term term) =>
+        _searcher is null ? base.NewTermQuery(term) : new TermQuery(term, _searcher.TermContext(term));
 
     protected override Query? GetFieldQuery(string field, string queryText, bool quoted)
     {

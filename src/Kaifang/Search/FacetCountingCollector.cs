@@ -189,6 +189,7 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
                 _counts = RentCleared(labels.Length);
                 _combination.AddTo(_combination.IndexOf(Field), _combinationCounts.AsSpan(0, _combination.Count), _counts);
             }
+            Totals.EnsureCapacity(labels.Length);
             for (var ord = 0; ord < labels.Length; ord++)
             {
                 if (_counts![ord] > 0)

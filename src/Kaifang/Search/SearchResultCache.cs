@@ -1,18 +1,12 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using Lucene.Net.Index;
 
 namespace Kaifang.Search;
 
-/// Results of the searches run on one reader. A portal serves the same few searches (the front
-/// page, a popular facet) over and over; any write opens a new reader, which starts a new cache.
-internal sealed class SearchResultCache(IndexReader? reader)
+/// Results of the searches run on one reader (kept by its CatalogSearcher). A portal serves the same few searches
+/// (the front page, a popular facet) over and over; any write opens a new reader, which starts a new cache.
+internal static class SearchResultCache
 {
     public const int Capacity = 1024;
-
-    public IndexReader? Reader { get; } = reader;
-
-    public ConcurrentDictionary<string, CatalogSearchResult> Results { get; } = new(StringComparer.Ordinal);
 
     /// Everything that decides a result, as one string.
     public static string Key(CatalogQuery q, int offset, int limit)

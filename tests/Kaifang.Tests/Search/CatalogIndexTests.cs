@@ -453,6 +453,8 @@ public sealed class CatalogIndexTests : IDisposable
 
         Assert.Equal(datasets.Count, count);
         Assert.Equal(datasets.Count, _index.Count);
+        // The threads' segments merged into one, which a search reads once.
+        Assert.Equal(1, _index.SegmentCount);
         var found = new List<Guid>();
         for (var offset = 0; offset < datasets.Count; offset += 1000)
         {
