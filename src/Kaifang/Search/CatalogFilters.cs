@@ -17,6 +17,46 @@ internal sealed class CatalogFilters
     /// catalog per filter, and another for their intersection. 256 combinations of 100,000 datasets hold about 3 MB.
     private readonly BoundedCache<string, Filter> _combinations = new(256, StringComparer.Ordinal);
 
+    /// Machines' conditions (CKAN's fq) added to a filter, by the filter (itself kept above) and the conditions' text.
+    private readonly BoundedCache<(Filter Filter, string Conditions), Filter> _conditions = new(256, new ConditionsKeyComparer());
+
+    /// The filter with a machine's conditions (CKAN's fq, parsed by `parse`) AND'ed to it. Clients of the CKAN API
+    /// send the same few conditions (an organization, a format) with every call, so each combination keeps its bit
+    /// sets as the facet combinations do; conditions relative to the time of the call (NOW) are built every time.
+    public Filter WithConditions(Filter filter, IReadOnlyList<string> conditions, Func<string, Query> parse)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        ArgumentNullException.ThrowIfNull(parse);
+        var key = (filter, string.Join('\u001e', conditions));
+        var timeless = !conditions.Any(SearchResultCache.MentionsNow);
+        if (timeless && _conditions.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        var all = new BooleanFilter { new FilterClause(filter, Occur.MUST) };
+        foreach (var condition in conditions)
+        {
+            all.Add(new FilterClause(new QueryWrapperFilter(parse(condition)), Occur.MUST));
+        }
+        if (!timeless)
+        {
+            return all;
+        }
+        var cached = new CachingWrapperFilter(all);
+        _conditions.Add(key, cached);
+        return cached;
+    }
+
+    /// The filter by reference (the filters above are kept, so the same choice is the same object), the text by value.
+    private sealed class ConditionsKeyComparer : IEqualityComparer<(Filter Filter, string Conditions)>
+    {
+        public bool Equals((Filter Filter, string Conditions) x, (Filter Filter, string Conditions) y) =>
+            ReferenceEquals(x.Filter, y.Filter) && string.Equals(x.Conditions, y.Conditions, StringComparison.Ordinal);
+
+        public int GetHashCode((Filter Filter, string Conditions) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Filter), StringComparer.Ordinal.GetHashCode(key.Conditions));
+    }
+
     /// All filters AND'ed; values within one OR'ed. Null when nothing can match (no status, empty scope).
     public Filter? For(CatalogQuery query)
     {

@@ -317,12 +317,15 @@ public sealed class CatalogIndex : IDisposable
         try
         {
             var results = ((CatalogSearcher)searcher).Results;
-            if (results.TryGetValue(key, out var cached))
+            if (key is not null && results.TryGetValue(key, out var cached))
             {
                 return cached;
             }
             var result = Search((CatalogSearcher)searcher, query, filter, offset, limit);
-            results.Add(key, result);
+            if (key is not null)
+            {
+                results.Add(key, result);
+            }
             return result;
         }
         finally
@@ -339,12 +342,7 @@ public sealed class CatalogIndex : IDisposable
         var filterQueries = query.FilterQueries.Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
         if (filterQueries.Count > 0)
         {
-            var all = new BooleanFilter { new FilterClause(filter, Occur.MUST) };
-            foreach (var fq in filterQueries)
-            {
-                all.Add(new FilterClause(new QueryWrapperFilter(parser.ParseFilter(fq.Trim())), Occur.MUST));
-            }
-            filter = all;
+            filter = _filters.WithConditions(filter, [.. filterQueries.Select(f => f.Trim())], parser.ParseFilter);
         }
 
         try

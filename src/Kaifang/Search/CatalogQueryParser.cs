@@ -229,8 +229,9 @@ internal sealed class CatalogQueryParser : QueryParser
         return all;
     }
 
+    // A filter's query outlives this reader (its bit sets are kept), so it keeps no state of the reader's.
     protected override Query NewTermQuery(Term term) =>
-        _searcher is null ? base.NewTermQuery(term) : new TermQuery(term, _searcher.TermContext(term));
+        _searcher is null || _filtering ? base.NewTermQuery(term) : new TermQuery(term, _searcher.TermContext(term));
 
     protected override Query? GetFieldQuery(string field, string queryText, bool quoted)
     {

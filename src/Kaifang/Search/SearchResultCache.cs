@@ -8,9 +8,14 @@ internal static class SearchResultCache
 {
     public const int Capacity = 1024;
 
-    /// Everything that decides a result, as one string.
-    public static string Key(CatalogQuery q, int offset, int limit)
+    /// Everything that decides a result, as one string; null for a search relative to the time it is run (NOW),
+    /// whose result changes without any write.
+    public static string? Key(CatalogQuery q, int offset, int limit)
     {
+        if (MentionsNow(q.Text) || q.FilterQueries.Any(MentionsNow))
+        {
+            return null;
+        }
         static string List<T>(IEnumerable<T> values) => string.Join('\u001f', values.Select(v => v?.ToString()).Order(StringComparer.Ordinal));
         return string.Join('\u001e',
             q.Text?.Trim() ?? "", q.Sort.ToString(), offset.ToString(CultureInfo.InvariantCulture), limit.ToString(CultureInfo.InvariantCulture),
@@ -20,4 +25,7 @@ internal static class SearchResultCache
             q.SortKeys is null ? "" : string.Join('\u001f', q.SortKeys), string.Join('\u001f', q.FacetFields),
             q.WithDatasets ? "datasets" : "");
     }
+
+    /// Whether a text may hold Solr's NOW (a date relative to the time of the search).
+    public static bool MentionsNow(string? text) => text is not null && text.Contains("NOW", StringComparison.OrdinalIgnoreCase);
 }

@@ -411,6 +411,42 @@ public sealed class CatalogIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_repeated_machine_condition_sees_writes_made_since_it_last_ran()
+    {
+        var query = new CatalogQuery { FilterQueries = ["res_format:CSV AND organization:bli"] };
+        var first = Add("勞保統計", LaborInsurance, d => Format(d, "CSV"));
+        Add("就業統計", Workforce, d => Format(d, "CSV"));
+        Assert.Equal([first.Id], Ids(_index.Search(query)));
+
+        var second = Add("投保人數", LaborInsurance, d => Format(d, "CSV", "JSON"));
+        Assert.Equal(2, _index.Search(query).Total);
+        Assert.Equal(2, _index.Search(query with { Text = "統計 OR 人數" }).Total);
+
+        _index.Delete(first.Id);
+        Assert.Equal([second.Id], Ids(_index.Search(query)));
+    }
+
+    [Fact]
+    public void A_search_relative_to_now_moves_with_the_clock_without_any_write()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
+        using var index = new CatalogIndex(Options.Create(new KaifangOptions { DataDirectory = Path.Combine(_directory, "now") }), clock);
+        var later = NewDataset("勞保統計", LaborInsurance);
+        later.MetadataModifiedAt = Start.AddDays(1);
+        index.Upsert(DatasetDocument.From(later, LaborInsurance));
+        var condition = new CatalogQuery { FilterQueries = ["metadata_modified:[* TO NOW]"] };
+        var text = new CatalogQuery { Text = "metadata_modified:[* TO NOW]" };
+
+        Assert.Equal(0, index.Search(condition).Total);
+        Assert.Equal(0, index.Search(text).Total);
+
+        clock.Advance(TimeSpan.FromDays(2));
+
+        Assert.Equal([later.Id], Ids(index.Search(condition)));
+        Assert.Equal([later.Id], Ids(index.Search(text)));
+    }
+
+    [Fact]
     public void Rebuild_replaces_everything()
     {
         Add("一", Ministry);
