@@ -101,14 +101,24 @@ internal sealed class FacetCountingCollector : ICollector, IDisposable
         var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
         foreach (var counter in _counters)
         {
-            result[counter.Facet] = [.. counter.Totals
-                .OrderByDescending(kv => kv.Value)
-                .ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                .Take(Math.Max(0, limit))
-                .Select(kv => new FacetValue(kv.Key, kv.Value))];
+            var values = new List<FacetValue>(counter.Totals.Count);
+            foreach (var (value, count) in counter.Totals)
+            {
+                values.Add(new FacetValue(value, count));
+            }
+            values.Sort(MostFirst);
+            if (values.Count > Math.Max(0, limit))
+            {
+                values.RemoveRange(Math.Max(0, limit), values.Count - Math.Max(0, limit));
+            }
+            result[counter.Facet] = values;
         }
         return result;
     }
+
+    /// The most frequent values first; equal counts by value.
+    private static readonly Comparison<FacetValue> MostFirst = (a, b) =>
+        a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Value, b.Value);
 
     public void Dispose() => EndSegment();
 
