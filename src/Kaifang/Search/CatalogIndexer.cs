@@ -125,14 +125,32 @@ public sealed class CatalogIndexer(KaifangDbContext db, CatalogIndex index, OwnI
             // Whole datasets with their resources: the index keeps each one for answers made of
             // whole datasets (DatasetRecord). Each batch starts after the last one's highest id (in the database's
             // order of ids), so that the database seeks to it rather than counting the rows before it.
-            var datasets = db.Datasets.AsNoTracking().AsSplitQuery().Include(d => d.Resources);
-            var batch = await (after is { } last ? datasets.Where(d => d.Id.CompareTo(last) > 0) : datasets)
+            var batch = await (after is { } last ? db.Datasets.AsNoTracking().Where(d => d.Id.CompareTo(last) > 0) : db.Datasets.AsNoTracking())
                 .OrderBy(d => d.Id)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 yield break;
+            }
+
+            // The batch's resources by the range of its ids, not joined to the batch: PostgreSQL planned that join as
+            // a scan of every resource for each batch (sorted as well when the tables had no statistics yet, as right
+            // after an import), where the range is one seek in the resources' dataset index.
+            var byId = batch.ToDictionary(d => d.Id);
+            var end = batch[^1].Id;
+            var resources = await (after is { } start ? db.Resources.AsNoTracking().Where(r => r.DatasetId.CompareTo(start) > 0) : db.Resources.AsNoTracking())
+                .Where(r => r.DatasetId.CompareTo(end) <= 0)
+                .OrderBy(r => r.DatasetId).ThenBy(r => r.Position)
+                .ToListAsync(cancellationToken);
+            foreach (var resource in resources)
+            {
+                // A dataset created between the two reads is not in this batch: its resources are left for its own indexing.
+                if (byId.TryGetValue(resource.DatasetId, out var dataset))
+                {
+                    resource.Dataset = dataset;
+                    dataset.Resources.Add(resource);
+                }
             }
 
             foreach (var dataset in batch)

@@ -2,9 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Kaifang.Interop.NationalPlatform;
 
@@ -21,32 +19,25 @@ internal sealed class PreparedInsert : IDisposable
     public const int RowsPerBatch = 500;
 
     private readonly DbCommand _command;
-    private readonly (IPropertyBase Property, IClrPropertyGetter Getter, DbParameter Parameter, ValueConverter? Converter)[] _columns;
+    private readonly (InsertColumn Column, DbParameter Parameter)[] _columns;
     private readonly DbBatch? _batch;
 
     public PreparedInsert(DbContext db, Type clrType, DbTransaction transaction)
     {
-        var entityType = db.Model.FindEntityType(clrType) ?? throw new ArgumentException($"{clrType.Name} is not in the model.", nameof(clrType));
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var (table, columns) = InsertColumn.For(db, clrType);
         var sql = db.GetService<ISqlGenerationHelper>();
-        // Database-generated keys (integer identities) are left to the database.
-        var properties = entityType.GetProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType is var t && (t == typeof(int) || t == typeof(long))))
-            .ToList();
         _command = transaction.Connection!.CreateCommand();
         _command.Transaction = transaction;
-        _columns = new (IPropertyBase, IClrPropertyGetter, DbParameter, ValueConverter?)[properties.Count];
-        for (var i = 0; i < properties.Count; i++)
+        _columns = new (InsertColumn, DbParameter)[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
         {
-            var property = properties[i];
-            var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(_command, $"@p{i}", null, property.IsNullable);
+            var parameter = columns[i].Mapping.CreateParameter(_command, $"@p{i}", null, columns[i].IsNullable);
             _command.Parameters.Add(parameter);
-            _columns[i] = (property, property.GetGetter(), parameter, mapping.Converter);
+            _columns[i] = (columns[i], parameter);
         }
         _command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) "
-            + $"VALUES ({string.Join(", ", properties.Select((_, i) => $"@p{i}"))})";
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) "
+            + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
         if (transaction.Connection.CanCreateBatch)
         {
             _batch = transaction.Connection.CreateBatch();
@@ -62,9 +53,9 @@ internal sealed class PreparedInsert : IDisposable
     {
         if (_batch is null)
         {
-            foreach (var (_, getter, parameter, converter) in _columns)
+            foreach (var (column, parameter) in _columns)
             {
-                parameter.Value = Value(entity, getter, converter);
+                parameter.Value = column.Value(entity) ?? DBNull.Value;
             }
             // Synchronous on purpose: Microsoft.Data.Sqlite's async calls run synchronously anyway, at extra cost per row.
             _command.ExecuteNonQuery();
@@ -72,11 +63,11 @@ internal sealed class PreparedInsert : IDisposable
         }
         var row = _batch.CreateBatchCommand();
         row.CommandText = _command.CommandText;
-        foreach (var (_, getter, parameter, converter) in _columns)
+        foreach (var (column, parameter) in _columns)
         {
             // A copy of the prepared parameter keeps its name and provider type.
             var copy = (DbParameter)((ICloneable)parameter).Clone();
-            copy.Value = Value(entity, getter, converter);
+            copy.Value = column.Value(entity) ?? DBNull.Value;
             row.Parameters.Add(copy);
         }
         _batch.BatchCommands.Add(row);
@@ -94,12 +85,6 @@ internal sealed class PreparedInsert : IDisposable
             _batch.ExecuteNonQuery();
             _batch.BatchCommands.Clear();
         }
-    }
-
-    private static object Value(object entity, IClrPropertyGetter getter, ValueConverter? converter)
-    {
-        var value = getter.GetClrValue(entity);
-        return (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
     }
 
     public void Dispose()

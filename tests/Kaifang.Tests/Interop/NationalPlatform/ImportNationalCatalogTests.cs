@@ -1,7 +1,9 @@
 using Kaifang.Catalog;
 using Kaifang.Interop.NationalPlatform;
+using Kaifang.Storage;
 using Kaifang.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kaifang.Tests.Interop.NationalPlatform;
@@ -206,6 +208,125 @@ public sealed class ImportNationalCatalogTests : IDisposable
         Assert.Equal(count * 2, resources);
         Assert.Equal(count, entries);
         Assert.Equal(0, wrong);
+    }
+
+    [Fact]
+    public async Task New_rows_are_stored_as_prepared_inserts_and_ef_core_store_the_same_entities()
+    {
+        // The importer writes new rows itself: COPY on PostgreSQL, prepared INSERTs on SQLite. What it stored is
+        // compared column by column with the same datasets, resources and audit entries, read back, then written
+        // again by prepared INSERTs (on PostgreSQL the importer's way before COPY), by COPY (PostgreSQL) and by
+        // EF Core (every other write). The last three write the same objects, so a value one of them changed shows.
+        await ImportAsync(Header, BliRow, MoeaRow, OddFrequencyRow);
+        var imported = await StoredRowsAsync();
+        var (datasets, entries) = await _app.WithDbAsync(async db => (
+            await db.Datasets.AsNoTracking().Include(d => d.Resources).ToListAsync(),
+            await db.AuditEntries.AsNoTracking().Where(e => e.Action == Kaifang.Auditing.AuditAction.Imported).ToListAsync()));
+        var tables = new (Type, IEnumerable<object>)[]
+        {
+            (typeof(Dataset), datasets), (typeof(Resource), datasets.SelectMany(d => d.Resources)), (typeof(Kaifang.Auditing.AuditEntry), entries),
+        };
+
+        var prepared = await RewrittenRowsAsync((db, transaction) =>
+        {
+            foreach (var (type, rows) in tables)
+            {
+                using var insert = new PreparedInsert(db, type, transaction);
+                foreach (var row in rows)
+                {
+                    insert.Insert(row);
+                }
+                insert.Flush();
+            }
+        });
+        var copied = TestDatabase.IsPostgreSql
+            ? await RewrittenRowsAsync((db, transaction) =>
+            {
+                foreach (var (type, rows) in tables)
+                {
+                    using var copy = new CopyInsert(db, type, (Npgsql.NpgsqlConnection)transaction.Connection!);
+                    foreach (var row in rows)
+                    {
+                        copy.Insert(row);
+                    }
+                    copy.Complete();
+                }
+            })
+            : prepared;
+        var saved = await RewrittenRowsAsync((db, _) =>
+        {
+            foreach (var entry in entries)
+            {
+                entry.Id = 0;
+            }
+            db.Datasets.AddRange(datasets);
+            db.AuditEntries.AddRange(entries);
+            db.SaveChanges();
+        });
+
+        Assert.Equal(3, imported.Datasets.Count);
+        Assert.Equal(6, imported.Resources.Count);
+        Assert.Equal(3, imported.Entries.Count);
+        Assert.Contains(imported.Datasets, d => d.Contains(":\"A17010000J\"}", StringComparison.Ordinal) && d.Contains("Second line, with a comma.", StringComparison.Ordinal));
+        foreach (var other in new[] { prepared, copied, saved })
+        {
+            Assert.Equal(other.Datasets, imported.Datasets);
+            Assert.Equal(other.Resources, imported.Resources);
+            Assert.Equal(other.Entries, imported.Entries);
+        }
+    }
+
+    /// The rows stored after the imported ones are deleted and written again by <paramref name="write"/>, in one transaction.
+    private async Task<(List<string> Datasets, List<string> Resources, List<string> Entries)> RewrittenRowsAsync(Action<KaifangDbContext, System.Data.Common.DbTransaction> write)
+    {
+        await _app.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Resources.ExecuteDeleteAsync();
+            await db.Datasets.ExecuteDeleteAsync();
+            await db.AuditEntries.Where(e => e.Action == Kaifang.Auditing.AuditAction.Imported).ExecuteDeleteAsync();
+            write(db, transaction.GetDbTransaction());
+            await transaction.CommitAsync();
+            return 0;
+        });
+        return await StoredRowsAsync();
+    }
+
+    /// Every column of the stored datasets, resources and import audit entries as text, in a fixed order (audit
+    /// entries without their database-made id).
+    private Task<(List<string> Datasets, List<string> Resources, List<string> Entries)> StoredRowsAsync() => _app.WithDbAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return (
+                await RowsAsync(db, "SELECT * FROM \"Datasets\" ORDER BY \"Identifier\""),
+                await RowsAsync(db, "SELECT * FROM \"Resources\" ORDER BY \"Identifier\""),
+                await RowsAsync(db, $"SELECT * FROM \"AuditEntries\" WHERE \"Action\" = {(int)Kaifang.Auditing.AuditAction.Imported} ORDER BY \"EntityId\"", "Id"));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    });
+
+    private static async Task<List<string>> RowsAsync(KaifangDbContext db, string sql, params string[] leftOut)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount)
+                .Where(i => !leftOut.Contains(reader.GetName(i)))
+                .Select(i => $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : reader.GetValue(i) switch
+                {
+                    DateTime t => t.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+                })}")));
+        }
+        return rows;
     }
 
     private Task<NationalImportResult> ImportAsync(string header, params string[] rows) => ImportAsync(header, null, rows);
