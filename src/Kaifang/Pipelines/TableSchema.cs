@@ -92,13 +92,20 @@ public sealed class SchemaField
     public IReadOnlyList<object>? Enum { get; private set; }
 
     /// The same allowed values, to look a value up in (the values compare with Equals, see CellTypes).
-    internal HashSet<object>? EnumSet { get; private set; }
+    internal HashSet<CellValue>? EnumSet { get; private set; }
+
+    /// The allowed values in the order written, for messages.
+    internal IReadOnlyList<CellValue>? EnumValues { get; private set; }
 
     public Regex? Pattern { get; private set; }
 
-    public object? Minimum { get; private set; }
+    public object? Minimum => MinimumValue?.ToObject();
 
-    public object? Maximum { get; private set; }
+    public object? Maximum => MaximumValue?.ToObject();
+
+    internal CellValue? MinimumValue { get; private set; }
+
+    internal CellValue? MaximumValue { get; private set; }
 
     public int? MinLength { get; private set; }
 
@@ -175,12 +182,13 @@ public sealed class SchemaField
         Unique = c.TryGetProperty("unique", out var u) && u.ValueKind == JsonValueKind.True;
         if (c.TryGetProperty("enum", out var e) && e.ValueKind == JsonValueKind.Array)
         {
-            var values = new List<object>();
+            var values = new List<CellValue>();
             foreach (var item in e.EnumerateArray())
             {
-                values.Add(Constraint(item, "enum") ?? "");
+                values.Add(Constraint(item, "enum"));
             }
-            Enum = values;
+            Enum = [.. values.Select(v => v.ToObject())];
+            EnumValues = values;
             EnumSet = [.. values];
         }
         if (c.TryGetProperty("pattern", out var p) && p.ValueKind == JsonValueKind.String)
@@ -199,19 +207,19 @@ public sealed class SchemaField
         if (c.TryGetProperty("minimum", out var min))
         {
             MinimumText = Text(min);
-            Minimum = Constraint(min, "minimum");
+            MinimumValue = Constraint(min, "minimum");
         }
         if (c.TryGetProperty("maximum", out var max))
         {
             MaximumText = Text(max);
-            Maximum = Constraint(max, "maximum");
+            MaximumValue = Constraint(max, "maximum");
         }
         MinLength = c.TryGetProperty("minLength", out var minLength) && minLength.TryGetInt32(out var n1) ? n1 : null;
         MaxLength = c.TryGetProperty("maxLength", out var maxLength) && maxLength.TryGetInt32(out var n2) ? n2 : null;
     }
 
     /// A constraint's value read as the field's type: minimum 0 of an integer field is the integer 0.
-    private object? Constraint(JsonElement value, string constraint)
+    private CellValue Constraint(JsonElement value, string constraint)
     {
         var text = Text(value);
         if (CellTypes.TryRead(this, text, out var typed))

@@ -214,7 +214,7 @@ public sealed class TableValidator : IDisposable
                 continue;
             }
             // An integer written plainly is its own canonical form: no new string for each row.
-            var canonical = value is long && IsPlainInteger(text) ? text : Canonical(value);
+            var canonical = value.Kind == CellKind.Integer && IsPlainInteger(text) ? text : value.Canonical();
             if (_unique[i]?.Add(canonical, text, n) is { } first)
             {
                 UniqueError(n, i, text, first);
@@ -357,11 +357,11 @@ public sealed class TableValidator : IDisposable
         return true;
     }
 
-    private void CheckConstraints(long n, int i, SchemaField field, string text, object value)
+    private void CheckConstraints(long n, int i, SchemaField field, string text, CellValue value)
     {
-        if (field.EnumSet is { } set && !set.Contains(value) && field.Enum is { } allowed)
+        if (field.EnumSet is { } set && !set.Contains(value) && field.EnumValues is { } allowed)
         {
-            var list = string.Join(", ", allowed.Select(Canonical));
+            var list = string.Join(", ", allowed.Select(v => v.Canonical()));
             Constraint(n, i, field, text, "enum", $"第 {n} 列「{field.Name}」的「{text}」不在允許的值（{list}）中", $"row {n}, field '{field.Name}': '{text}' is not one of the allowed values ({list})");
         }
         if (field.Pattern is { } pattern && !pattern.IsMatch(text))
@@ -380,11 +380,11 @@ public sealed class TableValidator : IDisposable
                 Constraint(n, i, field, text, "maxLength", $"第 {n} 列「{field.Name}」的「{text}」超過 {max} 個字", $"row {n}, field '{field.Name}': '{text}' is longer than {max} characters");
             }
         }
-        if (field.Minimum is IComparable minimum && minimum.GetType() == value.GetType() && minimum.CompareTo(value) > 0)
+        if (field.MinimumValue is { } minimum && minimum.CompareTo(value) > 0)
         {
             Constraint(n, i, field, text, "minimum", $"第 {n} 列「{field.Name}」的「{text}」小於下限 {field.MinimumText}", $"row {n}, field '{field.Name}': '{text}' is less than the minimum {field.MinimumText}");
         }
-        if (field.Maximum is IComparable maximum && maximum.GetType() == value.GetType() && maximum.CompareTo(value) < 0)
+        if (field.MaximumValue is { } maximum && maximum.CompareTo(value) < 0)
         {
             Constraint(n, i, field, text, "maximum", $"第 {n} 列「{field.Name}」的「{text}」大於上限 {field.MaximumText}", $"row {n}, field '{field.Name}': '{text}' is more than the maximum {field.MaximumText}");
         }
@@ -398,17 +398,6 @@ public sealed class TableValidator : IDisposable
     /// ASCII digits without a leading zero (or 0 alone), short enough for a long: as a long prints.
     private static bool IsPlainInteger(string text) =>
         text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
-
-    private static string Canonical(object value) => value switch
-    {
-        string s => s,
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     private void Add(string type, long? row, int? position, string? name, string? cell, string zh, string en, string? constraint = null)
     {
