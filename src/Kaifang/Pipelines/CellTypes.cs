@@ -16,11 +16,11 @@ internal static class CellTypes
     public static bool TryRead(SchemaField field, string text, out CellValue value)
     {
         value = CellValue.Text(text);
-        switch (field.Type)
+        switch (field.Kind)
         {
-            case "string":
-                return ReadString(field.Format, text);
-            case "integer":
+            case FieldType.String:
+                return field.FormatKind == FieldFormat.Default || ReadString(field.Format, text);
+            case FieldType.Integer:
                 var integer = field.BareNumber ? text : StripNonNumeric(text);
                 if (long.TryParse(integer, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
                 {
@@ -28,9 +28,9 @@ internal static class CellTypes
                     return true;
                 }
                 return false;
-            case "number":
+            case FieldType.Number:
                 return ReadNumber(field, text, out value);
-            case "boolean":
+            case FieldType.Boolean:
                 if (field.TrueValues.Contains(text))
                 {
                     value = CellValue.Boolean(true);
@@ -42,9 +42,9 @@ internal static class CellTypes
                     return true;
                 }
                 return false;
-            case "date":
+            case FieldType.Date:
                 return ReadDate(field, text, out value);
-            case "time":
+            case FieldType.Time:
                 var timeFormat = field.DotNetFormat ?? "HH:mm:ss";
                 if (field.Format == "any" ? TimeOnly.TryParse(text, CultureInfo.InvariantCulture, out var anyTime) : TimeOnly.TryParseExact(text, timeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out anyTime))
                 {
@@ -52,16 +52,16 @@ internal static class CellTypes
                     return true;
                 }
                 return false;
-            case "datetime":
+            case FieldType.DateTime:
                 return ReadDateTime(field, text, out value);
-            case "year":
+            case FieldType.Year:
                 if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
                 {
                     value = CellValue.Integer(year);
                     return true;
                 }
                 return false;
-            case "yearmonth":
+            case FieldType.YearMonth:
                 if (text.Length == 7 && text[4] == '-' && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
                     && int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12)
                 {
@@ -69,7 +69,7 @@ internal static class CellTypes
                     return true;
                 }
                 return false;
-            case "duration":
+            case FieldType.Duration:
                 try
                 {
                     value = CellValue.Duration(XmlConvert.ToTimeSpan(text));
@@ -83,11 +83,11 @@ internal static class CellTypes
                 {
                     return false;
                 }
-            case "geopoint":
+            case FieldType.Geopoint:
                 return ReadGeopoint(field.Format, text);
-            case "object" or "geojson":
+            case FieldType.Object or FieldType.Geojson:
                 return IsJson(text, JsonValueKind.Object);
-            case "array":
+            case FieldType.Array:
                 return IsJson(text, JsonValueKind.Array);
             default:
                 return true;
@@ -174,10 +174,10 @@ internal static class CellTypes
     {
         value = CellValue.Text(text);
         var date = default(DateOnly);
-        var ok = field.Format switch
+        var ok = field.FormatKind switch
         {
-            "default" => text.Length == 10 && (IsoDate(text, out date) ?? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)),
-            "any" => DateOnly.TryParse(text, CultureInfo.InvariantCulture, out date),
+            FieldFormat.Default => text.Length == 10 && (IsoDate(text, out date) ?? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)),
+            FieldFormat.Any => DateOnly.TryParse(text, CultureInfo.InvariantCulture, out date),
             _ => DateOnly.TryParseExact(text, field.DotNetFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
         };
         if (ok)
@@ -191,7 +191,7 @@ internal static class CellTypes
     {
         value = CellValue.Text(text);
         var instant = default(DateTimeOffset);
-        var ok = field.Format is "default" or "any" && IsoDateTime(text, out instant) ? true : field.Format switch
+        var ok = field.FormatKind is FieldFormat.Default or FieldFormat.Any && IsoDateTime(text, out instant) ? true : field.Format switch
         {
             // ISO 8601 with a T; without an offset it is taken as UTC, as the spec's default form ends in Z.
             "default" => DateTimeOffset.TryParseExact(text.EndsWith('Z') ? text[..^1] + "+00:00" : text, IsoDateTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),

@@ -76,7 +76,36 @@ public sealed class SchemaField
         Name = name;
         Type = type;
         Format = format;
+        Kind = type switch
+        {
+            "string" => FieldType.String,
+            "number" => FieldType.Number,
+            "integer" => FieldType.Integer,
+            "boolean" => FieldType.Boolean,
+            "object" => FieldType.Object,
+            "array" => FieldType.Array,
+            "date" => FieldType.Date,
+            "time" => FieldType.Time,
+            "datetime" => FieldType.DateTime,
+            "year" => FieldType.Year,
+            "yearmonth" => FieldType.YearMonth,
+            "duration" => FieldType.Duration,
+            "geopoint" => FieldType.Geopoint,
+            "geojson" => FieldType.Geojson,
+            _ => FieldType.Any,
+        };
+        FormatKind = format switch
+        {
+            "default" => FieldFormat.Default,
+            "any" => FieldFormat.Any,
+            _ => FieldFormat.Other,
+        };
     }
+
+    /// <see cref="Type"/> and <see cref="Format"/> as read once, for the check of every cell.
+    internal FieldType Kind { get; }
+
+    internal FieldFormat FormatKind { get; }
 
     public string Name { get; }
 
@@ -244,4 +273,32 @@ public sealed class SchemaField
 public sealed class TableSchemaException(string zh, string en) : Exception(en)
 {
     public string Zh { get; } = zh;
+}
+
+/// A field's Table Schema type.
+internal enum FieldType
+{
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Object,
+    Array,
+    Date,
+    Time,
+    DateTime,
+    Year,
+    YearMonth,
+    Duration,
+    Geopoint,
+    Geojson,
+    Any,
+}
+
+/// A field's format: "default", "any", or another (a pattern, or a string format such as email).
+internal enum FieldFormat
+{
+    Default,
+    Any,
+    Other,
 }

@@ -21,6 +21,9 @@ public sealed class TableValidator : IDisposable
     public const int DefaultMemoryLimit = 250_000;
 
     private readonly TableSchema _schema;
+
+    /// The schema's fields as an array, read for every cell.
+    private readonly SchemaField[] _fields;
     private readonly List<ValidationError> _errors = [];
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly DistinctValues?[] _unique;
@@ -40,6 +43,7 @@ public sealed class TableValidator : IDisposable
     public TableValidator(TableSchema schema, int maxErrors = 1000, string? spillDirectory = null, int memoryLimit = DefaultMemoryLimit)
     {
         _schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        _fields = [.. schema.Fields];
         MaxErrors = maxErrors;
         MemoryLimit = memoryLimit;
         var directory = () => spillDirectory ?? Path.GetTempPath();
@@ -167,14 +171,14 @@ public sealed class TableValidator : IDisposable
         ArgumentNullException.ThrowIfNull(row);
         RowsChecked++;
         var cells = row.Cells;
-        var fields = _schema.Fields;
+        var fields = _fields;
         var n = row.Number;
         if (IsBlank(cells))
         {
             Add("blank-row", n, null, null, null, $"第 {n} 列是空白的", $"row {n} is blank");
             return;
         }
-        for (var i = fields.Count; i < cells.Length; i++)
+        for (var i = fields.Length; i < cells.Length; i++)
         {
             Add("extra-cell", n, i + 1, null, cells[i], $"第 {n} 列第 {i + 1} 欄多出一個值「{cells[i]}」", $"row {n} has an extra value '{cells[i]}' in column {i + 1}");
         }
@@ -184,7 +188,7 @@ public sealed class TableValidator : IDisposable
         {
             Array.Clear(typed);
         }
-        for (var i = 0; i < fields.Count; i++)
+        for (var i = 0; i < fields.Length; i++)
         {
             var field = fields[i];
             if (i >= cells.Length)
