@@ -13,66 +13,66 @@ internal static class CellTypes
     private static readonly string[] IsoDateTimes =
         ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
-    public static bool TryRead(SchemaField field, string text, out object value)
+    public static bool TryRead(SchemaField field, string text, out CellValue value)
     {
-        value = text;
-        switch (field.Type)
+        value = CellValue.Text(text);
+        switch (field.Kind)
         {
-            case "string":
-                return ReadString(field.Format, text);
-            case "integer":
+            case FieldType.String:
+                return field.FormatKind == FieldFormat.Default || ReadString(field.Format, text);
+            case FieldType.Integer:
                 var integer = field.BareNumber ? text : StripNonNumeric(text);
                 if (long.TryParse(integer, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
                 {
-                    value = l;
+                    value = CellValue.Integer(l);
                     return true;
                 }
                 return false;
-            case "number":
+            case FieldType.Number:
                 return ReadNumber(field, text, out value);
-            case "boolean":
+            case FieldType.Boolean:
                 if (field.TrueValues.Contains(text))
                 {
-                    value = true;
+                    value = CellValue.Boolean(true);
                     return true;
                 }
                 if (field.FalseValues.Contains(text))
                 {
-                    value = false;
+                    value = CellValue.Boolean(false);
                     return true;
                 }
                 return false;
-            case "date":
+            case FieldType.Date:
                 return ReadDate(field, text, out value);
-            case "time":
+            case FieldType.Time:
                 var timeFormat = field.DotNetFormat ?? "HH:mm:ss";
                 if (field.Format == "any" ? TimeOnly.TryParse(text, CultureInfo.InvariantCulture, out var anyTime) : TimeOnly.TryParseExact(text, timeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out anyTime))
                 {
-                    value = anyTime;
+                    value = CellValue.Time(anyTime);
                     return true;
                 }
                 return false;
-            case "datetime":
+            case FieldType.DateTime:
                 return ReadDateTime(field, text, out value);
-            case "year":
+            case FieldType.Year:
                 if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
                 {
-                    value = (long)year;
+                    value = CellValue.Integer(year);
                     return true;
                 }
                 return false;
-            case "yearmonth":
+            case FieldType.YearMonth:
                 if (text.Length == 7 && text[4] == '-' && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
                     && int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12)
                 {
-                    value = new DateOnly(Math.Max(y, 1), m, 1);
+                    value = CellValue.Date(new DateOnly(Math.Max(y, 1), m, 1));
                     return true;
                 }
                 return false;
-            case "duration":
+            case FieldType.Duration:
                 try
                 {
-                    value = XmlConvert.ToTimeSpan(text);
+                    value = CellValue.Duration(XmlConvert.ToTimeSpan(text));
                     return text.StartsWith('P') || text.StartsWith("-P", StringComparison.Ordinal);
                 }
                 catch (FormatException)
@@ -83,11 +83,11 @@ internal static class CellTypes
                 {
                     return false;
                 }
-            case "geopoint":
+            case FieldType.Geopoint:
                 return ReadGeopoint(field.Format, text);
-            case "object" or "geojson":
+            case FieldType.Object or FieldType.Geojson:
                 return IsJson(text, JsonValueKind.Object);
-            case "array":
+            case FieldType.Array:
                 return IsJson(text, JsonValueKind.Array);
             default:
                 return true;
@@ -138,9 +138,9 @@ internal static class CellTypes
         _ => true,
     };
 
-    private static bool ReadNumber(SchemaField field, string text, out object value)
+    private static bool ReadNumber(SchemaField field, string text, out CellValue value)
     {
-        value = text;
+        value = CellValue.Text(text);
         var s = field.BareNumber ? text : StripNonNumeric(text);
         if (field.GroupChar.Length > 0)
         {
@@ -153,45 +153,45 @@ internal static class CellTypes
         switch (s)
         {
             case "NaN":
-                value = double.NaN;
+                value = CellValue.Number(double.NaN);
                 return true;
             case "INF":
-                value = double.PositiveInfinity;
+                value = CellValue.Number(double.PositiveInfinity);
                 return true;
             case "-INF":
-                value = double.NegativeInfinity;
+                value = CellValue.Number(double.NegativeInfinity);
                 return true;
         }
         if (double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d))
         {
-            value = d;
+            value = CellValue.Number(d);
             return true;
         }
         return false;
     }
 
-    private static bool ReadDate(SchemaField field, string text, out object value)
+    private static bool ReadDate(SchemaField field, string text, out CellValue value)
     {
-        value = text;
+        value = CellValue.Text(text);
         var date = default(DateOnly);
-        var ok = field.Format switch
+        var ok = field.FormatKind switch
         {
-            "default" => text.Length == 10 && (IsoDate(text, out date) ?? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)),
-            "any" => DateOnly.TryParse(text, CultureInfo.InvariantCulture, out date),
+            FieldFormat.Default => text.Length == 10 && (IsoDate(text, out date) ?? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)),
+            FieldFormat.Any => DateOnly.TryParse(text, CultureInfo.InvariantCulture, out date),
             _ => DateOnly.TryParseExact(text, field.DotNetFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date),
         };
         if (ok)
         {
-            value = date;
+            value = CellValue.Date(date);
         }
         return ok;
     }
 
-    private static bool ReadDateTime(SchemaField field, string text, out object value)
+    private static bool ReadDateTime(SchemaField field, string text, out CellValue value)
     {
-        value = text;
+        value = CellValue.Text(text);
         var instant = default(DateTimeOffset);
-        var ok = field.Format is "default" or "any" && IsoDateTime(text, out instant) ? true : field.Format switch
+        var ok = field.FormatKind is FieldFormat.Default or FieldFormat.Any && IsoDateTime(text, out instant) ? true : field.Format switch
         {
             // ISO 8601 with a T; without an offset it is taken as UTC, as the spec's default form ends in Z.
             "default" => DateTimeOffset.TryParseExact(text.EndsWith('Z') ? text[..^1] + "+00:00" : text, IsoDateTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
@@ -200,7 +200,7 @@ internal static class CellTypes
         };
         if (ok)
         {
-            value = instant;
+            value = CellValue.DateTime(instant);
         }
         return ok;
     }

@@ -151,7 +151,7 @@ public static class PersonalData
     {
         ArgumentNullException.ThrowIfNull(value);
         var s = value.Trim();
-        return s.Length <= 6 ? MaskText(s) : string.Concat(s.AsSpan(0, 3), new string('*', s.Length - 6), s.AsSpan(s.Length - 3));
+        return s.Length <= 6 ? MaskText(s) : Masked(s, 3, 3, '*');
     }
 
     /// Every digit but the last three as '*', separators kept: 0912-345-678 → ****-***-678.
@@ -196,7 +196,7 @@ public static class PersonalData
             return string.Concat(s.AsSpan(0, 1), NameMask.ToString());
         }
         var surname = s.Length == 4 && CompoundSurnames.Any(c => s.StartsWith(c, StringComparison.Ordinal)) ? 2 : 1;
-        return string.Concat(s.AsSpan(0, surname), new string(NameMask, s.Length - surname - 1), s.AsSpan(s.Length - 1));
+        return Masked(s, surname, 1, NameMask);
     }
 
     /// a***@example.com.
@@ -218,9 +218,20 @@ public static class PersonalData
             0 => s,
             1 => "*",
             2 => string.Concat(s.AsSpan(0, 1), "*"),
-            _ => string.Concat(s.AsSpan(0, 1), new string('*', s.Length - 2), s.AsSpan(s.Length - 1)),
+            _ => Masked(s, 1, 1, '*'),
         };
     }
+
+    /// The text with all but its first <paramref name="head"/> and last <paramref name="tail"/>
+    /// characters replaced by <paramref name="mask"/>, made in one string.
+    private static string Masked(string s, int head, int tail, char mask) =>
+        string.Create(s.Length, (s, head, tail, mask), static (span, v) =>
+        {
+            var (text, kept, last, c) = v;
+            text.AsSpan(0, kept).CopyTo(span);
+            span[kept..^last].Fill(c);
+            text.AsSpan(text.Length - last).CopyTo(span[^last..]);
+        });
 
     /// The mask for a value of a known kind.
     public static string Mask(string value, PersonalDataKind kind) => kind switch

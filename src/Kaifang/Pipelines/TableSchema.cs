@@ -76,7 +76,36 @@ public sealed class SchemaField
         Name = name;
         Type = type;
         Format = format;
+        Kind = type switch
+        {
+            "string" => FieldType.String,
+            "number" => FieldType.Number,
+            "integer" => FieldType.Integer,
+            "boolean" => FieldType.Boolean,
+            "object" => FieldType.Object,
+            "array" => FieldType.Array,
+            "date" => FieldType.Date,
+            "time" => FieldType.Time,
+            "datetime" => FieldType.DateTime,
+            "year" => FieldType.Year,
+            "yearmonth" => FieldType.YearMonth,
+            "duration" => FieldType.Duration,
+            "geopoint" => FieldType.Geopoint,
+            "geojson" => FieldType.Geojson,
+            _ => FieldType.Any,
+        };
+        FormatKind = format switch
+        {
+            "default" => FieldFormat.Default,
+            "any" => FieldFormat.Any,
+            _ => FieldFormat.Other,
+        };
     }
+
+    /// <see cref="Type"/> and <see cref="Format"/> as read once, for the check of every cell.
+    internal FieldType Kind { get; }
+
+    internal FieldFormat FormatKind { get; }
 
     public string Name { get; }
 
@@ -92,13 +121,20 @@ public sealed class SchemaField
     public IReadOnlyList<object>? Enum { get; private set; }
 
     /// The same allowed values, to look a value up in (the values compare with Equals, see CellTypes).
-    internal HashSet<object>? EnumSet { get; private set; }
+    internal HashSet<CellValue>? EnumSet { get; private set; }
+
+    /// The allowed values in the order written, for messages.
+    internal IReadOnlyList<CellValue>? EnumValues { get; private set; }
 
     public Regex? Pattern { get; private set; }
 
-    public object? Minimum { get; private set; }
+    public object? Minimum => MinimumValue?.ToObject();
 
-    public object? Maximum { get; private set; }
+    public object? Maximum => MaximumValue?.ToObject();
+
+    internal CellValue? MinimumValue { get; private set; }
+
+    internal CellValue? MaximumValue { get; private set; }
 
     public int? MinLength { get; private set; }
 
@@ -175,12 +211,13 @@ public sealed class SchemaField
         Unique = c.TryGetProperty("unique", out var u) && u.ValueKind == JsonValueKind.True;
         if (c.TryGetProperty("enum", out var e) && e.ValueKind == JsonValueKind.Array)
         {
-            var values = new List<object>();
+            var values = new List<CellValue>();
             foreach (var item in e.EnumerateArray())
             {
-                values.Add(Constraint(item, "enum") ?? "");
+                values.Add(Constraint(item, "enum"));
             }
-            Enum = values;
+            Enum = [.. values.Select(v => v.ToObject())];
+            EnumValues = values;
             EnumSet = [.. values];
         }
         if (c.TryGetProperty("pattern", out var p) && p.ValueKind == JsonValueKind.String)
@@ -199,19 +236,19 @@ public sealed class SchemaField
         if (c.TryGetProperty("minimum", out var min))
         {
             MinimumText = Text(min);
-            Minimum = Constraint(min, "minimum");
+            MinimumValue = Constraint(min, "minimum");
         }
         if (c.TryGetProperty("maximum", out var max))
         {
             MaximumText = Text(max);
-            Maximum = Constraint(max, "maximum");
+            MaximumValue = Constraint(max, "maximum");
         }
         MinLength = c.TryGetProperty("minLength", out var minLength) && minLength.TryGetInt32(out var n1) ? n1 : null;
         MaxLength = c.TryGetProperty("maxLength", out var maxLength) && maxLength.TryGetInt32(out var n2) ? n2 : null;
     }
 
     /// A constraint's value read as the field's type: minimum 0 of an integer field is the integer 0.
-    private object? Constraint(JsonElement value, string constraint)
+    private CellValue Constraint(JsonElement value, string constraint)
     {
         var text = Text(value);
         if (CellTypes.TryRead(this, text, out var typed))
@@ -236,4 +273,32 @@ public sealed class SchemaField
 public sealed class TableSchemaException(string zh, string en) : Exception(en)
 {
     public string Zh { get; } = zh;
+}
+
+/// A field's Table Schema type.
+internal enum FieldType
+{
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Object,
+    Array,
+    Date,
+    Time,
+    DateTime,
+    Year,
+    YearMonth,
+    Duration,
+    Geopoint,
+    Geojson,
+    Any,
+}
+
+/// A field's format: "default", "any", or another (a pattern, or a string format such as email).
+internal enum FieldFormat
+{
+    Default,
+    Any,
+    Other,
 }

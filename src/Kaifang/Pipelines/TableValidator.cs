@@ -21,6 +21,9 @@ public sealed class TableValidator : IDisposable
     public const int DefaultMemoryLimit = 250_000;
 
     private readonly TableSchema _schema;
+
+    /// The schema's fields as an array, read for every cell.
+    private readonly SchemaField[] _fields;
     private readonly List<ValidationError> _errors = [];
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly DistinctValues?[] _unique;
@@ -40,6 +43,7 @@ public sealed class TableValidator : IDisposable
     public TableValidator(TableSchema schema, int maxErrors = 1000, string? spillDirectory = null, int memoryLimit = DefaultMemoryLimit)
     {
         _schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        _fields = [.. schema.Fields];
         MaxErrors = maxErrors;
         MemoryLimit = memoryLimit;
         var directory = () => spillDirectory ?? Path.GetTempPath();
@@ -167,14 +171,14 @@ public sealed class TableValidator : IDisposable
         ArgumentNullException.ThrowIfNull(row);
         RowsChecked++;
         var cells = row.Cells;
-        var fields = _schema.Fields;
+        var fields = _fields;
         var n = row.Number;
         if (IsBlank(cells))
         {
             Add("blank-row", n, null, null, null, $"第 {n} 列是空白的", $"row {n} is blank");
             return;
         }
-        for (var i = fields.Count; i < cells.Length; i++)
+        for (var i = fields.Length; i < cells.Length; i++)
         {
             Add("extra-cell", n, i + 1, null, cells[i], $"第 {n} 列第 {i + 1} 欄多出一個值「{cells[i]}」", $"row {n} has an extra value '{cells[i]}' in column {i + 1}");
         }
@@ -184,7 +188,7 @@ public sealed class TableValidator : IDisposable
         {
             Array.Clear(typed);
         }
-        for (var i = 0; i < fields.Count; i++)
+        for (var i = 0; i < fields.Length; i++)
         {
             var field = fields[i];
             if (i >= cells.Length)
@@ -214,7 +218,7 @@ public sealed class TableValidator : IDisposable
                 continue;
             }
             // An integer written plainly is its own canonical form: no new string for each row.
-            var canonical = value is long && IsPlainInteger(text) ? text : Canonical(value);
+            var canonical = value.Kind == CellKind.Integer && IsPlainInteger(text) ? text : value.Canonical();
             if (_unique[i]?.Add(canonical, text, n) is { } first)
             {
                 UniqueError(n, i, text, first);
@@ -357,11 +361,11 @@ public sealed class TableValidator : IDisposable
         return true;
     }
 
-    private void CheckConstraints(long n, int i, SchemaField field, string text, object value)
+    private void CheckConstraints(long n, int i, SchemaField field, string text, CellValue value)
     {
-        if (field.EnumSet is { } set && !set.Contains(value) && field.Enum is { } allowed)
+        if (field.EnumSet is { } set && !set.Contains(value) && field.EnumValues is { } allowed)
         {
-            var list = string.Join(", ", allowed.Select(Canonical));
+            var list = string.Join(", ", allowed.Select(v => v.Canonical()));
             Constraint(n, i, field, text, "enum", $"第 {n} 列「{field.Name}」的「{text}」不在允許的值（{list}）中", $"row {n}, field '{field.Name}': '{text}' is not one of the allowed values ({list})");
         }
         if (field.Pattern is { } pattern && !pattern.IsMatch(text))
@@ -380,11 +384,11 @@ public sealed class TableValidator : IDisposable
                 Constraint(n, i, field, text, "maxLength", $"第 {n} 列「{field.Name}」的「{text}」超過 {max} 個字", $"row {n}, field '{field.Name}': '{text}' is longer than {max} characters");
             }
         }
-        if (field.Minimum is IComparable minimum && minimum.GetType() == value.GetType() && minimum.CompareTo(value) > 0)
+        if (field.MinimumValue is { } minimum && minimum.CompareTo(value) > 0)
         {
             Constraint(n, i, field, text, "minimum", $"第 {n} 列「{field.Name}」的「{text}」小於下限 {field.MinimumText}", $"row {n}, field '{field.Name}': '{text}' is less than the minimum {field.MinimumText}");
         }
-        if (field.Maximum is IComparable maximum && maximum.GetType() == value.GetType() && maximum.CompareTo(value) < 0)
+        if (field.MaximumValue is { } maximum && maximum.CompareTo(value) < 0)
         {
             Constraint(n, i, field, text, "maximum", $"第 {n} 列「{field.Name}」的「{text}」大於上限 {field.MaximumText}", $"row {n}, field '{field.Name}': '{text}' is more than the maximum {field.MaximumText}");
         }
@@ -398,17 +402,6 @@ public sealed class TableValidator : IDisposable
     /// ASCII digits without a leading zero (or 0 alone), short enough for a long: as a long prints.
     private static bool IsPlainInteger(string text) =>
         text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
-
-    private static string Canonical(object value) => value switch
-    {
-        string s => s,
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     private void Add(string type, long? row, int? position, string? name, string? cell, string zh, string en, string? constraint = null)
     {

@@ -83,9 +83,15 @@ public sealed class TaiwanNumber
                 }
             }
         }
-        if (!TryDigits(s, out var value))
+        if (!TryDigits(s, out var value, out var whole))
         {
             return NumberForm.NotNumber;
+        }
+        if (whole is { } w && multiplier == 1m && !(percent && PercentAsFraction))
+        {
+            // A whole number with no unit, the usual case: printed as Format prints it, without decimal arithmetic.
+            plain = (negative ? -w : w).ToString(CultureInfo.InvariantCulture);
+            return NumberForm.Number;
         }
         value *= multiplier;
         if (percent && PercentAsFraction)
@@ -121,9 +127,10 @@ public sealed class TaiwanNumber
     }
 
     /// Digits with an optional fraction; commas allowed only as thousands separators (1,234 not 1,23).
-    private static bool TryDigits(ReadOnlySpan<char> s, out decimal value)
+    private static bool TryDigits(ReadOnlySpan<char> s, out decimal value, out long? whole)
     {
         value = 0;
+        whole = null;
         if (s.IsEmpty || s.Length > 64)
         {
             return false;
@@ -165,12 +172,13 @@ public sealed class TaiwanNumber
         if (dot < 0 && n <= 18)
         {
             // Whole numbers, the usual case, without going through decimal's parser.
-            long whole = 0;
+            long number = 0;
             foreach (var c in digits[..n])
             {
-                whole = whole * 10 + (c - '0');
+                number = number * 10 + (c - '0');
             }
-            value = whole;
+            value = number;
+            whole = number;
             return true;
         }
         return decimal.TryParse(digits[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);

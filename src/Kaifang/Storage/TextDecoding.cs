@@ -78,8 +78,15 @@ public static class TextDecoding
     public static StreamReader OpenReader(SniffedText head, Stream rest, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(head);
-        return new StreamReader(new PrefixedStream(head.Bytes[head.BomLength..], rest, leaveOpen), head.Encoding, detectEncodingFromByteOrderMarks: false);
+        return new StreamReader(new PrefixedStream(head.Bytes[head.BomLength..], rest, leaveOpen), ForDecoding(head.Encoding), detectEncodingFromByteOrderMarks: false);
     }
+
+    private static readonly Lazy<Big5Text> FastBig5 = new(() => new Big5Text(Big5));
+
+    /// The encoding to decode text of <paramref name="encoding"/> with: Big5 (with its usual replacement
+    /// of invalid bytes) through <see cref="Big5Text"/>, the same characters several times faster.
+    internal static Encoding ForDecoding(Encoding encoding) =>
+        encoding.CodePage == 950 && encoding is not Big5Text && encoding.DecoderFallback.Equals(Big5.DecoderFallback) ? FastBig5.Value : encoding;
 
     /// Opens a text file with its encoding guessed, the declared one deciding only when the bytes cannot.
     public static async Task<(StreamReader Reader, SniffedText Head)> OpenAsync(Stream content, string? declaredEncoding, CancellationToken cancellationToken)

@@ -159,6 +159,39 @@ public class TableValidatorTests
     }
 
     [Fact]
+    public void Typed_values_compare_and_repeat_as_the_values_they_stand_for()
+    {
+        // Each kind against its constraints, and repeats found by value, not by how the cell is written:
+        // 2016-03-01T13:45:00+08:00 is 05:45 UTC; 1.50 is 1.5.
+        var schema = TableSchema.Parse("""
+            {"fields": [
+              {"name": "t", "type": "datetime", "constraints": {"unique": true, "minimum": "2016-01-01T00:00:00Z"}},
+              {"name": "n", "type": "number", "constraints": {"unique": true, "enum": [1.5, 2, 3]}},
+              {"name": "b", "type": "boolean", "constraints": {"enum": [true]}},
+              {"name": "d", "type": "duration", "constraints": {"maximum": "PT1H"}},
+              {"name": "s", "type": "string", "constraints": {"enum": ["甲", "乙"]}}
+            ]}
+            """);
+        var table = Table.Of(["t", "n", "b", "d", "s"],
+        [
+            ["2016-03-01T05:45:00Z", "1.5", "true", "PT30M", "甲"],
+            ["2016-03-01T13:45:00+08:00", "1.50", "true", "PT1H", "乙"],
+            ["2015-12-31T23:59:59Z", "4", "false", "PT2H", "丙"],
+        ]);
+        var report = TableValidator.Validate(table, schema);
+
+        Assert.Equal(
+            [
+                "unique-error 3 t", "unique-error 3 n",
+                "constraint-error 4 t minimum", "constraint-error 4 n enum", "constraint-error 4 b enum", "constraint-error 4 d maximum", "constraint-error 4 s enum",
+            ],
+            report.Errors.Select(e => $"{e.Type} {e.RowNumber} {e.FieldName}{(e.Constraint is null ? "" : " " + e.Constraint)}"));
+        Assert.Contains("(1.5, 2, 3)", report.Errors.Single(e => e.Constraint == "enum" && e.FieldName == "n").En, StringComparison.Ordinal);
+        Assert.Equal(1.5, schema.Fields[1].Enum![0]);
+        Assert.Equal(new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero), schema.Fields[0].Minimum);
+    }
+
+    [Fact]
     public void Errors_past_the_limit_are_counted_but_not_kept()
     {
         var rows = Enumerable.Range(0, 50).Select(i => new[] { "x", "臺北市", "1", "2016-03-01", "A01" }).ToArray();
