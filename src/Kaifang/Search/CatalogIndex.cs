@@ -316,15 +316,15 @@ public sealed class CatalogIndex : IDisposable
         var (session, searcher) = Acquire();
         try
         {
-            var results = ((CatalogSearcher)searcher).Results;
-            if (key is not null && results.TryGetValue(key, out var cached))
+            var catalogSearcher = (CatalogSearcher)searcher;
+            if (key is not null && catalogSearcher.Results.TryGetValue(key, out var cached))
             {
                 return cached;
             }
-            var result = Search((CatalogSearcher)searcher, query, filter, offset, limit);
-            if (key is not null)
+            var result = Search(catalogSearcher, query, filter, offset, limit);
+            if (key is not null && catalogSearcher.SeenBefore(key))
             {
-                results.Add(key, result);
+                catalogSearcher.Results.Add(key, result);
             }
             return result;
         }

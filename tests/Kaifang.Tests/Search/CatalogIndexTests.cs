@@ -411,6 +411,24 @@ public sealed class CatalogIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_result_is_kept_from_the_second_time_its_search_is_run_until_the_next_write()
+    {
+        Add("勞保統計", LaborInsurance);
+        var query = new CatalogQuery { Text = "統計" };
+
+        var first = _index.Search(query);
+        var second = _index.Search(query);
+        var third = _index.Search(query);
+
+        Assert.NotSame(first, second);
+        Assert.Same(second, third);
+        Add("就業統計", Workforce);
+        var afterWrite = _index.Search(query);
+        Assert.NotSame(third, afterWrite);
+        Assert.Equal(2, afterWrite.Total);
+    }
+
+    [Fact]
     public void A_repeated_machine_condition_sees_writes_made_since_it_last_ran()
     {
         var query = new CatalogQuery { FilterQueries = ["res_format:CSV AND organization:bli"] };
