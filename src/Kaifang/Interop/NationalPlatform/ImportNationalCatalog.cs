@@ -101,14 +101,14 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
                 batch.Add((row.Number, row.Record));
                 if (batch.Count == BatchSize)
                 {
-                    await SaveBatchAsync(batch, state, cancellationToken);
+                    await SaveOrExplainAsync(batch, state, cancellationToken);
                     batch.Clear();
                     progress?.Report(state.Progress(source.CanSeek ? source.Position : null, totalBytes));
                 }
             }
             if (batch.Count > 0)
             {
-                await SaveBatchAsync(batch, state, cancellationToken);
+                await SaveOrExplainAsync(batch, state, cancellationToken);
             }
             progress?.Report(state.Progress(totalBytes, totalBytes));
             if (state.Agencies.Created > 0)
@@ -124,6 +124,31 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
         }
     }
 
+
+    /// Saves a batch, or says which rows the database refused and why (a resource identifier another dataset already
+    /// has, say): the batch's transaction leaves nothing of them saved, and the batches before stay.
+    private async Task SaveOrExplainAsync(List<(int Row, NationalRecord Record)> batch, ImportState state, CancellationToken cancellationToken)
+    {
+        var savedBefore = state.Created + state.Updated;
+        try
+        {
+            await SaveBatchAsync(batch, state, cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException)
+        {
+            var reason = (e as DbUpdateException)?.InnerException ?? e;
+            throw new InvalidDataException(
+                $"The database refused rows {batch[0].Row:N0}–{batch[^1].Row:N0} (the header is row 1): {Reason(reason)} "
+                + $"Nothing of these rows was saved; the {savedBefore:N0} datasets of the rows before them were. "
+                + "Correct the file and import it again: datasets already imported are updated, not duplicated.", e);
+        }
+    }
+
+    private static string Reason(Exception e) => e switch
+    {
+        PostgresException pg => pg.Detail is { Length: > 0 } detail ? $"{pg.MessageText} ({detail})." : pg.MessageText + ".",
+        _ => e.Message,
+    };
 
     private async Task SaveBatchAsync(List<(int Row, NationalRecord Record)> batch, ImportState state, CancellationToken cancellationToken)
     {

@@ -183,6 +183,28 @@ public sealed class ImportNationalCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_the_database_refuses_is_reported_by_its_rows_and_leaves_nothing_of_them_saved()
+    {
+        await ImportAsync(Header, BliRow);
+        // Another dataset already has the identifier the next file's first resource would get.
+        await _app.WithDbAsync(async db =>
+        {
+            var bli = await db.Datasets.SingleAsync(d => d.Identifier == "A17010000J-000901");
+            db.Resources.Add(new Resource { Id = Guid.NewGuid(), DatasetId = bli.Id, Identifier = "A41000000G-000001-001", Position = 9, Name = "taken", Format = "CSV", Url = "https://x.gov.tw/taken.csv" });
+            return await db.SaveChangesAsync();
+        });
+        var agencies = await _app.WithDbAsync(db => db.Agencies.CountAsync());
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(Header, OddFrequencyRow, MoeaRow));
+
+        Assert.Contains("rows 2–3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing of these rows was saved", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Identifier", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["A17010000J-000901"], await _app.WithDbAsync(db => db.Datasets.Select(d => d.Identifier).ToListAsync()));
+        Assert.Equal(agencies, await _app.WithDbAsync(db => db.Agencies.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_file_without_the_identifier_column_is_refused()
     {
         await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync("名稱,機關", "a,b"));
