@@ -14,8 +14,27 @@ namespace Kaifang.Search;
 /// Writing stays FSDirectory's.
 internal sealed class MappedDirectory(DirectoryInfo path) : FSDirectory(path)
 {
+    // Merges read each segment once, from start to end: through the file system's cache rather than a map, whose pages
+    // would count in the process's resident memory until the collector releases the map (a rebuild's final merge of
+    // 140 MB of segments took the import from 435 to 535 MB).
+    private readonly NIOFSDirectory _merging = new(path);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _merging.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
     public override IndexInput OpenInput(string name, IOContext context)
     {
+        if (context?.Context == IOContext.UsageContext.MERGE)
+        {
+            EnsureOpen();
+            return _merging.OpenInput(name, context);
+        }
         EnsureOpen();
         var file = Path.Combine(Directory.FullName, name);
         var region = MappedRegion.Open(file);
@@ -24,6 +43,11 @@ internal sealed class MappedDirectory(DirectoryInfo path) : FSDirectory(path)
 
     public override IndexInputSlicer CreateSlicer(string name, IOContext context)
     {
+        if (context?.Context == IOContext.UsageContext.MERGE)
+        {
+            EnsureOpen();
+            return _merging.CreateSlicer(name, context);
+        }
         EnsureOpen();
         var file = Path.Combine(Directory.FullName, name);
         return new Slicer(file, MappedRegion.Open(file));

@@ -22,6 +22,31 @@ public sealed class MappedDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void A_merge_reads_through_the_file_system_not_a_map_and_gets_the_same_bytes()
+    {
+        using var directory = Write("segment.bin", o =>
+        {
+            o.WriteInt64(42);
+            o.WriteString("職業災害統計");
+        });
+        var merge = new IOContext(new MergeInfo(1, 100, isExternal: false, mergeMaxNumSegments: 1));
+
+        using var searched = directory.OpenInput("segment.bin", IOContext.READ);
+        using var merged = directory.OpenInput("segment.bin", merge);
+        using var slicer = directory.CreateSlicer("segment.bin", merge);
+        using var slice = slicer.OpenSlice("whole", 0, directory.FileLength("segment.bin"));
+
+        Assert.IsType<MappedInput>(searched);
+        Assert.IsNotType<MappedInput>(merged);
+        Assert.IsNotType<MappedInput>(slice);
+        foreach (var input in new[] { searched, merged, slice })
+        {
+            Assert.Equal(42, input.ReadInt64());
+            Assert.Equal("職業災害統計", input.ReadString());
+        }
+    }
+
+    [Fact]
     public void Reads_back_what_lucene_wrote_in_its_byte_order()
     {
         using var directory = Write("numbers.bin", o =>
