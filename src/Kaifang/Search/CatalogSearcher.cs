@@ -5,7 +5,7 @@ using Lucene.Net.Search;
 namespace Kaifang.Search;
 
 /// A searcher that remembers, for as long as its reader is the current one, where each term it was asked for sits in
-/// every segment, and each field's statistics. Lucene looks a query's terms up again in every segment for every
+/// every segment, each field's statistics, and the results of searches that come back (docs/decisions/0018). Lucene looks a query's terms up again in every segment for every
 /// search, each time with new term-dictionary readers: with a word searched in four zones and two analyses, that was
 /// half of what a search allocated. The catalog changes seldom and people search the same words, so most lookups are
 /// answered here; a write opens a new reader, and with it a new searcher that starts empty.
