@@ -122,7 +122,7 @@ static async Task LoadAndSearchAsync(string csv, string workDirectory, int searc
         $"kaifang load with the full-text index: table swapped in after {result.Elapsed.TotalSeconds:N2} s = {result.Rows / result.Elapsed.TotalSeconds:N0} rows/s; index built in {result.FullTextElapsed.TotalSeconds:N2} s more; both: {(result.Elapsed + result.FullTextElapsed).TotalSeconds:N2} s = {result.Rows / (result.Elapsed + result.FullTextElapsed).TotalSeconds:N0} rows/s; {new FileInfo(store.FilePath).Length / 1e6:N0} MB"));
     Console.WriteLine("types: " + string.Join(", ", result.Fields.Select(f => $"{f.Id}:{f.Type}")));
 
-    var queries = new DatastoreQueries(store);
+    using var queries = new DatastoreQueries(store);
     var random = new Random(7);
     var cities = new[] { "臺北市", "新北市", "桃園市", "臺中市", "臺南市", "高雄市", "基隆市", "新竹市" };
     DatastoreSearch Search() => new()
@@ -141,7 +141,7 @@ static async Task LoadAndSearchAsync(string csv, string workDirectory, int searc
     // Few, selective and unselective: a county, an industry, part of one, a single character, a
     // mixed Chinese/number word, a code; each with the total (a count of every match) and 100 rows.
     string[] words = ["臺北市", "資訊及通訊", "通訊", "縣", "第12批", "批發 臺南", "07"];
-    var plainQueries = new DatastoreQueries(plainStore);
+    using var plainQueries = new DatastoreQueries(plainStore);
     var qSearches = Math.Max(10, searches / 20);
     foreach (var word in words)
     {

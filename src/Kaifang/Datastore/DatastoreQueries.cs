@@ -8,64 +8,39 @@ namespace Kaifang.Datastore;
 /// same search streamed out as CSV or JSON. Every field name a caller sends is checked against the
 /// table's fields and then quoted, and every value is a parameter: no caller text becomes SQL.
 /// Visibility (published datasets only) is the caller's to check first, with the catalog.
-public sealed class DatastoreQueries(DatastoreDatabase store)
+public sealed class DatastoreQueries(DatastoreDatabase store) : IDisposable
 {
     public const string IdField = "_id";
+
+    private readonly ActiveTables _active = new(store);
 
     private static readonly DatastoreField Id = new(IdField, DatastoreType.Integer);
 
     /// Which of these resources have a DataStore table.
-    public async Task<IReadOnlySet<Guid>> ActiveAmongAsync(IEnumerable<Guid> resourceIds, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<Guid>> ActiveAmongAsync(IEnumerable<Guid> resourceIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resourceIds);
-        var active = new HashSet<Guid>();
-        await ReadMetaAsync("resource_id", resourceIds, reader => active.Add(Guid.Parse(reader.GetString(0))), cancellationToken);
-        return active;
+        var tables = _active.Current();
+        return Task.FromResult<IReadOnlySet<Guid>>(resourceIds.Where(tables.Has).ToHashSet());
     }
 
     /// The resources with a DataStore table, per dataset, for these datasets (those without any are left out).
-    public async Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> ActiveByDatasetAsync(IEnumerable<Guid> datasetIds, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> ActiveByDatasetAsync(IEnumerable<Guid> datasetIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(datasetIds);
-        var active = new Dictionary<Guid, HashSet<Guid>>();
-        await ReadMetaAsync("dataset_id", datasetIds, reader =>
+        var tables = _active.Current();
+        var active = new Dictionary<Guid, IReadOnlySet<Guid>>();
+        foreach (var id in datasetIds)
         {
-            var dataset = Guid.Parse(reader.GetString(1));
-            if (!active.TryGetValue(dataset, out var set))
+            if (tables.OfDataset(id) is { } resources)
             {
-                active[dataset] = set = [];
+                active[id] = resources;
             }
-            set.Add(Guid.Parse(reader.GetString(0)));
-        }, cancellationToken);
-        return active.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<Guid>)kv.Value);
+        }
+        return Task.FromResult<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>>(active);
     }
 
-    /// The (resource_id, dataset_id) rows of the meta table whose column is one of the ids, read in
-    /// chunks under SQLite's parameter limit.
-    private async Task ReadMetaAsync(string column, IEnumerable<Guid> ids, Action<SqliteDataReader> row, CancellationToken cancellationToken)
-    {
-        var wanted = ids.Distinct().ToList();
-        if (wanted.Count == 0)
-        {
-            return;
-        }
-        await using var connection = store.OpenRead();
-        foreach (var chunk in wanted.Chunk(500))
-        {
-            await using var command = connection.CreateCommand();
-            var names = chunk.Select((id, i) =>
-            {
-                command.Parameters.AddWithValue($"$p{i}", id.ToString("D"));
-                return $"$p{i}";
-            });
-            command.CommandText = $"SELECT resource_id, dataset_id FROM {DatastoreDatabase.MetaTable} WHERE {column} IN ({string.Join(", ", names)})";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                row(reader);
-            }
-        }
-    }
+    public void Dispose() => _active.Dispose();
 
     /// A resource's table: its fields, row count and source, or null when it has none.
     public async Task<DatastoreTable?> TableAsync(Guid resourceId, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Kaifang.Datastore;
 /// (docs/datastore.md, "Drafts"). A second DataStore file, datastore-drafts.db, loaded and queried by
 /// the same code as the published one, so that datastore_search_sql, which opens only datastore.db,
 /// can never read a draft. Publishing loads the dataset's tables into datastore.db and drops them here.
-public sealed class DraftDatastore
+public sealed class DraftDatastore : IDisposable
 {
     public const string FileName = "datastore-drafts.db";
 
@@ -21,4 +21,6 @@ public sealed class DraftDatastore
     public DatastoreDatabase Database { get; }
     public DatastoreLoader Loader { get; }
     public DatastoreQueries Queries { get; }
+
+    public void Dispose() => Queries.Dispose();
 }
