@@ -24,6 +24,9 @@ public sealed class CatalogIndex : IDisposable
     private readonly TimeProvider _clock;
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly Analyzer _analyzer;
+
+    // The terms of the words searched, by analyser: the same for every reader, so kept for the index's life.
+    private readonly AnalysedWords _words = new();
     // Held to change the writer or to refresh the searchers (a rebuild holds it throughout, so that no search sees
     // it half done); a commit holds the commit gate instead, so that writes go on while files are synced.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -337,7 +340,7 @@ public sealed class CatalogIndex : IDisposable
     private CatalogSearchResult Search(CatalogSearcher searcher, CatalogQuery query, Filter filter, int offset, int limit)
     {
         var hasText = !string.IsNullOrWhiteSpace(query.Text);
-        var parser = new CatalogQueryParser(_analyzer, _clock, searcher) { Strict = query.StrictSyntax };
+        var parser = new CatalogQueryParser(_analyzer, _clock, searcher, _words) { Strict = query.StrictSyntax };
         var luceneQuery = hasText ? parser.ParseText(query.Text!.Trim()) : new MatchAllDocsQuery();
         var filterQueries = query.FilterQueries.Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
         if (filterQueries.Count > 0)

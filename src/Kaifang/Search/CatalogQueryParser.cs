@@ -66,13 +66,16 @@ internal sealed class CatalogQueryParser : QueryParser
 
     private readonly TimeProvider _clock;
     private readonly CatalogSearcher? _searcher;
+    private readonly AnalysedWords? _words;
 
-    /// With a searcher, each term's lookup in the index is taken from (or kept in) the searcher's memory.
-    public CatalogQueryParser(Analyzer analyzer, TimeProvider clock, CatalogSearcher? searcher = null)
+    /// With a searcher, each term's lookup in the index is taken from (or kept in) the searcher's memory; with
+    /// analysed words, each word's terms are taken from (or kept in) them.
+    public CatalogQueryParser(Analyzer analyzer, TimeProvider clock, CatalogSearcher? searcher = null, AnalysedWords? words = null)
         : base(CatalogAnalyzers.Version, AnyField, analyzer)
     {
         _clock = clock;
         _searcher = searcher;
+        _words = words;
         DefaultOperator = Operator.AND;
         AutoGeneratePhraseQueries = false;
         AllowLeadingWildcard = false;
@@ -235,20 +238,26 @@ internal sealed class CatalogQueryParser : QueryParser
 
     /// The zones share their analysers (CatalogAnalyzers), so a text gives the same terms in every zone: it is
     /// analysed once per analyser and its query copied into the other zones' fields. Analysing it again for every
-    /// zone was a tenth of a search. A query of another shape than terms is built by analysis as before.
+    /// zone was a tenth of a search. A query of another shape than terms is built by analysis as before. With
+    /// analysed words, a text analysed by an earlier search is not analysed again at all.
     internal Func<string, string, Query?> OncePerAnalyser(Func<string, string, Query?> analysed)
     {
         var first = new Dictionary<(string Suffix, string Text), Query?>();
         return (field, text) =>
         {
             var key = (field[field.LastIndexOf('.')..], text);
-            if (!first.TryGetValue(key, out var query))
+            if (first.TryGetValue(key, out var query) || (_words is not null && _words.TryGetValue(key, out query)))
             {
-                query = analysed(field, text);
                 first[key] = query;
-                return query;
+                return query is null ? null : InField(query, field) ?? analysed(field, text);
             }
-            return query is null ? null : InField(query, field) ?? analysed(field, text);
+            query = analysed(field, text);
+            first[key] = query;
+            if (_words is not null && AnalysedWords.TryPattern(query, out var pattern))
+            {
+                _words.Add(key, pattern);
+            }
+            return query;
         };
     }
 

@@ -27,4 +27,42 @@ public sealed class CatalogQueryParserTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("勞工保險投保薪資分級表")]
+    [InlineData("勞保")]
+    [InlineData("統")]
+    [InlineData("minimum wages")]
+    [InlineData("the")]
+    [InlineData("勞保局Labor統計2024")]
+    [InlineData("ＡＢＣ全形")]
+    public void A_text_searched_again_is_not_analysed_again_and_gives_the_same_query(string text)
+    {
+        using var analyzer = CatalogAnalyzers.Create();
+        var words = new AnalysedWords();
+        var earlier = new CatalogQueryParser(analyzer, TimeProvider.System, words: words);
+        var earlierOnce = earlier.OncePerAnalyser(earlier.Analysed);
+        foreach (var field in CatalogAnalyzers.Suffixes.SelectMany(suffix => CatalogSchema.Zones.Select(zone => zone + suffix)))
+        {
+            earlierOnce(field, text);
+        }
+
+        var later = new CatalogQueryParser(analyzer, TimeProvider.System, words: words);
+        var analysedAgain = 0;
+        var laterOnce = later.OncePerAnalyser((field, t) =>
+        {
+            analysedAgain++;
+            return later.Analysed(field, t);
+        });
+        foreach (var field in CatalogAnalyzers.Suffixes.SelectMany(suffix => CatalogSchema.Zones.Select(zone => zone + suffix)))
+        {
+            Assert.Equal(later.Analysed(field, text)?.ToString(), laterOnce(field, text)?.ToString());
+        }
+        Assert.Equal(0, analysedAgain);
+
+        // The whole query, boosts included, is the one a parser without the kept words makes, however often it is asked.
+        var fresh = new CatalogQueryParser(analyzer, TimeProvider.System).PlainWords(text).ToString();
+        Assert.Equal(fresh, new CatalogQueryParser(analyzer, TimeProvider.System, words: words).PlainWords(text).ToString());
+        Assert.Equal(fresh, new CatalogQueryParser(analyzer, TimeProvider.System, words: words).PlainWords(text).ToString());
+    }
 }
