@@ -244,7 +244,6 @@ public sealed class ImportNationalCatalog(KaifangDbContext db, AgencyDirectory a
         {
             insert.Insert(row);
         }
-        insert.Flush();
     }
 
     private static void Apply(NationalRecord record, Dataset dataset, int agencyId, DateTimeOffset now)

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -10,17 +9,12 @@ namespace Kaifang.Interop.NationalPlatform;
 /// conversions are all read from the EF model, so the entity configuration stays the only
 /// definition of how a row is stored. Used where EF's change tracking costs more than the rows
 /// themselves: bulk loads of tens of thousands of rows (STYLE.md: raw SQL only where measured).
-/// Where the provider sends several statements in one round trip (PostgreSQL), rows are sent
-/// <see cref="RowsPerBatch"/> at a time: one round trip per row made a 100,000-dataset import on
-/// PostgreSQL three times slower than on SQLite, whose rows never leave the process. Call
-/// <see cref="Flush"/> after the last row.
+/// For SQLite, whose rows never leave the process: PostgreSQL takes new rows by COPY (CopyInsert),
+/// as a round trip per row made its import three times slower.
 internal sealed class PreparedInsert : IDisposable
 {
-    public const int RowsPerBatch = 500;
-
     private readonly DbCommand _command;
     private readonly (InsertColumn Column, DbParameter Parameter)[] _columns;
-    private readonly DbBatch? _batch;
 
     public PreparedInsert(DbContext db, Type clrType, DbTransaction transaction)
     {
@@ -38,58 +32,18 @@ internal sealed class PreparedInsert : IDisposable
         _command.CommandText =
             $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) "
             + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        if (transaction.Connection.CanCreateBatch)
-        {
-            _batch = transaction.Connection.CreateBatch();
-            _batch.Transaction = transaction;
-        }
-        else
-        {
-            _command.Prepare();
-        }
+        _command.Prepare();
     }
 
     public void Insert(object entity)
     {
-        if (_batch is null)
-        {
-            foreach (var (column, parameter) in _columns)
-            {
-                parameter.Value = column.Value(entity) ?? DBNull.Value;
-            }
-            // Synchronous on purpose: Microsoft.Data.Sqlite's async calls run synchronously anyway, at extra cost per row.
-            _command.ExecuteNonQuery();
-            return;
-        }
-        var row = _batch.CreateBatchCommand();
-        row.CommandText = _command.CommandText;
         foreach (var (column, parameter) in _columns)
         {
-            // A copy of the prepared parameter keeps its name and provider type.
-            var copy = (DbParameter)((ICloneable)parameter).Clone();
-            copy.Value = column.Value(entity) ?? DBNull.Value;
-            row.Parameters.Add(copy);
+            parameter.Value = column.Value(entity) ?? DBNull.Value;
         }
-        _batch.BatchCommands.Add(row);
-        if (_batch.BatchCommands.Count == RowsPerBatch)
-        {
-            Flush();
-        }
+        // Synchronous on purpose: Microsoft.Data.Sqlite's async calls run synchronously anyway, at extra cost per row.
+        _command.ExecuteNonQuery();
     }
 
-    /// Sends the rows not sent yet.
-    public void Flush()
-    {
-        if (_batch is { BatchCommands.Count: > 0 })
-        {
-            _batch.ExecuteNonQuery();
-            _batch.BatchCommands.Clear();
-        }
-    }
-
-    public void Dispose()
-    {
-        _batch?.Dispose();
-        _command.Dispose();
-    }
+    public void Dispose() => _command.Dispose();
 }

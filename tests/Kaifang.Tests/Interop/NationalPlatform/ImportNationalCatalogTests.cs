@@ -211,10 +211,10 @@ public sealed class ImportNationalCatalogTests : IDisposable
     }
 
     [Fact]
-    public async Task Rows_sent_to_the_database_in_batches_arrive_all_with_their_resources()
+    public async Task A_thousand_new_rows_arrive_all_with_their_resources()
     {
-        // More datasets, resources and audit entries than one batch of PreparedInsert holds, and a part batch after them.
-        var count = PreparedInsert.RowsPerBatch * 2 + 7;
+        // Enough datasets, resources and audit entries that any buffering of rows (COPY's on PostgreSQL) fills more than once.
+        var count = 1_007;
         var rows = Enumerable.Range(1, count).Select(i => BliRow.Replace("000901", $"{i:000000}", StringComparison.Ordinal)).ToArray();
 
         var result = await ImportAsync(Header, rows);
@@ -258,7 +258,6 @@ public sealed class ImportNationalCatalogTests : IDisposable
                 {
                     insert.Insert(row);
                 }
-                insert.Flush();
             }
         });
         var copied = TestDatabase.IsPostgreSql
