@@ -59,20 +59,20 @@ public sealed record ConvertNumbersStep : PipelineStep
         {
             foreach (var i in positions)
             {
-                if (i >= row.Cells.Length || row.Cells[i].Length == 0)
+                if (i >= row.Width || row.Cells[i].Length == 0)
                 {
                     continue;
                 }
-                var value = row.Cells[i];
-                if (reader.TryParse(value, out var plain) == NumberForm.NotNumber)
+                if (reader.TryParse(row.Text(i), out var plain) == NumberForm.NotNumber)
                 {
+                    var value = row[i];
                     context.Report(Kind, "not-a-number", IssueSeverity.Warning, row.Number, header[i], value,
                         $"第 {row.Number} 列「{header[i]}」的「{value}」不是數字，未轉換",
                         $"row {row.Number}, column '{header[i]}': '{value}' is not a number; left as it is");
                 }
-                else
+                else if (plain is not null)
                 {
-                    row.Cells[i] = plain;
+                    row.Set(i, plain);
                 }
             }
             yield return row;

@@ -36,16 +36,16 @@ public sealed record MaskColumnsStep : PipelineStep
         {
             foreach (var (i, mask, names) in masks)
             {
-                if (i < row.Cells.Length && row.Cells[i].Length > 0)
+                if (i < row.Width && row.Cells[i].Length > 0)
                 {
-                    row.Cells[i] = Mask(row.Cells[i], mask, names);
+                    row.Set(i, Mask(row.Text(i), mask, names));
                 }
             }
             yield return row;
         }
     }
 
-    private static string Mask(string value, MaskAs mask, bool nameColumn) => mask switch
+    private static string Mask(ReadOnlySpan<char> value, MaskAs mask, bool nameColumn) => mask switch
     {
         MaskAs.NationalId or MaskAs.ResidentCertificate => PersonalData.MaskId(value),
         MaskAs.Phone => PersonalData.MaskPhone(value),

@@ -58,9 +58,12 @@ public static class PersonalData
     }
 
     /// The kind of personal data the value is, or null. Names are only recognised when the column is a name column.
-    public static PersonalDataKind? Detect(string? value, bool nameColumn = false)
+    public static PersonalDataKind? Detect(string? value, bool nameColumn = false) => Detect(value.AsSpan(), nameColumn);
+
+    /// The kind of personal data the cell is, or null, as <see cref="Detect(string?, bool)"/>.
+    public static PersonalDataKind? Detect(ReadOnlySpan<char> value, bool nameColumn = false)
     {
-        var s = value.AsSpan().Trim();
+        var s = value.Trim();
         if (s.Length < 2 || s.Length > 80)
         {
             return null;
@@ -147,18 +150,16 @@ public static class PersonalData
     }
 
     /// A12****789: the first three and last three characters kept.
-    public static string MaskId(string value)
+    public static string MaskId(ReadOnlySpan<char> value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         var s = value.Trim();
         return s.Length <= 6 ? MaskText(s) : Masked(s, 3, 3, '*');
     }
 
     /// Every digit but the last three as '*', separators kept: 0912-345-678 → ****-***-678.
-    public static string MaskPhone(string value)
+    public static string MaskPhone(ReadOnlySpan<char> value)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        var s = value.AsSpan().Trim();
+        var s = value.Trim();
         // An extension (#123, 分機 123) is part of the number's tail but not of what is kept.
         var end = s.IndexOfAny(ExtensionStarts);
         var number = end > 0 ? s[..end] : s;
@@ -183,58 +184,66 @@ public static class PersonalData
     private static readonly SearchValues<char> ExtensionStarts = SearchValues.Create("#分eEx");
 
     /// 王○明, the way Taiwan's agencies publish names: the surname and the last character kept.
-    public static string MaskName(string value)
+    public static string MaskName(ReadOnlySpan<char> value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         var s = value.Trim();
         if (s.Length <= 1)
         {
-            return s;
+            return s.ToString();
         }
         if (s.Length == 2)
         {
-            return string.Concat(s.AsSpan(0, 1), NameMask.ToString());
+            return string.Concat(s[..1], [NameMask]);
         }
-        var surname = s.Length == 4 && CompoundSurnames.Any(c => s.StartsWith(c, StringComparison.Ordinal)) ? 2 : 1;
+        var surname = 1;
+        if (s.Length == 4)
+        {
+            foreach (var compound in CompoundSurnames)
+            {
+                if (s.StartsWith(compound, StringComparison.Ordinal))
+                {
+                    surname = 2;
+                    break;
+                }
+            }
+        }
         return Masked(s, surname, 1, NameMask);
     }
 
     /// a***@example.com.
-    public static string MaskEmail(string value)
+    public static string MaskEmail(ReadOnlySpan<char> value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         var s = value.Trim();
-        var at = s.IndexOf('@', StringComparison.Ordinal);
-        return at <= 0 ? MaskText(s) : string.Concat(s.AsSpan(0, 1), "***", s.AsSpan(at));
+        var at = s.IndexOf('@');
+        return at <= 0 ? MaskText(s) : string.Concat(s[..1], "***", s[at..]);
     }
 
     /// Any other value: the first and last characters kept, the rest '*'.
-    public static string MaskText(string value)
+    public static string MaskText(ReadOnlySpan<char> value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         var s = value.Trim();
         return s.Length switch
         {
-            0 => s,
+            0 => "",
             1 => "*",
-            2 => string.Concat(s.AsSpan(0, 1), "*"),
+            2 => string.Concat(s[..1], "*"),
             _ => Masked(s, 1, 1, '*'),
         };
     }
 
     /// The text with all but its first <paramref name="head"/> and last <paramref name="tail"/>
     /// characters replaced by <paramref name="mask"/>, made in one string.
-    private static string Masked(string s, int head, int tail, char mask) =>
-        string.Create(s.Length, (s, head, tail, mask), static (span, v) =>
-        {
-            var (text, kept, last, c) = v;
-            text.AsSpan(0, kept).CopyTo(span);
-            span[kept..^last].Fill(c);
-            text.AsSpan(text.Length - last).CopyTo(span[^last..]);
-        });
+    private static string Masked(ReadOnlySpan<char> s, int head, int tail, char mask)
+    {
+        var masked = s.Length <= 128 ? stackalloc char[s.Length] : new char[s.Length];
+        s[..head].CopyTo(masked);
+        masked[head..^tail].Fill(mask);
+        s[^tail..].CopyTo(masked[^tail..]);
+        return new string(masked);
+    }
 
     /// The mask for a value of a known kind.
-    public static string Mask(string value, PersonalDataKind kind) => kind switch
+    public static string Mask(ReadOnlySpan<char> value, PersonalDataKind kind) => kind switch
     {
         PersonalDataKind.NationalId or PersonalDataKind.ResidentCertificate => MaskId(value),
         PersonalDataKind.MobilePhone or PersonalDataKind.LandlinePhone => MaskPhone(value),

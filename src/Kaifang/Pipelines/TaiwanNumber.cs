@@ -37,14 +37,25 @@ public sealed class TaiwanNumber
     /// Reads one value. <see cref="NumberForm.Empty"/> for an empty cell or an empty marker, with "" as the text.
     public NumberForm TryParse(string? text, out string plain)
     {
+        var form = TryParse(text.AsSpan(), out var written);
+        // Already as it would be written: the same string, not a new one.
+        plain = written ?? text ?? "";
+        return form;
+    }
+
+    /// Reads one cell, as <see cref="TryParse(string?, out string)"/>; <paramref name="plain"/> is null
+    /// when the cell is a number already written as it would be (a plain whole number), so that a cell
+    /// that need not change gets no new string.
+    public NumberForm TryParse(ReadOnlySpan<char> text, out string? plain)
+    {
         plain = "";
         if (_plainWholeIsNumber && IsPlainWhole(text))
         {
-            // Already as it would be written: the same string, not a new one.
-            plain = text;
+            plain = null;
             return NumberForm.Number;
         }
-        var s = Normalize(text ?? "").AsSpan().Trim();
+        Span<char> halfWidth = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var s = Normalize(text, halfWidth).Trim();
         if (s.IsEmpty)
         {
             return NumberForm.Empty;
@@ -108,8 +119,8 @@ public sealed class TaiwanNumber
 
     /// ASCII digits without a leading zero (or 0 alone), short enough for a long: what <see cref="Format"/>
     /// writes for that number.
-    private static bool IsPlainWhole([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text) =>
-        text is { Length: > 0 and <= 18 } && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
+    private static bool IsPlainWhole(ReadOnlySpan<char> text) =>
+        text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.ContainsAnyExceptInRange('0', '9');
 
     /// A decimal without trailing zeros or exponent, in invariant form (1234.5, -0.125, 35000).
     public static string Format(decimal value)
@@ -184,21 +195,23 @@ public sealed class TaiwanNumber
         return decimal.TryParse(digits[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
-    /// Full-width digits, signs and punctuation as their ASCII forms; the same string when there are none.
-    private static string Normalize(string text)
+    /// An empty marker or a unit as the cells are read: full-width forms as ASCII.
+    private static string Normalize(string text) => Normalize(text, new char[text.Length]).ToString();
+
+    /// Full-width digits, signs and punctuation as their ASCII forms, written into <paramref name="room"/>
+    /// (as long as the text); the text itself when there are none.
+    private static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> text, Span<char> room)
     {
-        if (!text.AsSpan().ContainsAnyInRange('\uFF01', '\uFF5E') && !text.Contains('\u3000', StringComparison.Ordinal))
+        if (!text.ContainsAnyInRange('\uFF01', '\uFF5E') && !text.Contains('\u3000'))
         {
             return text;
         }
-        return string.Create(text.Length, text, static (span, source) =>
+        for (var i = 0; i < text.Length; i++)
         {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c;
-            }
-        });
+            var c = text[i];
+            room[i] = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c;
+        }
+        return room[..text.Length];
     }
 }
 

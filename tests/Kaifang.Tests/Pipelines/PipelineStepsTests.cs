@@ -79,7 +79,7 @@ public class PipelineStepsTests
     {
         var rows = Run(Sample(), new TrimStep(), new DropEmptyRowsStep());
         Assert.Equal([2L, 4L, 5L], rows.Select(r => r.Number));
-        Assert.Equal(["105", "臺北市", "1,234", "105/03/01", "1"], rows[0].Cells);
+        Assert.Equal(["105", "臺北市", "1,234", "105/03/01", "1"], rows[0].Values());
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class PipelineStepsTests
         ], new PipelineLog());
 
         Assert.Equal(["縣市別", "年度", "人數", "性別"], table.Header);
-        Assert.Equal(["新北市", "106", "△12", "2"], table.Rows.ElementAt(2).Cells);
+        Assert.Equal(["新北市", "106", "△12", "2"], table.Rows.ElementAt(2).Values());
         var dropped = PipelineSteps.Apply(Sample(), [new ReorderColumnsStep { Columns = ["性別", "年度"], Others = "drop" }], new PipelineLog());
         Assert.Equal(["性別", "年度"], dropped.Header);
     }
@@ -214,7 +214,7 @@ public class PipelineStepsTests
         var table = PipelineSteps.Apply(new Table(["日期", "人數"], Rows()), [new ConvertRocDatesStep { Columns = ["日期"] }, new ConvertNumbersStep { Columns = ["人數"] }], new PipelineLog());
 
         Assert.Equal(0, read);
-        Assert.Equal(["2016-03-01", "1234"], table.Rows.Take(3).Last().Cells);
+        Assert.Equal(["2016-03-01", "1234"], table.Rows.Take(3).Last().Values());
         Assert.Equal(3, read);
     }
 
