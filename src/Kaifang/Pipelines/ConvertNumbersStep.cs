@@ -55,6 +55,7 @@ public sealed record ConvertNumbersStep : PipelineStep
 
     private IEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, IReadOnlyList<string> header, int[] positions, TaiwanNumber reader, StepContext context)
     {
+        var plain = new char[TaiwanNumber.PlainLength];
         foreach (var row in rows)
         {
             foreach (var i in positions)
@@ -63,16 +64,20 @@ public sealed record ConvertNumbersStep : PipelineStep
                 {
                     continue;
                 }
-                if (reader.TryParse(row.Text(i), out var plain) == NumberForm.NotNumber)
+                if (reader.IsWrittenPlainly(row.Text(i)))
+                {
+                    continue;
+                }
+                if (reader.TryParse(row.Text(i), plain, out var length) == NumberForm.NotNumber)
                 {
                     var value = row[i];
                     context.Report(Kind, "not-a-number", IssueSeverity.Warning, row.Number, header[i], value,
                         $"第 {row.Number} 列「{header[i]}」的「{value}」不是數字，未轉換",
                         $"row {row.Number}, column '{header[i]}': '{value}' is not a number; left as it is");
                 }
-                else if (plain is not null)
+                else
                 {
-                    row.Set(i, plain);
+                    row.Set(i, plain.AsSpan(0, length));
                 }
             }
             yield return row;

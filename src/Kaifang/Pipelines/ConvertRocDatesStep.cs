@@ -28,6 +28,7 @@ public sealed record ConvertRocDatesStep : PipelineStep
 
     private IEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, IReadOnlyList<string> header, int[] positions, StepContext context)
     {
+        var iso = new char[RocDate.IsoLength];
         foreach (var row in rows)
         {
             foreach (var i in positions)
@@ -39,7 +40,7 @@ public sealed record ConvertRocDatesStep : PipelineStep
                 switch (RocDate.TryParse(row.Text(i), out var date, out var time))
                 {
                     case RocDateForm.Valid:
-                        row.Set(i, RocDate.Iso(date, time));
+                        row.Set(i, iso.AsSpan(0, RocDate.WriteIso(date, time, iso)));
                         break;
                     case RocDateForm.Invalid:
                         var value = row[i];

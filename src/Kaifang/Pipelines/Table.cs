@@ -60,11 +60,16 @@ public sealed class TableRow
         }
     }
 
-    public TableRow(long number, ReadOnlyMemory<char>[] cells)
+    /// A row whose cells are slices of <paramref name="blocks"/>, where values set later go too.
+    public TableRow(long number, ReadOnlyMemory<char>[] cells, CellBlocks? blocks = null)
     {
         Number = number;
         Cells = cells ?? throw new ArgumentNullException(nameof(cells));
+        _blocks = blocks;
     }
+
+    /// The blocks of the reader that read the row; null when the row was made from strings.
+    private readonly CellBlocks? _blocks;
 
     public long Number { get; }
 
@@ -82,6 +87,12 @@ public sealed class TableRow
 
     /// Replaces a cell.
     public void Set(int column, string value) => Cells[column] = value.AsMemory();
+
+    /// Replaces a cell with a copy of <paramref name="value"/>: into the reader's blocks, so no string,
+    /// when the row was read from a file. Steps run where the rows are read, one row at a time, so the
+    /// reader and the steps never add to the blocks at once.
+    public void Set(int column, ReadOnlySpan<char> value) =>
+        Cells[column] = _blocks is null ? value.ToString().AsMemory() : _blocks.Add(value);
 
     /// The cells as strings.
     public string[] Values()

@@ -68,7 +68,7 @@ public static class TableReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            yield return new TableRow(number, Cells(reader, blocks));
+            yield return new TableRow(number, Cells(reader, blocks), blocks);
         }
     }
 

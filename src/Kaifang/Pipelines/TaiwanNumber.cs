@@ -37,23 +37,30 @@ public sealed class TaiwanNumber
     /// Reads one value. <see cref="NumberForm.Empty"/> for an empty cell or an empty marker, with "" as the text.
     public NumberForm TryParse(string? text, out string plain)
     {
-        var form = TryParse(text.AsSpan(), out var written);
-        // Already as it would be written: the same string, not a new one.
-        plain = written ?? text ?? "";
+        if (IsWrittenPlainly(text))
+        {
+            // Already as it would be written: the same string, not a new one.
+            plain = text!;
+            return NumberForm.Number;
+        }
+        Span<char> written = stackalloc char[PlainLength];
+        var form = TryParse(text, written, out var length);
+        plain = new string(written[..length]);
         return form;
     }
 
-    /// Reads one cell, as <see cref="TryParse(string?, out string)"/>; <paramref name="plain"/> is null
-    /// when the cell is a number already written as it would be (a plain whole number), so that a cell
-    /// that need not change gets no new string.
-    public NumberForm TryParse(ReadOnlySpan<char> text, out string? plain)
+    /// The most characters <see cref="TryParse(ReadOnlySpan{char}, Span{char}, out int)"/> writes.
+    public const int PlainLength = 64;
+
+    /// A number already written as it would be (a plain whole number): a cell that need not change.
+    public bool IsWrittenPlainly(ReadOnlySpan<char> text) => _plainWholeIsNumber && IsPlainWhole(text);
+
+    /// Reads one cell, as <see cref="TryParse(string?, out string)"/>, and writes the number plainly into
+    /// <paramref name="plain"/>, at least <see cref="PlainLength"/> long: <paramref name="length"/>
+    /// characters, none unless it is a number. No string (millions of cells in a large file).
+    public NumberForm TryParse(ReadOnlySpan<char> text, Span<char> plain, out int length)
     {
-        plain = "";
-        if (_plainWholeIsNumber && IsPlainWhole(text))
-        {
-            plain = null;
-            return NumberForm.Number;
-        }
+        length = 0;
         Span<char> halfWidth = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
         var s = Normalize(text, halfWidth).Trim();
         if (s.IsEmpty)
@@ -101,7 +108,7 @@ public sealed class TaiwanNumber
         if (whole is { } w && multiplier == 1m && !(percent && PercentAsFraction))
         {
             // A whole number with no unit, the usual case: printed as Format prints it, without decimal arithmetic.
-            plain = (negative ? -w : w).ToString(CultureInfo.InvariantCulture);
+            (negative ? -w : w).TryFormat(plain, out length, default, CultureInfo.InvariantCulture);
             return NumberForm.Number;
         }
         value *= multiplier;
@@ -113,7 +120,9 @@ public sealed class TaiwanNumber
         {
             value = -value;
         }
-        plain = Format(value);
+        var formatted = Format(value);
+        formatted.CopyTo(plain);
+        length = formatted.Length;
         return NumberForm.Number;
     }
 

@@ -263,4 +263,23 @@ public class PipelineStepsTests
         Assert.Equal(1, Assert.Single(preview.SettingsErrors).Step);
         Assert.Empty(preview.PersonalData);
     }
+
+    [Fact]
+    public async Task Values_the_steps_set_on_rows_read_from_a_file_stay_right_in_rows_held_while_later_ones_are_read()
+    {
+        // 6,000 rows: the cells read and the values set share blocks, several of them.
+        var csv = new System.Text.StringBuilder("序號,日期,薪資,姓名\n");
+        for (var i = 1; i <= 6000; i++)
+        {
+            csv.Append(' ').Append(i).Append(" ,").Append(100 + i % 10).Append("/03/01,\"").Append(i.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)).Append("\",王小明\n");
+        }
+        var table = await TableReader.OpenAsync(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())));
+        var rows = Run(table, new TrimStep(), new ConvertRocDatesStep { Columns = ["日期"] }, new ConvertNumbersStep { Columns = ["序號", "薪資"] },
+            new MaskColumnsStep { Columns = [new("姓名", MaskAs.Name)] });
+
+        Assert.Equal(6000, rows.Count);
+        Assert.Equal(["1", "2012-03-01", "1", "王○明"], rows[0].Values());
+        Assert.Equal(["2999", "2020-03-01", "2999", "王○明"], rows[2998].Values());
+        Assert.Equal(["6000", "2011-03-01", "6000", "王○明"], rows[^1].Values());
+    }
 }
