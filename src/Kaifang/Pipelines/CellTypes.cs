@@ -17,10 +17,12 @@ internal static class CellTypes
 
     /// Reads a cell without making a string of it for the common types (string, integer, date, date
     /// and time, time, year); the rarer ones read it as a string.
-    public static bool TryRead(SchemaField field, ReadOnlyMemory<char> cell, out CellValue value)
+    public static bool TryRead(SchemaField field, ReadOnlyMemory<char> cell, out CellValue value) => TryRead(field, cell, cell.Span, out value);
+
+    /// <paramref name="span"/> is <paramref name="cell"/>'s characters, taken once by the caller.
+    public static bool TryRead(SchemaField field, ReadOnlyMemory<char> cell, ReadOnlySpan<char> span, out CellValue value)
     {
         value = CellValue.Text(cell);
-        var span = cell.Span;
         switch (field.Kind)
         {
             case FieldType.String:

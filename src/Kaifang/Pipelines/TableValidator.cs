@@ -199,7 +199,8 @@ public sealed class TableValidator : IDisposable
             }
             // The cell as characters; a string is made only for a message or a value to remember.
             var cell = cells[i];
-            if (IsMissing(cell.Span))
+            var span = cell.Span;
+            if (IsMissing(span))
             {
                 if (field.Required || _isKey[i])
                 {
@@ -207,7 +208,7 @@ public sealed class TableValidator : IDisposable
                 }
                 continue;
             }
-            if (!CellTypes.TryRead(field, cell, out var value))
+            if (!CellTypes.TryRead(field, cell, span, out var value))
             {
                 var text = cell.ToString();
                 Add("type-error", n, i + 1, field.Name, text,
@@ -215,17 +216,16 @@ public sealed class TableValidator : IDisposable
                     $"row {n}, field '{field.Name}': '{text}' is not a {field.Type}{FormatNote(field)} value");
                 continue;
             }
-            CheckConstraints(n, i, field, cell, value);
+            CheckConstraints(n, i, field, cell, span, value);
             if (_unique[i] is null && !_isKey[i])
             {
                 continue;
             }
-            // Kept, so a string. An integer written plainly is its own canonical form: one string, not two.
-            var kept = cell.ToString();
-            var canonical = value.Kind == CellKind.Integer && IsPlainInteger(kept) ? kept : value.Canonical();
-            if (_unique[i]?.Add(canonical, kept, n) is { } first)
+            // An integer written plainly is its own canonical form: its characters, no new string.
+            var canonical = value.Kind == CellKind.Integer && IsPlainInteger(span) ? null : value.Canonical();
+            if (_unique[i]?.Add(canonical ?? span, span, n) is { } first)
             {
-                UniqueError(n, i, kept, first);
+                UniqueError(n, i, cell.ToString(), first);
                 if (i == _sharedKey)
                 {
                     keyRepeat = first;
@@ -233,7 +233,7 @@ public sealed class TableValidator : IDisposable
             }
             if (typed is not null)
             {
-                typed[i] = canonical;
+                typed[i] = canonical ?? cell.ToString();
             }
         }
         if (keyRepeat is { } repeated)
@@ -365,10 +365,9 @@ public sealed class TableValidator : IDisposable
         return true;
     }
 
-    private void CheckConstraints(long n, int i, SchemaField field, ReadOnlyMemory<char> cell, CellValue value)
+    private void CheckConstraints(long n, int i, SchemaField field, ReadOnlyMemory<char> cell, ReadOnlySpan<char> span, CellValue value)
     {
         // Most cells break no constraint: the text as a string only for a message or a length.
-        var span = cell.Span;
         if (field.EnumSet is { } set && !set.Contains(value) && field.EnumValues is { } allowed)
         {
             var text = cell.ToString();
@@ -411,8 +410,8 @@ public sealed class TableValidator : IDisposable
     private static string FormatNote(SchemaField field) => field.Format == "default" ? "" : $" ({field.Format})";
 
     /// ASCII digits without a leading zero (or 0 alone), short enough for a long: as a long prints.
-    private static bool IsPlainInteger(string text) =>
-        text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
+    private static bool IsPlainInteger(ReadOnlySpan<char> text) =>
+        text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.ContainsAnyExceptInRange('0', '9');
 
     private void Add(string type, long? row, int? position, string? name, string? cell, string zh, string en, string? constraint = null)
     {
