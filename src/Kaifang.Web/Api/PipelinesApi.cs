@@ -196,7 +196,7 @@ public static class PipelinesApi
         {
             return new PreviewDto(result.Source, null, null, null, null, null, result.Failure, english ? result.En : result.Zh);
         }
-        static List<PreviewRowDto> Rows(IEnumerable<TableRow> rows) => [.. rows.Select(r => new PreviewRowDto(r.Number, r.Cells))];
+        static List<PreviewRowDto> Rows(IEnumerable<TableRow> rows) => [.. rows.Select(r => new PreviewRowDto(r.Number, r.Values()))];
         return new PreviewDto(result.Source, p.SourceColumns, Rows(p.SourceRows),
             [.. p.Steps.Select(s => new PreviewStepDto(s.Step, s.Kind, s.Columns, Rows(s.Rows), s.Issues, s.IssueCount))],
             p.SettingsErrors, [.. p.PersonalData.Select(f => new PersonalDataWarning(f.Column, f.Kind.ToString(), f.Share, f.Zh, f.En))], null, null);

@@ -13,15 +13,22 @@ internal static class CellTypes
     private static readonly string[] IsoDateTimes =
         ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
 
-    public static bool TryRead(SchemaField field, string text, out CellValue value)
+    public static bool TryRead(SchemaField field, string text, out CellValue value) => TryRead(field, text.AsMemory(), out value);
+
+    /// Reads a cell without making a string of it for the common types (string, integer, date, date
+    /// and time, time, year); the rarer ones read it as a string.
+    public static bool TryRead(SchemaField field, ReadOnlyMemory<char> cell, out CellValue value) => TryRead(field, cell, cell.Span, out value);
+
+    /// <paramref name="span"/> is <paramref name="cell"/>'s characters, taken once by the caller.
+    public static bool TryRead(SchemaField field, ReadOnlyMemory<char> cell, ReadOnlySpan<char> span, out CellValue value)
     {
-        value = CellValue.Text(text);
+        value = CellValue.Text(cell);
         switch (field.Kind)
         {
             case FieldType.String:
-                return field.FormatKind == FieldFormat.Default || ReadString(field.Format, text);
+                return field.FormatKind == FieldFormat.Default || ReadString(field.Format, cell.ToString());
             case FieldType.Integer:
-                var integer = field.BareNumber ? text : StripNonNumeric(text);
+                var integer = field.BareNumber ? span : StripNonNumeric(span);
                 if (long.TryParse(integer, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
                 {
                     value = CellValue.Integer(l);
@@ -29,8 +36,9 @@ internal static class CellTypes
                 }
                 return false;
             case FieldType.Number:
-                return ReadNumber(field, text, out value);
+                return ReadNumber(field, cell.ToString(), out value);
             case FieldType.Boolean:
+                var text = cell.ToString();
                 if (field.TrueValues.Contains(text))
                 {
                     value = CellValue.Boolean(true);
@@ -43,27 +51,27 @@ internal static class CellTypes
                 }
                 return false;
             case FieldType.Date:
-                return ReadDate(field, text, out value);
+                return ReadDate(field, span, ref value);
             case FieldType.Time:
                 var timeFormat = field.DotNetFormat ?? "HH:mm:ss";
-                if (field.Format == "any" ? TimeOnly.TryParse(text, CultureInfo.InvariantCulture, out var anyTime) : TimeOnly.TryParseExact(text, timeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out anyTime))
+                if (field.Format == "any" ? TimeOnly.TryParse(span, CultureInfo.InvariantCulture, out var anyTime) : TimeOnly.TryParseExact(span, timeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out anyTime))
                 {
                     value = CellValue.Time(anyTime);
                     return true;
                 }
                 return false;
             case FieldType.DateTime:
-                return ReadDateTime(field, text, out value);
+                return ReadDateTime(field, cell, ref value);
             case FieldType.Year:
-                if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+                if (span.Length == 4 && int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
                 {
                     value = CellValue.Integer(year);
                     return true;
                 }
                 return false;
             case FieldType.YearMonth:
-                if (text.Length == 7 && text[4] == '-' && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-                    && int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12)
+                if (span.Length == 7 && span[4] == '-' && int.TryParse(span[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+                    && int.TryParse(span.Slice(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12)
                 {
                     value = CellValue.Date(new DateOnly(Math.Max(y, 1), m, 1));
                     return true;
@@ -72,8 +80,8 @@ internal static class CellTypes
             case FieldType.Duration:
                 try
                 {
-                    value = CellValue.Duration(XmlConvert.ToTimeSpan(text));
-                    return text.StartsWith('P') || text.StartsWith("-P", StringComparison.Ordinal);
+                    value = CellValue.Duration(XmlConvert.ToTimeSpan(cell.ToString()));
+                    return span.StartsWith('P') || span.StartsWith("-P", StringComparison.Ordinal);
                 }
                 catch (FormatException)
                 {
@@ -84,11 +92,11 @@ internal static class CellTypes
                     return false;
                 }
             case FieldType.Geopoint:
-                return ReadGeopoint(field.Format, text);
+                return ReadGeopoint(field.Format, cell.ToString());
             case FieldType.Object or FieldType.Geojson:
-                return IsJson(text, JsonValueKind.Object);
+                return IsJson(cell.ToString(), JsonValueKind.Object);
             case FieldType.Array:
-                return IsJson(text, JsonValueKind.Array);
+                return IsJson(cell.ToString(), JsonValueKind.Array);
             default:
                 return true;
         }
@@ -170,9 +178,8 @@ internal static class CellTypes
         return false;
     }
 
-    private static bool ReadDate(SchemaField field, string text, out CellValue value)
+    private static bool ReadDate(SchemaField field, ReadOnlySpan<char> text, ref CellValue value)
     {
-        value = CellValue.Text(text);
         var date = default(DateOnly);
         var ok = field.FormatKind switch
         {
@@ -187,14 +194,14 @@ internal static class CellTypes
         return ok;
     }
 
-    private static bool ReadDateTime(SchemaField field, string text, out CellValue value)
+    private static bool ReadDateTime(SchemaField field, ReadOnlyMemory<char> cell, ref CellValue value)
     {
-        value = CellValue.Text(text);
+        var text = cell.Span;
         var instant = default(DateTimeOffset);
         var ok = field.FormatKind is FieldFormat.Default or FieldFormat.Any && IsoDateTime(text, out instant) ? true : field.Format switch
         {
             // ISO 8601 with a T; without an offset it is taken as UTC, as the spec's default form ends in Z.
-            "default" => DateTimeOffset.TryParseExact(text.EndsWith('Z') ? text[..^1] + "+00:00" : text, IsoDateTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
+            "default" => DateTimeOffset.TryParseExact(text.EndsWith('Z') ? string.Concat(text[..^1], "+00:00") : cell.ToString(), IsoDateTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
             "any" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
             _ => DateTimeOffset.TryParseExact(text, field.DotNetFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant),
         };
@@ -207,11 +214,11 @@ internal static class CellTypes
 
     /// The common form 2016-03-01 read directly: true or false when the text has that shape (a valid
     /// date or not, as DateOnly.TryParseExact says), null when it has not and the general reading decides.
-    private static bool? IsoDate(string text, out DateOnly date)
+    private static bool? IsoDate(ReadOnlySpan<char> text, out DateOnly date)
     {
         date = default;
-        if (text.Length < 10 || text[4] != '-' || text[7] != '-' || !TryDigits(text.AsSpan(0, 4), out var year)
-            || !TryDigits(text.AsSpan(5, 2), out var month) || !TryDigits(text.AsSpan(8, 2), out var day))
+        if (text.Length < 10 || text[4] != '-' || text[7] != '-' || !TryDigits(text[..4], out var year)
+            || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day))
         {
             return null;
         }
@@ -225,11 +232,11 @@ internal static class CellTypes
 
     /// The common form 2016-03-01T13:45:00 (no fraction, no offset: UTC) read directly; false leaves
     /// every other text, and that form naming no time, to the general reading.
-    private static bool IsoDateTime(string text, out DateTimeOffset instant)
+    private static bool IsoDateTime(ReadOnlySpan<char> text, out DateTimeOffset instant)
     {
         instant = default;
         if (text.Length != 19 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || IsoDate(text, out var date) != true
-            || !TryDigits(text.AsSpan(11, 2), out var hour) || !TryDigits(text.AsSpan(14, 2), out var minute) || !TryDigits(text.AsSpan(17, 2), out var second)
+            || !TryDigits(text.Slice(11, 2), out var hour) || !TryDigits(text.Slice(14, 2), out var minute) || !TryDigits(text.Slice(17, 2), out var second)
             || hour > 23 || minute > 59 || second > 59)
         {
             return false;
@@ -317,7 +324,9 @@ internal static class CellTypes
     }
 
     /// bareNumber false: a number may have text around it ("€95", "12.5%").
-    private static string StripNonNumeric(string text)
+    private static string StripNonNumeric(string text) => StripNonNumeric(text.AsSpan()).ToString();
+
+    private static ReadOnlySpan<char> StripNonNumeric(ReadOnlySpan<char> text)
     {
         var start = 0;
         var end = text.Length;

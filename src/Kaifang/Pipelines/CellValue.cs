@@ -9,9 +9,10 @@ namespace Kaifang.Pipelines;
 internal readonly struct CellValue : IEquatable<CellValue>
 {
     private readonly long _bits;
-    private readonly string? _text;
+    /// A text value's characters: a slice of the cell, so that reading a text cell makes no string.
+    private readonly ReadOnlyMemory<char> _text;
 
-    private CellValue(CellKind kind, long bits, string? text = null)
+    private CellValue(CellKind kind, long bits, ReadOnlyMemory<char> text = default)
     {
         Kind = kind;
         _bits = bits;
@@ -20,7 +21,9 @@ internal readonly struct CellValue : IEquatable<CellValue>
 
     public CellKind Kind { get; }
 
-    public static CellValue Text(string text) => new(CellKind.Text, 0, text);
+    public static CellValue Text(string text) => new(CellKind.Text, 0, text.AsMemory());
+
+    public static CellValue Text(ReadOnlyMemory<char> text) => new(CellKind.Text, 0, text);
 
     public static CellValue Integer(long value) => new(CellKind.Integer, value);
 
@@ -48,13 +51,13 @@ internal readonly struct CellValue : IEquatable<CellValue>
         CellKind.Time => new TimeOnly(_bits),
         CellKind.DateTime => new DateTimeOffset(_bits, TimeSpan.Zero),
         CellKind.Duration => new TimeSpan(_bits),
-        _ => _text ?? "",
+        _ => _text.ToString(),
     };
 
     /// The value as text that is the same for equal values (for unique fields and messages).
     public string Canonical() => Kind switch
     {
-        CellKind.Text => _text ?? "",
+        CellKind.Text => _text.ToString(),
         CellKind.Date => DateOnly.FromDayNumber((int)_bits).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         CellKind.DateTime => new DateTime(_bits, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
         CellKind.Number => AsDouble.ToString("R", CultureInfo.InvariantCulture),
@@ -75,7 +78,7 @@ internal readonly struct CellValue : IEquatable<CellValue>
         return Kind switch
         {
             // As string.CompareTo: by the current culture, as the check has always compared text.
-            CellKind.Text => CultureInfo.CurrentCulture.CompareInfo.Compare(_text, other._text, CompareOptions.None),
+            CellKind.Text => CultureInfo.CurrentCulture.CompareInfo.Compare(_text.Span, other._text.Span, CompareOptions.None),
             CellKind.Number => AsDouble.CompareTo(other.AsDouble),
             _ => _bits.CompareTo(other._bits),
         };
@@ -83,7 +86,7 @@ internal readonly struct CellValue : IEquatable<CellValue>
 
     public bool Equals(CellValue other) => Kind == other.Kind && Kind switch
     {
-        CellKind.Text => string.Equals(_text, other._text, StringComparison.Ordinal),
+        CellKind.Text => _text.Span.SequenceEqual(other._text.Span),
         CellKind.Number => AsDouble.Equals(other.AsDouble),
         _ => _bits == other._bits,
     };
@@ -92,7 +95,7 @@ internal readonly struct CellValue : IEquatable<CellValue>
 
     public override int GetHashCode() => Kind switch
     {
-        CellKind.Text => (_text ?? "").GetHashCode(StringComparison.Ordinal),
+        CellKind.Text => string.GetHashCode(_text.Span, StringComparison.Ordinal),
         CellKind.Number => AsDouble.GetHashCode(),
         _ => HashCode.Combine(Kind, _bits),
     };

@@ -55,24 +55,29 @@ public sealed record ConvertNumbersStep : PipelineStep
 
     private IEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, IReadOnlyList<string> header, int[] positions, TaiwanNumber reader, StepContext context)
     {
+        var plain = new char[TaiwanNumber.PlainLength];
         foreach (var row in rows)
         {
             foreach (var i in positions)
             {
-                if (i >= row.Cells.Length || row.Cells[i].Length == 0)
+                if (i >= row.Width || row.Cells[i].Length == 0)
                 {
                     continue;
                 }
-                var value = row.Cells[i];
-                if (reader.TryParse(value, out var plain) == NumberForm.NotNumber)
+                if (reader.IsWrittenPlainly(row.Text(i)))
                 {
+                    continue;
+                }
+                if (reader.TryParse(row.Text(i), plain, out var length) == NumberForm.NotNumber)
+                {
+                    var value = row[i];
                     context.Report(Kind, "not-a-number", IssueSeverity.Warning, row.Number, header[i], value,
                         $"第 {row.Number} 列「{header[i]}」的「{value}」不是數字，未轉換",
                         $"row {row.Number}, column '{header[i]}': '{value}' is not a number; left as it is");
                 }
                 else
                 {
-                    row.Cells[i] = plain;
+                    row.Set(i, plain.AsSpan(0, length));
                 }
             }
             yield return row;

@@ -28,28 +28,30 @@ public sealed record ConvertRocDatesStep : PipelineStep
 
     private IEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, IReadOnlyList<string> header, int[] positions, StepContext context)
     {
+        var iso = new char[RocDate.IsoLength];
         foreach (var row in rows)
         {
             foreach (var i in positions)
             {
-                if (i >= row.Cells.Length || row.Cells[i].Length == 0)
+                if (i >= row.Width || row.Cells[i].Length == 0)
                 {
                     continue;
                 }
-                var value = row.Cells[i];
-                switch (RocDate.TryParse(value, out var date, out var time))
+                switch (RocDate.TryParse(row.Text(i), out var date, out var time))
                 {
                     case RocDateForm.Valid:
-                        row.Cells[i] = RocDate.Iso(date, time);
+                        row.Set(i, iso.AsSpan(0, RocDate.WriteIso(date, time, iso)));
                         break;
                     case RocDateForm.Invalid:
+                        var value = row[i];
                         context.Report(Kind, "invalid-date", IssueSeverity.Warning, row.Number, header[i], value,
                             $"第 {row.Number} 列「{header[i]}」的「{value}」不是存在的日期，未轉換",
                             $"row {row.Number}, column '{header[i]}': '{value}' is not a real date; left as it is");
                         break;
                     default:
-                        if (!IsGregorian(value))
+                        if (!IsGregorian(row.Text(i)))
                         {
+                            value = row[i];
                             context.Report(Kind, "not-a-date", IssueSeverity.Warning, row.Number, header[i], value,
                                 $"第 {row.Number} 列「{header[i]}」的「{value}」不是民國日期，未轉換",
                                 $"row {row.Number}, column '{header[i]}': '{value}' is not an ROC date; left as it is");
@@ -62,9 +64,9 @@ public sealed record ConvertRocDatesStep : PipelineStep
     }
 
     /// A date with a four-digit year, already Gregorian: nothing to convert and nothing to report.
-    private static bool IsGregorian(string value)
+    private static bool IsGregorian(ReadOnlySpan<char> value)
     {
-        var s = value.AsSpan().Trim();
+        var s = value.Trim();
         var digits = 0;
         while (digits < s.Length && char.IsAsciiDigit(s[digits]))
         {

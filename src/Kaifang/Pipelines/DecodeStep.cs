@@ -70,10 +70,10 @@ public sealed record DecodeStep : PipelineStep
         {
             for (var i = 0; i < row.Cells.Length; i++)
             {
-                if (row.Cells[i].Contains('\uFFFD', StringComparison.Ordinal))
+                if (row.Text(i).Contains('\uFFFD'))
                 {
                     var column = i < header.Count ? header[i] : $"#{i + 1}";
-                    context.Report(Kind, "undecodable", IssueSeverity.Warning, row.Number, column, row.Cells[i],
+                    context.Report(Kind, "undecodable", IssueSeverity.Warning, row.Number, column, row[i],
                         $"第 {row.Number} 列「{column}」有無法以此編碼解讀的位元組（顯示為 �）；請確認檔案編碼",
                         $"row {row.Number}, column '{column}' holds bytes that are not valid in the file's encoding (shown as �); check the encoding");
                     break;

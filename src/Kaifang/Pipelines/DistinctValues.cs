@@ -19,17 +19,18 @@ internal sealed class DistinctValues(int memoryLimit, Func<string> spillDirector
 
     /// The row where <paramref name="value"/> first appeared when it is a repeat known now; null when it
     /// is new, or when it went to disk. <paramref name="text"/> is the cell as written, for the message.
-    public long? Add(string value, string text, long row)
+    /// A string is made only for a new value kept in memory.
+    public long? Add(ReadOnlySpan<char> value, ReadOnlySpan<char> text, long row)
     {
         if (_spill is null)
         {
-            if (_memory.TryGetValue(value, out var first))
+            if (_memory.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var first))
             {
                 return first;
             }
             if (_memory.Count < MemoryLimit)
             {
-                _memory.Add(value, row);
+                _memory.Add(value.ToString(), row);
                 return null;
             }
             // The values kept so far go first, with their first rows: every later row is after them.
@@ -97,8 +98,8 @@ internal sealed class DistinctValues(int memoryLimit, Func<string> spillDirector
     /// The cell's text goes with the value only when it differs (an integer written plainly is its own
     /// value): most values then go to disk once, not twice. The values kept in memory go without it, as
     /// first appearances are never reported.
-    private void Write(string value, string text, long row) =>
-        _spill!.Add(MemoryMarshal.AsBytes(value.AsSpan()), string.Equals(value, text, StringComparison.Ordinal) ? [] : MemoryMarshal.AsBytes(text.AsSpan()), row);
+    private void Write(ReadOnlySpan<char> value, ReadOnlySpan<char> text, long row) =>
+        _spill!.Add(MemoryMarshal.AsBytes(value), value.SequenceEqual(text) ? [] : MemoryMarshal.AsBytes(text), row);
 
     /// The distinct values of one group, with the row each first appeared in: the values' bytes one after
     /// another in a buffer, found through a table of their positions.

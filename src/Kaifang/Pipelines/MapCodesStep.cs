@@ -63,10 +63,10 @@ public sealed record MapCodesStep : PipelineStep
                 {
                     continue;
                 }
-                var code = row.Cells[i];
+                var code = row[i];
                 if (map.TryGetValue(code, out var label))
                 {
-                    row.Cells[i] = label;
+                    row.Set(i, label);
                 }
                 else if (flag)
                 {

@@ -32,27 +32,34 @@ public sealed record MaskColumnsStep : PipelineStep
 
     private static IEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, (int Position, MaskAs As, bool Names)[] masks)
     {
+        // Each mask is written here, then copied into the row: no string per cell.
+        var written = new char[64];
         foreach (var row in rows)
         {
             foreach (var (i, mask, names) in masks)
             {
-                if (i < row.Cells.Length && row.Cells[i].Length > 0)
+                if (i < row.Width && row.Cells[i].Length > 0)
                 {
-                    row.Cells[i] = Mask(row.Cells[i], mask, names);
+                    var value = row.Text(i);
+                    if (written.Length < PersonalData.MaskLength(value))
+                    {
+                        written = new char[PersonalData.MaskLength(value)];
+                    }
+                    row.Set(i, written.AsSpan(0, Mask(value, mask, names, written)));
                 }
             }
             yield return row;
         }
     }
 
-    private static string Mask(string value, MaskAs mask, bool nameColumn) => mask switch
+    private static int Mask(ReadOnlySpan<char> value, MaskAs mask, bool nameColumn, Span<char> written) => mask switch
     {
-        MaskAs.NationalId or MaskAs.ResidentCertificate => PersonalData.MaskId(value),
-        MaskAs.Phone => PersonalData.MaskPhone(value),
-        MaskAs.Email => PersonalData.MaskEmail(value),
-        MaskAs.Name => PersonalData.MaskName(value),
-        MaskAs.Text => PersonalData.MaskText(value),
-        _ => PersonalData.Detect(value, nameColumn) is { } kind ? PersonalData.Mask(value, kind) : PersonalData.MaskText(value),
+        MaskAs.NationalId or MaskAs.ResidentCertificate => PersonalData.WriteIdMask(value, written),
+        MaskAs.Phone => PersonalData.WritePhoneMask(value, written),
+        MaskAs.Email => PersonalData.WriteEmailMask(value, written),
+        MaskAs.Name => PersonalData.WriteNameMask(value, written),
+        MaskAs.Text => PersonalData.WriteTextMask(value, written),
+        _ => PersonalData.Detect(value, nameColumn) is { } kind ? PersonalData.WriteMask(value, kind, written) : PersonalData.WriteTextMask(value, written),
     };
 }
 

@@ -28,8 +28,8 @@ public static class PersonalDataScan
         {
             for (var i = 0; i < header.Count && i < row.Cells.Length; i++)
             {
-                var value = row.Cells[i];
-                if (string.IsNullOrWhiteSpace(value))
+                var value = row.Text(i);
+                if (value.IsWhiteSpace())
                 {
                     continue;
                 }

@@ -57,10 +57,10 @@ internal static class ColumnSelection
     {
         foreach (var row in rows)
         {
-            var cells = new string[positions.Length];
+            var cells = new ReadOnlyMemory<char>[positions.Length];
             for (var i = 0; i < positions.Length; i++)
             {
-                cells[i] = row[positions[i]];
+                cells[i] = positions[i] < row.Width ? row.Cells[positions[i]] : ReadOnlyMemory<char>.Empty;
             }
             row.Cells = cells;
             yield return row;

@@ -156,27 +156,38 @@ public readonly struct RocDate : IEquatable<RocDate>
     public static string? ToIso(ReadOnlySpan<char> text) =>
         TryParse(text, out var date, out var time) == RocDateForm.Valid ? Iso(date, time) : null;
 
-    internal static string Iso(RocDate date, TimeOnly? time) =>
+    internal static string Iso(RocDate date, TimeOnly? time)
+    {
+        Span<char> iso = stackalloc char[IsoLength];
+        return new string(iso[..WriteIso(date, time, iso)]);
+    }
+
+    /// The most characters <see cref="WriteIso"/> writes.
+    internal const int IsoLength = 19;
+
+    /// Writes the date (and time) in ISO 8601 into <paramref name="s"/>, at least <see cref="IsoLength"/>
+    /// long; returns how many characters it wrote.
+    internal static int WriteIso(RocDate date, TimeOnly? time, Span<char> s)
+    {
         // Written out directly (millions of cells in a large file): the year is 1912 or later, four digits.
-        string.Create(time is null ? 10 : 19, (date, time), static (s, v) =>
+        Two(s[..], (date.Year + Offset) / 100);
+        Two(s[2..], (date.Year + Offset) % 100);
+        s[4] = '-';
+        Two(s[5..], date.Month);
+        s[7] = '-';
+        Two(s[8..], date.Day);
+        if (time is not { } t)
         {
-            var (d, t) = v;
-            Two(s[..], (d.Year + Offset) / 100);
-            Two(s[2..], (d.Year + Offset) % 100);
-            s[4] = '-';
-            Two(s[5..], d.Month);
-            s[7] = '-';
-            Two(s[8..], d.Day);
-            if (t is { } time)
-            {
-                s[10] = 'T';
-                Two(s[11..], time.Hour);
-                s[13] = ':';
-                Two(s[14..], time.Minute);
-                s[16] = ':';
-                Two(s[17..], time.Second);
-            }
-        });
+            return 10;
+        }
+        s[10] = 'T';
+        Two(s[11..], t.Hour);
+        s[13] = ':';
+        Two(s[14..], t.Minute);
+        s[16] = ':';
+        Two(s[17..], t.Second);
+        return 19;
+    }
 
     private static void Two(Span<char> s, int value)
     {

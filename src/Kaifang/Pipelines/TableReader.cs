@@ -60,6 +60,7 @@ public static class TableReader
         {
             yield break;
         }
+        var blocks = new CellBlocks();
         long number = 1;
         while (reader.Read())
         {
@@ -67,7 +68,7 @@ public static class TableReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            yield return new TableRow(number, Record(reader));
+            yield return new TableRow(number, Cells(reader, blocks), blocks);
         }
     }
 
@@ -85,6 +86,17 @@ public static class TableReader
             }
             yield return new TableRow(++number, cells);
         }
+    }
+
+    /// The record's cells as slices of <paramref name="blocks"/>: no string per cell.
+    private static ReadOnlyMemory<char>[] Cells(CsvDataReader reader, CellBlocks blocks)
+    {
+        var cells = new ReadOnlyMemory<char>[reader.RowFieldCount];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = blocks.Add(reader.GetFieldSpan(i));
+        }
+        return cells;
     }
 
     private static string[] Record(CsvDataReader reader)

@@ -180,7 +180,8 @@ public sealed class TableValidator : IDisposable
         }
         for (var i = fields.Length; i < cells.Length; i++)
         {
-            Add("extra-cell", n, i + 1, null, cells[i], $"第 {n} 列第 {i + 1} 欄多出一個值「{cells[i]}」", $"row {n} has an extra value '{cells[i]}' in column {i + 1}");
+            var extra = row[i];
+            Add("extra-cell", n, i + 1, null, extra, $"第 {n} 列第 {i + 1} 欄多出一個值「{extra}」", $"row {n} has an extra value '{extra}' in column {i + 1}");
         }
         var typed = _primaryKey is not null ? _typed : null;
         long? keyRepeat = null;
@@ -196,32 +197,35 @@ public sealed class TableValidator : IDisposable
                 Add("missing-cell", n, i + 1, field.Name, null, $"第 {n} 列缺少「{field.Name}」欄（第 {i + 1} 欄）", $"row {n} has no cell for field '{field.Name}' (column {i + 1})");
                 continue;
             }
-            var text = cells[i];
-            if (IsMissing(text))
+            // The cell as characters; a string is made only for a message or a value to remember.
+            var cell = cells[i];
+            var span = cell.Span;
+            if (IsMissing(span))
             {
                 if (field.Required || _isKey[i])
                 {
-                    Constraint(n, i, field, text, "required", $"「{field.Name}」為必填，第 {n} 列沒有值", $"field '{field.Name}' is required; row {n} has no value");
+                    Constraint(n, i, field, cell.ToString(), "required", $"「{field.Name}」為必填，第 {n} 列沒有值", $"field '{field.Name}' is required; row {n} has no value");
                 }
                 continue;
             }
-            if (!CellTypes.TryRead(field, text, out var value))
+            if (!CellTypes.TryRead(field, cell, span, out var value))
             {
+                var text = cell.ToString();
                 Add("type-error", n, i + 1, field.Name, text,
                     $"第 {n} 列「{field.Name}」的「{text}」不是 {field.Type}{FormatNote(field)} 型別的值",
                     $"row {n}, field '{field.Name}': '{text}' is not a {field.Type}{FormatNote(field)} value");
                 continue;
             }
-            CheckConstraints(n, i, field, text, value);
+            CheckConstraints(n, i, field, cell, span, value);
             if (_unique[i] is null && !_isKey[i])
             {
                 continue;
             }
-            // An integer written plainly is its own canonical form: no new string for each row.
-            var canonical = value.Kind == CellKind.Integer && IsPlainInteger(text) ? text : value.Canonical();
-            if (_unique[i]?.Add(canonical, text, n) is { } first)
+            // An integer written plainly is its own canonical form: its characters, no new string.
+            var canonical = value.Kind == CellKind.Integer && IsPlainInteger(span) ? null : value.Canonical();
+            if (_unique[i]?.Add(canonical ?? span, span, n) is { } first)
             {
-                UniqueError(n, i, text, first);
+                UniqueError(n, i, cell.ToString(), first);
                 if (i == _sharedKey)
                 {
                     keyRepeat = first;
@@ -229,17 +233,17 @@ public sealed class TableValidator : IDisposable
             }
             if (typed is not null)
             {
-                typed[i] = canonical;
+                typed[i] = canonical ?? cell.ToString();
             }
         }
         if (keyRepeat is { } repeated)
         {
-            PrimaryKeyError(n, cells[_sharedKey], repeated);
+            PrimaryKeyError(n, row[_sharedKey], repeated);
         }
         if (typed is not null && _primaryKey is not null && AllSet(typed))
         {
             var key = _keyPositions.Length == 1 ? typed[_keyPositions[0]]! : string.Join('\u001F', _keyPositions.Select(p => typed[p]));
-            var values = _keyPositions.Length == 1 ? cells[_keyPositions[0]] : string.Join(", ", _keyPositions.Select(p => cells[p]));
+            var values = _keyPositions.Length == 1 ? row[_keyPositions[0]] : string.Join(", ", _keyPositions.Select(p => row[p]));
             if (_primaryKey.Add(key, values, n) is { } first)
             {
                 PrimaryKeyError(n, values, first);
@@ -334,11 +338,11 @@ public sealed class TableValidator : IDisposable
         }
     }
 
-    private bool IsBlank(string[] cells)
+    private bool IsBlank(ReadOnlyMemory<char>[] cells)
     {
         foreach (var c in cells)
         {
-            if (!string.IsNullOrWhiteSpace(c) && !IsMissing(c))
+            if (!c.Span.IsWhiteSpace() && !IsMissing(c.Span))
             {
                 return false;
             }
@@ -346,8 +350,8 @@ public sealed class TableValidator : IDisposable
         return true;
     }
 
-    private bool IsMissing(string text) =>
-        (text.Length < 64 ? (_missingLengths >> text.Length & 1) != 0 : _longMissingValue) && _missingValues.Contains(text);
+    private bool IsMissing(ReadOnlySpan<char> text) =>
+        (text.Length < 64 ? (_missingLengths >> text.Length & 1) != 0 : _longMissingValue) && _missingValues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text);
 
     private bool AllSet(string?[] typed)
     {
@@ -361,19 +365,23 @@ public sealed class TableValidator : IDisposable
         return true;
     }
 
-    private void CheckConstraints(long n, int i, SchemaField field, string text, CellValue value)
+    private void CheckConstraints(long n, int i, SchemaField field, ReadOnlyMemory<char> cell, ReadOnlySpan<char> span, CellValue value)
     {
+        // Most cells break no constraint: the text as a string only for a message or a length.
         if (field.EnumSet is { } set && !set.Contains(value) && field.EnumValues is { } allowed)
         {
+            var text = cell.ToString();
             var list = string.Join(", ", allowed.Select(v => v.Canonical()));
             Constraint(n, i, field, text, "enum", $"第 {n} 列「{field.Name}」的「{text}」不在允許的值（{list}）中", $"row {n}, field '{field.Name}': '{text}' is not one of the allowed values ({list})");
         }
-        if (field.Pattern is { } pattern && !pattern.IsMatch(text))
+        if (field.Pattern is { } pattern && !pattern.IsMatch(span))
         {
+            var text = cell.ToString();
             Constraint(n, i, field, text, "pattern", $"第 {n} 列「{field.Name}」的「{text}」不符合格式 {field.PatternText}", $"row {n}, field '{field.Name}': '{text}' does not match the pattern {field.PatternText}");
         }
         if (field.MinLength is { } minLength || field.MaxLength is not null)
         {
+            var text = cell.ToString();
             var length = text.EnumerateRunes().Count();
             if (field.MinLength is { } min && length < min)
             {
@@ -386,10 +394,12 @@ public sealed class TableValidator : IDisposable
         }
         if (field.MinimumValue is { } minimum && minimum.CompareTo(value) > 0)
         {
+            var text = cell.ToString();
             Constraint(n, i, field, text, "minimum", $"第 {n} 列「{field.Name}」的「{text}」小於下限 {field.MinimumText}", $"row {n}, field '{field.Name}': '{text}' is less than the minimum {field.MinimumText}");
         }
         if (field.MaximumValue is { } maximum && maximum.CompareTo(value) < 0)
         {
+            var text = cell.ToString();
             Constraint(n, i, field, text, "maximum", $"第 {n} 列「{field.Name}」的「{text}」大於上限 {field.MaximumText}", $"row {n}, field '{field.Name}': '{text}' is more than the maximum {field.MaximumText}");
         }
     }
@@ -400,8 +410,8 @@ public sealed class TableValidator : IDisposable
     private static string FormatNote(SchemaField field) => field.Format == "default" ? "" : $" ({field.Format})";
 
     /// ASCII digits without a leading zero (or 0 alone), short enough for a long: as a long prints.
-    private static bool IsPlainInteger(string text) =>
-        text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
+    private static bool IsPlainInteger(ReadOnlySpan<char> text) =>
+        text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.ContainsAnyExceptInRange('0', '9');
 
     private void Add(string type, long? row, int? position, string? name, string? cell, string zh, string en, string? constraint = null)
     {

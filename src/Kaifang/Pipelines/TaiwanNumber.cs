@@ -37,14 +37,32 @@ public sealed class TaiwanNumber
     /// Reads one value. <see cref="NumberForm.Empty"/> for an empty cell or an empty marker, with "" as the text.
     public NumberForm TryParse(string? text, out string plain)
     {
-        plain = "";
-        if (_plainWholeIsNumber && IsPlainWhole(text))
+        if (IsWrittenPlainly(text))
         {
             // Already as it would be written: the same string, not a new one.
-            plain = text;
+            plain = text!;
             return NumberForm.Number;
         }
-        var s = Normalize(text ?? "").AsSpan().Trim();
+        Span<char> written = stackalloc char[PlainLength];
+        var form = TryParse(text, written, out var length);
+        plain = new string(written[..length]);
+        return form;
+    }
+
+    /// The most characters <see cref="TryParse(ReadOnlySpan{char}, Span{char}, out int)"/> writes.
+    public const int PlainLength = 64;
+
+    /// A number already written as it would be (a plain whole number): a cell that need not change.
+    public bool IsWrittenPlainly(ReadOnlySpan<char> text) => _plainWholeIsNumber && IsPlainWhole(text);
+
+    /// Reads one cell, as <see cref="TryParse(string?, out string)"/>, and writes the number plainly into
+    /// <paramref name="plain"/>, at least <see cref="PlainLength"/> long: <paramref name="length"/>
+    /// characters, none unless it is a number. No string (millions of cells in a large file).
+    public NumberForm TryParse(ReadOnlySpan<char> text, Span<char> plain, out int length)
+    {
+        length = 0;
+        Span<char> halfWidth = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var s = Normalize(text, halfWidth).Trim();
         if (s.IsEmpty)
         {
             return NumberForm.Empty;
@@ -90,7 +108,7 @@ public sealed class TaiwanNumber
         if (whole is { } w && multiplier == 1m && !(percent && PercentAsFraction))
         {
             // A whole number with no unit, the usual case: printed as Format prints it, without decimal arithmetic.
-            plain = (negative ? -w : w).ToString(CultureInfo.InvariantCulture);
+            (negative ? -w : w).TryFormat(plain, out length, default, CultureInfo.InvariantCulture);
             return NumberForm.Number;
         }
         value *= multiplier;
@@ -102,14 +120,16 @@ public sealed class TaiwanNumber
         {
             value = -value;
         }
-        plain = Format(value);
+        var formatted = Format(value);
+        formatted.CopyTo(plain);
+        length = formatted.Length;
         return NumberForm.Number;
     }
 
     /// ASCII digits without a leading zero (or 0 alone), short enough for a long: what <see cref="Format"/>
     /// writes for that number.
-    private static bool IsPlainWhole([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text) =>
-        text is { Length: > 0 and <= 18 } && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9');
+    private static bool IsPlainWhole(ReadOnlySpan<char> text) =>
+        text.Length is > 0 and <= 18 && (text[0] != '0' || text.Length == 1) && !text.ContainsAnyExceptInRange('0', '9');
 
     /// A decimal without trailing zeros or exponent, in invariant form (1234.5, -0.125, 35000).
     public static string Format(decimal value)
@@ -184,21 +204,23 @@ public sealed class TaiwanNumber
         return decimal.TryParse(digits[..n], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
-    /// Full-width digits, signs and punctuation as their ASCII forms; the same string when there are none.
-    private static string Normalize(string text)
+    /// An empty marker or a unit as the cells are read: full-width forms as ASCII.
+    private static string Normalize(string text) => Normalize(text, new char[text.Length]).ToString();
+
+    /// Full-width digits, signs and punctuation as their ASCII forms, written into <paramref name="room"/>
+    /// (as long as the text); the text itself when there are none.
+    private static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> text, Span<char> room)
     {
-        if (!text.AsSpan().ContainsAnyInRange('\uFF01', '\uFF5E') && !text.Contains('\u3000', StringComparison.Ordinal))
+        if (!text.ContainsAnyInRange('\uFF01', '\uFF5E') && !text.Contains('\u3000'))
         {
             return text;
         }
-        return string.Create(text.Length, text, static (span, source) =>
+        for (var i = 0; i < text.Length; i++)
         {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c;
-            }
-        });
+            var c = text[i];
+            room[i] = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c;
+        }
+        return room[..text.Length];
     }
 }
 

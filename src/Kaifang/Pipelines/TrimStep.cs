@@ -57,9 +57,18 @@ public sealed record TrimStep : PipelineStep
     /// The value without surrounding space; the same string when there is none.
     public static string Trim(string value)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        var trimmed = Trim(value.AsMemory());
+        return trimmed.Length == value.Length ? value : trimmed.ToString();
+    }
+
+    /// The cell without surrounding space: a narrower slice of the same characters, nothing copied.
+    public static ReadOnlyMemory<char> Trim(ReadOnlyMemory<char> cell)
+    {
+        var value = cell.Span;
         if (value.Length == 0 || (!IsSpace(value[0]) && !IsSpace(value[^1])))
         {
-            return value;
+            return cell;
         }
         var start = 0;
         var end = value.Length;
@@ -71,7 +80,7 @@ public sealed record TrimStep : PipelineStep
         {
             end--;
         }
-        return value[start..end];
+        return cell[start..end];
     }
 
     /// White space as char.IsWhiteSpace says, and the zero-width characters. Above Latin-1 the few spaces

@@ -138,8 +138,8 @@ public class PersonalDataTests
         var masked = PipelineSteps.Apply(table, [new MaskColumnsStep { Columns = [new("姓名"), new("身分證字號", MaskAs.NationalId)] }], new PipelineLog());
         var rows = masked.Rows.ToList();
 
-        Assert.Equal(["王○明", "A12****789"], rows[0].Cells);
-        Assert.Equal(["林○玲", "F13****093"], rows[1].Cells);
+        Assert.Equal(["王○明", "A12****789"], rows[0].Values());
+        Assert.Equal(["林○玲", "F13****093"], rows[1].Values());
         Assert.Empty(PersonalDataScan.Run(masked.Header, rows));
     }
 }

@@ -17,8 +17,8 @@ public class TableReaderTests
         Assert.Equal(["年度", "縣市", "人數"], table.Header);
         var rows = table.Rows.ToList();
         Assert.Equal([2L, 3L], rows.Select(r => r.Number));
-        Assert.Equal(["105", "臺北市", "1,234"], rows[0].Cells);
-        Assert.Equal(["106", "新北市", "567"], rows[1].Cells);
+        Assert.Equal(["105", "臺北市", "1,234"], rows[0].Values());
+        Assert.Equal(["106", "新北市", "567"], rows[1].Values());
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class TableReaderTests
     {
         var table = await Read(Encoding.UTF8.GetBytes("a,,a\n1,2\n1,2,3,4\n"));
         Assert.Equal(["a", "", "a"], table.Header);
-        Assert.Equal([2, 4], table.Rows.Select(r => r.Cells.Length));
+        Assert.Equal([2, 4], table.Rows.Select(r => r.Width));
     }
 
     [Fact]
@@ -101,6 +101,36 @@ public class TableReaderTests
         var json = """[{"年度":"105","縣市":"臺北市"},{"年度":"106","縣市":"新北市"}]""";
         var table = await Read(Encoding.UTF8.GetBytes(json), new DecodeStep { Format = "json" });
         Assert.Equal(["年度", "縣市"], table.Header);
-        Assert.Equal(["106", "新北市"], table.Rows.Last().Cells);
+        Assert.Equal(["106", "新北市"], table.Rows.Last().Values());
+    }
+
+    [Fact]
+    public async Task Rows_read_long_before_keep_their_cells_while_later_rows_fill_new_blocks()
+    {
+        // Some 9,000 rows of about 25 characters each: several blocks of cells.
+        var text = new StringBuilder("序號,名稱,備註\n");
+        for (var i = 1; i <= 9000; i++)
+        {
+            text.Append(i).Append(",名稱").Append(i).Append(",\"備註 ").Append(i).Append("\"\n");
+        }
+        var table = await Read(Encoding.UTF8.GetBytes(text.ToString()));
+        var rows = table.Rows.ToList();
+        Assert.Equal(9000, rows.Count);
+        Assert.Equal(["1", "名稱1", "備註 1"], rows[0].Values());
+        Assert.Equal(["4500", "名稱4500", "備註 4500"], rows[4499].Values());
+        Assert.Equal(["9000", "名稱9000", "備註 9000"], rows[^1].Values());
+    }
+
+    [Fact]
+    public async Task Quoted_cells_keep_their_line_breaks_and_doubled_quotes_and_ragged_rows_their_width()
+    {
+        var table = await Read(Encoding.UTF8.GetBytes("a,b,c\n\"第一行\r\n第二行\",\"他說\"\"好\"\"\",3\n1\n1,2,3,4\n"));
+        var rows = table.Rows.ToList();
+        Assert.Equal(["第一行\r\n第二行", "他說\"好\"", "3"], rows[0].Values());
+        Assert.Equal("他說\"好\"", rows[0].Text(1).ToString());
+        Assert.Equal(["1"], rows[1].Values());
+        Assert.Equal("", rows[1][2]);
+        Assert.True(rows[1].Text(2).IsEmpty);
+        Assert.Equal(["1", "2", "3", "4"], rows[2].Values());
     }
 }

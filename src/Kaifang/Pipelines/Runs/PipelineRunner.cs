@@ -473,11 +473,11 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
     {
         foreach (var cell in row.Cells)
         {
-            if (!cell.Contains('\n', StringComparison.Ordinal))
+            if (!cell.Span.Contains('\n'))
             {
                 continue;
             }
-            var lines = cell.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var lines = cell.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
             if (lines.Skip(1).Any(l => l.Count(c => c is ',' or '\t') >= columns - 1))
             {
                 return true;
@@ -613,13 +613,13 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
     /// A row's cells on the CSV's line and, when there is a JSON output, as an object of the header's
     /// fields (a missing cell empty); each cell is encoded as UTF-8 once, for both. Not part of the async
     /// loop, so that its locals stay in registers.
-    private static void WriteCells(string[] cells, int fields, Utf8CsvLines csv, Utf8JsonWriter? json, JsonEncodedText[] names)
+    private static void WriteCells(ReadOnlyMemory<char>[] cells, int fields, Utf8CsvLines csv, Utf8JsonWriter? json, JsonEncodedText[] names)
     {
         json?.WriteStartObject();
         var width = json is null ? cells.Length : Math.Max(cells.Length, fields);
         for (var i = 0; i < width; i++)
         {
-            var cell = i < cells.Length ? cells[i] : "";
+            var cell = i < cells.Length ? cells[i].Span : default;
             var utf8 = csv.Encode(cell);
             if (i < cells.Length)
             {
@@ -628,7 +628,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
             if (json is not null && i < fields)
             {
                 // A lone surrogate is written \uFFFD from the text, but as the character itself from its UTF-8 bytes.
-                if (cell.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+                if (cell.ContainsAnyInRange('\uD800', '\uDFFF'))
                 {
                     json.WriteString(names[i], cell);
                 }
@@ -671,18 +671,18 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         var h = 14695981039346656037UL;
         foreach (var i in keyColumns)
         {
-            h = Fnv(h, row[i]);
+            h = Fnv(h, row.Text(i));
             h = (h ^ 0x1F) * 1099511628211UL;
         }
         return h;
     }
 
-    private static ulong RowHash(string[] cells)
+    private static ulong RowHash(ReadOnlyMemory<char>[] cells)
     {
         var h = 14695981039346656037UL;
         foreach (var cell in cells)
         {
-            h = Fnv(h, cell);
+            h = Fnv(h, cell.Span);
             h = (h ^ 0x1F) * 1099511628211UL;
         }
         return h;
@@ -690,9 +690,8 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
 
     /// FNV-style, four characters at a time (the hashes live only during one run: both sides of the
     /// diff are hashed by the same code); the rotation carries the high bits down into later steps.
-    private static ulong Fnv(ulong h, string text)
+    private static ulong Fnv(ulong h, ReadOnlySpan<char> chars)
     {
-        var chars = text.AsSpan();
         var words = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(chars);
         foreach (var word in words)
         {

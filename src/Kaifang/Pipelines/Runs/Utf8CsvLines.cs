@@ -25,9 +25,8 @@ internal sealed class Utf8CsvLines
     public void Clear() => Length = 0;
 
     /// Encodes <paramref name="text"/> as UTF-8 for <see cref="Field"/>; the bytes stay valid until the next call.
-    public ReadOnlySpan<byte> Encode(string text)
+    public ReadOnlySpan<byte> Encode(ReadOnlySpan<char> text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (_cell.Length < most)
         {
