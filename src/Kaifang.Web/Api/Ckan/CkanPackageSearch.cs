@@ -130,35 +130,59 @@ public static class CkanPackageSearch
                 fields.Where(p.ContainsKey).Distinct().Select(f => KeyValuePair.Create(f, p[f]?.DeepClone()))))]);
         }
 
-        var facetsDict = new JsonObject();
-        var searchFacets = new JsonObject();
+        // Written straight into the answer, as the packages are: as nodes, five facets of fifty values took some
+        // two thousand objects a call. A facet asked for twice is answered once, and so is a value.
+        var counted = new List<(string Ckan, List<(string Name, string Display, int Count)> Items)>();
         var tree = call.Service<AgencyDirectory>().Tree;
-        foreach (var (ckanName, facet) in facets)
+        foreach (var (ckanName, facet) in facets.DistinctBy(f => f.Ckan, StringComparer.Ordinal))
         {
             var values = result.Facets.GetValueOrDefault(facet) ?? [];
-            var items = values.Where(v => v.Count >= facetMinCount)
+            counted.Add((ckanName, values.Where(v => v.Count >= facetMinCount)
                 .Select(v => (Name: FacetValueName(facet, v.Value, tree), Display: FacetDisplayName(facet, v.Value, tree), v.Count))
+                .DistinctBy(i => i.Name, StringComparer.Ordinal)
                 .Take(facetLimit < 0 ? int.MaxValue : facetLimit)
-                .ToList();
-            facetsDict[ckanName] = new JsonObject(items.Select(i => KeyValuePair.Create(i.Name, (JsonNode?)i.Count)));
-            searchFacets[ckanName] = new JsonObject
-            {
-                ["title"] = ckanName,
-                ["items"] = new JsonArray([.. items.Select(i => (JsonNode?)new JsonObject
-                {
-                    ["name"] = i.Name,
-                    ["display_name"] = i.Display,
-                    ["count"] = i.Count,
-                })]),
-            };
+                .ToList()));
         }
 
         return new JsonObject
         {
             ["count"] = result.Total,
             ["results"] = packages,
-            ["facets"] = facetsDict,
-            ["search_facets"] = searchFacets,
+            ["facets"] = new WrittenJson(w =>
+            {
+                w.WriteStartObject();
+                foreach (var (ckanName, items) in counted)
+                {
+                    w.WriteStartObject(ckanName);
+                    foreach (var item in items)
+                    {
+                        w.WriteNumber(item.Name, item.Count);
+                    }
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }).AsNode(),
+            ["search_facets"] = new WrittenJson(w =>
+            {
+                w.WriteStartObject();
+                foreach (var (ckanName, items) in counted)
+                {
+                    w.WriteStartObject(ckanName);
+                    w.WriteString("title", ckanName);
+                    w.WriteStartArray("items");
+                    foreach (var item in items)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", item.Name);
+                        w.WriteString("display_name", item.Display);
+                        w.WriteNumber("count", item.Count);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }).AsNode(),
             ["sort"] = sortText,
         };
     }

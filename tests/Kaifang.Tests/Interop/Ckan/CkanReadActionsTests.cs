@@ -207,6 +207,19 @@ public sealed class CkanReadActionsTests(DemoCatalogAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task A_facet_asked_for_twice_is_answered_once()
+    {
+        var fields = Uri.EscapeDataString("[\"organization\",\"tags\",\"organization\"]");
+        var response = await _client.GetAsync($"/api/3/action/package_search?rows=0&facet.field={fields}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // A repeated key would be lost or refused by a strict JSON reader; each facet is there once, in the order asked.
+        var result = JsonDocument.Parse(text).RootElement.GetProperty("result");
+        Assert.Equal(["organization", "tags"], result.GetProperty("facets").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["organization", "tags"], result.GetProperty("search_facets").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task Package_search_filters_on_a_modified_range_and_sorts()
     {
         var all = await ResultAsync("/api/3/action/package_search?rows=1000&sort=" + Uri.EscapeDataString("metadata_modified asc"));
