@@ -47,5 +47,10 @@ public static class ResourceFormats
     }
 
     public static string MediaTypeOf(string format) =>
-        ByExtension.Values.FirstOrDefault(v => string.Equals(v.Format, format, StringComparison.OrdinalIgnoreCase)).MediaType ?? "application/octet-stream";
+        ByFormat.GetValueOrDefault(format) ?? "application/octet-stream";
+
+    // Every resource of a package dict asks; the first extension listed for a format gives its media type.
+    private static readonly Dictionary<string, string> ByFormat = ByExtension.Values
+        .DistinctBy(v => v.Format, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(v => v.Format, v => v.MediaType, StringComparer.OrdinalIgnoreCase);
 }
