@@ -71,7 +71,7 @@ public static class CkanFormat
         w.WriteNumber("num_resources", d.Resources.Count);
         w.WriteStartArray("resources");
         var position = 0;
-        foreach (var r in d.Resources.OrderBy(r => r.Position))
+        foreach (var r in InPositionOrder(d.Resources))
         {
             WriteResource(w, d, r, position++, baseUrl, datastoreActive);
         }
@@ -82,6 +82,20 @@ public static class CkanFormat
         w.WriteEndArray();
         w.WriteString("kaifang_url", $"{baseUrl}/datasets/{d.Name}");
         w.WriteEndObject();
+    }
+
+    /// The resources by position: as they are when they come from the index (sorting them anyway was a twentieth of a
+    /// package_search), sorted when they come from the database in another order.
+    private static List<Resource> InPositionOrder(List<Resource> resources)
+    {
+        for (var i = 1; i < resources.Count; i++)
+        {
+            if (resources[i - 1].Position > resources[i].Position)
+            {
+                return [.. resources.OrderBy(r => r.Position)];
+            }
+        }
+        return resources;
     }
 
     /// A resource dict; CKAN numbers positions from 0.
