@@ -103,6 +103,32 @@ public sealed class DatasetRecordTests
         Assert.Null(DatasetRecord.ToBytes(dataset));
     }
 
+    [Fact]
+    public void A_record_of_the_earlier_form_in_brotli_still_reads_and_a_damaged_one_is_refused()
+    {
+        var dataset = Full();
+        var record = DatasetRecord.ToBytes(dataset)!;
+        // The record: its version, the plain length as a 7-bit count, then the plain bytes compressed.
+        var countLength = 1;
+        while ((record[countLength] & 0x80) != 0)
+        {
+            countLength++;
+        }
+        var plainLength = new System.IO.BinaryReader(new MemoryStream(record, 1, countLength)).Read7BitEncodedInt();
+        var plain = new byte[plainLength];
+        Assert.Equal(plainLength, K4os.Compression.LZ4.LZ4Codec.Decode(record.AsSpan(1 + countLength), plain));
+        var brotli = new byte[System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(plainLength)];
+        Assert.True(System.IO.Compression.BrotliEncoder.TryCompress(plain, brotli, out var compressed, 6, 22));
+        byte[] earlier = [2, .. record.AsSpan(1, countLength), .. brotli.AsSpan(0, compressed)];
+
+        var read = DatasetRecord.FromBytes(earlier);
+        AssertSameProperties(dataset, read, nameof(Dataset.Agency), nameof(Dataset.Resources));
+        Assert.Equal(dataset.Resources.Select(r => r.Id), read.Resources.Select(r => r.Id));
+
+        Assert.Throws<InvalidDataException>(() => DatasetRecord.FromBytes(record.AsSpan(0, record.Length - 9)));
+        Assert.Throws<InvalidDataException>(() => DatasetRecord.FromBytes([9, .. record.AsSpan(1)]));
+    }
+
     private static void AssertSameProperties<T>(T expected, T actual, params string[] except)
     {
         foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => !except.Contains(p.Name)))
