@@ -4,14 +4,11 @@ namespace Kaifang.Tests.Search;
 
 public sealed class CatalogQueryParserTests
 {
+    /// Chinese words of the dictionary and not, one character, English, a stop word, mixed scripts, full-width letters.
+    public static TheoryData<string> Texts => ["勞工保險投保薪資分級表", "勞保", "統", "minimum wages", "the", "勞保局Labor統計2024", "ＡＢＣ全形"];
+
     [Theory]
-    [InlineData("勞工保險投保薪資分級表")]
-    [InlineData("勞保")]
-    [InlineData("統")]
-    [InlineData("minimum wages")]
-    [InlineData("the")]
-    [InlineData("勞保局Labor統計2024")]
-    [InlineData("ＡＢＣ全形")]
+    [MemberData(nameof(Texts))]
     public void A_text_analysed_once_per_analyser_gives_the_query_analysing_it_in_every_zone(string text)
     {
         using var analyzer = CatalogAnalyzers.Create();
@@ -29,13 +26,7 @@ public sealed class CatalogQueryParserTests
     }
 
     [Theory]
-    [InlineData("勞工保險投保薪資分級表")]
-    [InlineData("勞保")]
-    [InlineData("統")]
-    [InlineData("minimum wages")]
-    [InlineData("the")]
-    [InlineData("勞保局Labor統計2024")]
-    [InlineData("ＡＢＣ全形")]
+    [MemberData(nameof(Texts))]
     public void A_text_searched_again_is_not_analysed_again_and_gives_the_same_query(string text)
     {
         using var analyzer = CatalogAnalyzers.Create();
