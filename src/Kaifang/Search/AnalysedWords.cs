@@ -1,4 +1,3 @@
-using Lucene.Net.Index;
 using Lucene.Net.Search;
 
 namespace Kaifang.Search;
@@ -19,31 +18,4 @@ internal sealed class AnalysedWords
     public bool TryGetValue((string Suffix, string Text) key, out Query? pattern) => _patterns.TryGetValue(key, out pattern);
 
     public void Add((string Suffix, string Text) key, Query? pattern) => _patterns.Add(key, pattern);
-
-    /// What an analysed query keeps: nothing for no terms, a term, or terms combined, as plain terms holding no
-    /// state of any reader. False for a query of another shape (a phrase, nested terms), which is analysed each time.
-    public static bool TryPattern(Query? query, out Query? pattern)
-    {
-        switch (query)
-        {
-            case null:
-                pattern = null;
-                return true;
-            case TermQuery term:
-                pattern = new TermQuery(new Term(term.Term.Field, term.Term.Bytes));
-                return true;
-            case BooleanQuery terms when terms.Clauses.All(c => c.Query is TermQuery):
-                var copy = new BooleanQuery(terms.CoordDisabled) { MinimumNumberShouldMatch = terms.MinimumNumberShouldMatch };
-                foreach (var clause in terms.Clauses)
-                {
-                    var inner = (TermQuery)clause.Query;
-                    copy.Add(new TermQuery(new Term(inner.Term.Field, inner.Term.Bytes)) { Boost = inner.Boost }, clause.Occur);
-                }
-                pattern = copy;
-                return true;
-            default:
-                pattern = null;
-                return false;
-        }
-    }
 }

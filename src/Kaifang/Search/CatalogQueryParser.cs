@@ -253,27 +253,33 @@ internal sealed class CatalogQueryParser : QueryParser
             }
             query = analysed(field, text);
             first[key] = query;
-            if (_words is not null && AnalysedWords.TryPattern(query, out var pattern))
+            if (_words is not null)
             {
-                _words.Add(key, pattern);
+                // Kept as plain terms, holding nothing of this reader; a query of another shape is analysed each time.
+                var pattern = query is null ? null : InField(query, field, plain: true);
+                if (query is null || pattern is not null)
+                {
+                    _words.Add(key, pattern);
+                }
             }
             return query;
         };
     }
 
-    /// The same terms in another field: a term, or terms combined; null for any other query.
-    private Query? InField(Query query, string field)
+    /// The same terms in another field: a term, or terms combined; null for any other query. Plain terms carry none of
+    /// the searcher's lookups, for a pattern kept beyond it (AnalysedWords).
+    private Query? InField(Query query, string field, bool plain = false)
     {
         switch (query)
         {
             case TermQuery term:
-                return NewTermQuery(new Term(field, term.Term.Bytes));
+                return TermQueryOf(new Term(field, term.Term.Bytes), plain);
             case BooleanQuery terms when terms.Clauses.All(c => c.Query is TermQuery):
                 var copy = NewBooleanQuery(terms.CoordDisabled);
                 copy.MinimumNumberShouldMatch = terms.MinimumNumberShouldMatch;
                 foreach (var clause in terms.Clauses)
                 {
-                    var term = NewTermQuery(new Term(field, ((TermQuery)clause.Query).Term.Bytes));
+                    var term = TermQueryOf(new Term(field, ((TermQuery)clause.Query).Term.Bytes), plain);
                     term.Boost = clause.Query.Boost;
                     copy.Add(term, clause.Occur);
                 }
@@ -282,6 +288,8 @@ internal sealed class CatalogQueryParser : QueryParser
                 return null;
         }
     }
+
+    private Query TermQueryOf(Term term, bool plain) => plain ? new TermQuery(term) : NewTermQuery(term);
 
     // A filter's query outlives this reader (its bit sets are kept), so it keeps no state of the reader's.
     protected override Query NewTermQuery(Term term) =>
