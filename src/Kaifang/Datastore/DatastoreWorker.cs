@@ -9,10 +9,16 @@ namespace Kaifang.Datastore;
 /// node whose datastore.db is new or behind catches up by itself.
 public sealed class DatastoreWorker(DatastoreBacklog queue, IServiceScopeFactory scopes, ILogger<DatastoreWorker> logger) : BackgroundService
 {
+    /// Holds the queue while the host starts, so that it is not idle before the start-up scan has queued
+    /// its datasets: <see cref="BackgroundService"/> runs the whole of ExecuteAsync on the thread pool, later.
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        queue.Hold();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Held before the first await, so that the queue is not idle before the scan has queued its datasets.
-        queue.Hold();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
