@@ -320,16 +320,15 @@ public sealed class CatalogIndex : IDisposable
         try
         {
             var catalogSearcher = (CatalogSearcher)searcher;
-            if (key is not null && catalogSearcher.Results.TryGetValue(key, out var cached))
+            if (key is null || !catalogSearcher.Results.TryGetValue(key, out var result))
             {
-                return cached;
+                result = Search(catalogSearcher, query, filter, offset, limit);
+                if (key is not null && catalogSearcher.SeenBefore(key))
+                {
+                    catalogSearcher.Results.Add(key, result);
+                }
             }
-            var result = Search(catalogSearcher, query, filter, offset, limit);
-            if (key is not null && catalogSearcher.SeenBefore(key))
-            {
-                catalogSearcher.Results.Add(key, result);
-            }
-            return result;
+            return query.WithDatasets ? WithDatasets(searcher, result) : result;
         }
         finally
         {
@@ -405,21 +404,38 @@ public sealed class CatalogIndex : IDisposable
                 data.Get(scoreDoc.Doc - leaf.DocBase, scratch);
                 if (scratch.Length > 0)
                 {
-                    hits[i] = CatalogSchema.ToHit(scratch, scoreDoc.Score);
+                    hits[i] = CatalogSchema.ToHit(scratch, scoreDoc.Score, scoreDoc.Doc);
                 }
             }
             // A document indexed before hits were kept as doc values.
-            hits[i] ??= CatalogSchema.ToHit(searcher.Doc(scoreDoc.Doc, CatalogSchema.HitFields), scoreDoc.Score);
-            if (query.WithDatasets && leaf.AtomicReader.GetBinaryDocValues(CatalogSchema.DatasetData) is { } record)
+            hits[i] ??= CatalogSchema.ToHit(searcher.Doc(scoreDoc.Doc, CatalogSchema.HitFields), scoreDoc.Score, scoreDoc.Doc);
+        }
+        return new CatalogSearchResult(collector.Total, hits, collector.Results(query.FacetLimit));
+    }
+
+    /// The hits with their datasets' records, read from the searcher's reader for each answer. The result cache keeps
+    /// what a search found but not these: twenty records are some fifty kilobytes, and a cache that kept them for
+    /// searches that came back once in twenty held a churning gen-2 heap of them.
+    private static CatalogSearchResult WithDatasets(IndexSearcher searcher, CatalogSearchResult result)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var scratch = new BytesRef();
+        var hits = new CatalogHit[result.Hits.Count];
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var hit = result.Hits[i];
+            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+            hits[i] = hit;
+            if (leaf.AtomicReader.GetBinaryDocValues(CatalogSchema.DatasetData) is { } record)
             {
-                record.Get(scoreDoc.Doc - leaf.DocBase, scratch);
+                record.Get(hit.Doc - leaf.DocBase, scratch);
                 if (scratch.Length > 0)
                 {
-                    hits[i] = hits[i] with { DatasetData = scratch.Bytes.AsSpan(scratch.Offset, scratch.Length).ToArray() };
+                    hits[i] = hit with { DatasetData = scratch.Bytes.AsSpan(scratch.Offset, scratch.Length).ToArray() };
                 }
             }
         }
-        return new CatalogSearchResult(collector.Total, hits, collector.Results(query.FacetLimit));
+        return result with { Hits = hits };
     }
 
     private static readonly SortField NewestFirst = new(CatalogSchema.ModifiedOrder, SortFieldType.INT64, reverse: true);

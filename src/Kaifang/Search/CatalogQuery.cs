@@ -97,6 +97,9 @@ public sealed record CatalogHit(
     /// The dataset's record in the index, when the query asked for datasets and the index keeps one.
     internal byte[]? DatasetData { get; init; }
 
+    /// The hit's document in the reader that found it (the result cache lives no longer than that reader).
+    internal int Doc { get; init; } = -1;
+
     /// The dataset with its resources (its Agency not set) as it was indexed: as current as the hit
     /// itself. Null when the query did not ask for datasets or the dataset is too large for the
     /// index to keep; load it from the database then.

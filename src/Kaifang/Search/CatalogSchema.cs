@@ -142,7 +142,7 @@ internal static class CatalogSchema
         return doc;
     }
 
-    public static CatalogHit ToHit(Document doc, float score) => new(
+    public static CatalogHit ToHit(Document doc, float score, int docId) => new(
         Guid.Parse(doc.Get(Id)),
         doc.Get(Name),
         doc.Get(StoredTitle),
@@ -153,13 +153,13 @@ internal static class CatalogSchema
         new DateTimeOffset(doc.GetField(Modified).GetInt64Value() ?? 0, TimeSpan.Zero),
         Enum.Parse<DatasetStatus>(doc.Get(Status), ignoreCase: true),
         doc.GetField(StoredSample).GetInt32Value() == 1,
-        float.IsNaN(score) ? 0f : score);
+        float.IsNaN(score) ? 0f : score) { Doc = docId };
 
-    public static CatalogHit ToHit(BytesRef data, float score)
+    public static CatalogHit ToHit(BytesRef data, float score, int docId)
     {
         var r = HitRecord.FromBytes(data.Bytes.AsSpan(data.Offset, data.Length));
         return new CatalogHit(r.Id, r.Name, r.Title, r.TitleEn, r.Description, r.Agency, r.Formats,
-            new DateTimeOffset(r.Modified, TimeSpan.Zero), r.Status, r.Sample, float.IsNaN(score) ? 0f : score);
+            new DateTimeOffset(r.Modified, TimeSpan.Zero), r.Status, r.Sample, float.IsNaN(score) ? 0f : score) { Doc = docId };
     }
 
     /// Fields a hit reads; the rest of the stored document is not decoded.

@@ -8,7 +8,8 @@ internal static class SearchResultCache
 {
     public const int Capacity = 1024;
 
-    /// Everything that decides a result, as one string; null for a search relative to the time it is run (NOW),
+    /// Everything that decides a result, as one string (the datasets' records, asked with WithDatasets, are not kept:
+    /// they are read for each answer); null for a search relative to the time it is run (NOW),
     /// whose result changes without any write.
     public static string? Key(CatalogQuery q, int offset, int limit)
     {
@@ -22,8 +23,7 @@ internal static class SearchResultCache
             q.FacetLimit.ToString(CultureInfo.InvariantCulture), List(q.Statuses), q.AgencyIds is null ? "*" : List(q.AgencyIds),
             List(q.Agencies), List(q.Categories), List(q.Formats), List(q.Licenses), List(q.Frequencies),
             List(q.Tags), string.Join('\u001f', q.FilterQueries), q.StrictSyntax ? "strict" : "",
-            q.SortKeys is null ? "" : string.Join('\u001f', q.SortKeys), string.Join('\u001f', q.FacetFields),
-            q.WithDatasets ? "datasets" : "");
+            q.SortKeys is null ? "" : string.Join('\u001f', q.SortKeys), string.Join('\u001f', q.FacetFields));
     }
 
     /// Whether a text may hold Solr's NOW (a date relative to the time of the search).

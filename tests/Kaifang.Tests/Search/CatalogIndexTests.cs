@@ -533,6 +533,27 @@ public sealed class CatalogIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_search_answered_again_from_the_result_cache_still_carries_its_datasets_and_the_cache_keeps_none()
+    {
+        var datasets = Enumerable.Range(0, 30).Select(i => Add($"就業服務{i}", Ministry)).ToList();
+        var query = new CatalogQuery { Text = "就業", Limit = 20, WithDatasets = true };
+
+        // Seen once, then kept, then answered from the cache: each time with every hit's dataset.
+        var answers = Enumerable.Range(0, 3).Select(_ => _index.Search(query)).ToList();
+        foreach (var answer in answers)
+        {
+            Assert.Equal(30, answer.Total);
+            Assert.All(answer.Hits, h => Assert.Equal(h.Id, h.ReadDataset()!.Id));
+        }
+        Assert.Equal(Ids(answers[0]), Ids(answers[2]));
+        // The same search without datasets is answered by the same cached result, which holds no records.
+        var plain = _index.Search(query with { WithDatasets = false });
+        Assert.Equal(Ids(answers[0]), Ids(plain));
+        Assert.All(plain.Hits, h => Assert.Null(h.ReadDataset()));
+        Assert.Subset(datasets.Select(d => d.Id).ToHashSet(), Ids(plain).ToHashSet());
+    }
+
+    [Fact]
     public async Task A_dataset_that_cannot_be_indexed_fails_the_rebuild_and_leaves_the_index_as_it_was()
     {
         var kept = Add("一", Ministry);
