@@ -47,6 +47,7 @@ public sealed class CatalogIndex : IDisposable
         _clock = clock;
         var path = options.Value.IndexDirectory;
         System.IO.Directory.CreateDirectory(path);
+        CatalogCodec.Register();
         _directory = new MappedDirectory(new DirectoryInfo(path));
         _analyzer = CatalogAnalyzers.Create();
         _session = OpenSession();
@@ -577,6 +578,7 @@ public sealed class CatalogIndex : IDisposable
     {
         var config = new IndexWriterConfig(CatalogAnalyzers.Version, _analyzer)
         {
+            Codec = new CatalogCodec(),
             OpenMode = OpenMode.CREATE_OR_APPEND,
             // Large enough that a full rebuild of ~100,000 datasets flushes a few times, not hundreds.
             RAMBufferSizeMB = 64,

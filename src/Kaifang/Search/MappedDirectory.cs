@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
 using Lucene.Net.Store;
+using Microsoft.Win32.SafeHandles;
 
 namespace Kaifang.Search;
 
@@ -37,6 +38,10 @@ internal sealed class MappedDirectory(DirectoryInfo path) : FSDirectory(path)
         }
         EnsureOpen();
         var file = Path.Combine(Directory.FullName, name);
+        if (name.Contains(RecordsDocValuesFormat.FileMarker, StringComparison.Ordinal))
+        {
+            return new PositionalInput(file);
+        }
         var region = MappedRegion.Open(file);
         return new MappedInput($"MappedInput(path=\"{file}\")", region, 0, region.Length);
     }
@@ -71,6 +76,54 @@ internal sealed class MappedDirectory(DirectoryInfo path) : FSDirectory(path)
         {
             // The map is released with the last input that reads it.
         }
+    }
+}
+
+/// A file read with positional reads (pread), which need no lock and keep nothing in the process's memory but a
+/// small buffer per input; for the files that are read a little at a time, at random (see CatalogCodec). Clones
+/// share the handle, which is closed, as a map is released, when nothing reads the file any more.
+internal sealed class PositionalInput : BufferedIndexInput
+{
+    private readonly SafeFileHandle _file;
+    private readonly long _length;
+
+    public PositionalInput(string path)
+        : base($"PositionalInput(path=\"{path}\")", BUFFER_SIZE)
+    {
+        _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.RandomAccess);
+        _length = RandomAccess.GetLength(_file);
+    }
+
+    public override long Length => _length;
+
+    protected override void ReadInternal(byte[] b, int offset, int length)
+    {
+        var position = Position;
+        if (position + length > _length)
+        {
+            throw new EndOfStreamException($"Read past the end of {this}.");
+        }
+        var target = b.AsSpan(offset, length);
+        while (!target.IsEmpty)
+        {
+            var read = RandomAccess.Read(_file, target, position);
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"{this} ended at {position} of {_length} bytes.");
+            }
+            target = target[read..];
+            position += read;
+        }
+    }
+
+    protected override void SeekInternal(long pos)
+    {
+        // Every read says where it reads from.
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The handle outlives the reader that opened it for as long as a clone may still read (see MappedDirectory).
     }
 }
 

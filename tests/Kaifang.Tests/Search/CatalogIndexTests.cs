@@ -515,9 +515,11 @@ public sealed class CatalogIndexTests : IDisposable
             found.AddRange(Ids(_index.Search(new CatalogQuery { Offset = offset, Limit = 1000 })));
         }
         Assert.Equal(datasets.Select(d => d.Id).Order(), found.Order());
-        // Each one whole, as package_search reads it.
+        // Each one whole, as package_search reads it, from files of their own that are read, not mapped.
         var hits = _index.Search(new CatalogQuery { Limit = 1000, WithDatasets = true }).Hits;
         Assert.All(hits, h => Assert.Equal(h.Id, DatasetRecord.FromBytes(h.DatasetData!).Id));
+        var files = Directory.GetFiles(new KaifangOptions { DataDirectory = _directory }.IndexDirectory).Select(Path.GetFileName).ToList();
+        Assert.Contains(files, f => f!.Contains(RecordsDocValuesFormat.FileMarker, StringComparison.Ordinal) && f.EndsWith(".dvd", StringComparison.Ordinal));
 
         async IAsyncEnumerable<DatasetDocument> Slowly(List<Dataset> all)
         {

@@ -104,6 +104,37 @@ public sealed class MappedDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void The_datasets_records_are_read_at_their_positions_not_mapped_through_clones_and_past_the_buffer()
+    {
+        // Larger than the read buffer, so that reads are served from it, refilled and made directly.
+        var bytes = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray();
+        var name = "_5" + RecordsDocValuesFormat.FileMarker + "0.dvd";
+        using var directory = Write(name, o =>
+        {
+            o.WriteString("勞工保險");
+            o.WriteBytes(bytes, bytes.Length);
+        });
+        using var input = directory.OpenInput(name, IOContext.READ);
+        Assert.IsType<PositionalInput>(input);
+        Assert.Equal("勞工保險", input.ReadString());
+        var start = input.Position;
+
+        var clone = (IndexInput)input.Clone();
+        clone.Seek(start + 4000);
+        Assert.Equal(bytes[4000], clone.ReadByte());
+        var all = new byte[bytes.Length];
+        input.ReadBytes(all, 0, all.Length);
+        Assert.Equal(bytes, all);
+        Assert.Equal(bytes[4001], clone.ReadByte());
+
+        input.Seek(start + 1020);
+        var across = new byte[10];
+        input.ReadBytes(across, 0, 10);
+        Assert.Equal(bytes[1020..1030], across);
+        Assert.Throws<EndOfStreamException>(() => clone.ReadBytes(new byte[1000], 0, 1000));
+    }
+
+    [Fact]
     public void An_empty_file_opens_and_has_nothing_to_read()
     {
         using var directory = Write("empty.bin", _ => { });
