@@ -122,7 +122,7 @@ public static class DatastoreApi
                 title: http.WantsEnglish() ? $"There is no published dataset '{name}'." : $"找不到已上架的資料集「{name}」。");
         }
         var tables = new Dictionary<Guid, DatastoreTable>();
-        foreach (var id in await queries.ActiveAmongAsync(dataset.Resources.Select(r => r.Id), ct))
+        foreach (var id in queries.ActiveAmong(dataset.Resources.Select(r => r.Id)))
         {
             if (await queries.TableAsync(id, ct) is { } table)
             {

@@ -17,15 +17,15 @@ public sealed class DatastoreQueries(DatastoreDatabase store) : IDisposable
     private static readonly DatastoreField Id = new(IdField, DatastoreType.Integer);
 
     /// Which of these resources have a DataStore table.
-    public Task<IReadOnlySet<Guid>> ActiveAmongAsync(IEnumerable<Guid> resourceIds, CancellationToken cancellationToken)
+    public IReadOnlySet<Guid> ActiveAmong(IEnumerable<Guid> resourceIds)
     {
         ArgumentNullException.ThrowIfNull(resourceIds);
         var tables = _active.Current();
-        return Task.FromResult<IReadOnlySet<Guid>>(resourceIds.Where(tables.Has).ToHashSet());
+        return resourceIds.Where(tables.Has).ToHashSet();
     }
 
     /// The resources with a DataStore table, per dataset, for these datasets (those without any are left out).
-    public Task<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>> ActiveByDatasetAsync(IEnumerable<Guid> datasetIds, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> ActiveByDataset(IEnumerable<Guid> datasetIds)
     {
         ArgumentNullException.ThrowIfNull(datasetIds);
         var tables = _active.Current();
@@ -37,7 +37,7 @@ public sealed class DatastoreQueries(DatastoreDatabase store) : IDisposable
                 active[id] = resources;
             }
         }
-        return Task.FromResult<IReadOnlyDictionary<Guid, IReadOnlySet<Guid>>>(active);
+        return active;
     }
 
     public void Dispose() => _active.Dispose();

@@ -149,7 +149,7 @@ public sealed class DatastoreLoadingTests(KaifangAppFactory app) : IClassFixture
 
         (await officer.PostAsync($"/api/v1/datasets/{name}/withdraw", null)).EnsureSuccessStatusCode();
         await app.WaitForDatastoreAsync();
-        var active = await app.Services.GetRequiredService<DatastoreQueries>().ActiveAmongAsync(ids, CancellationToken.None);
+        var active = app.Services.GetRequiredService<DatastoreQueries>().ActiveAmong(ids);
         Assert.Empty(active);
         Assert.Equal(HttpStatusCode.NotFound, (await CkanAsync($"datastore_search?resource_id={ids[0]}")).Status);
 

@@ -192,7 +192,7 @@ public static class CkanPackageSearch
     /// dataset deleted since the index was read is left out.
     private static async Task<JsonNode> PackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
     {
-        var active = await call.Service<Datastore.DatastoreQueries>().ActiveByDatasetAsync(hits.Select(h => h.Id), call.Aborted);
+        var active = call.Service<Datastore.DatastoreQueries>().ActiveByDataset(hits.Select(h => h.Id));
         var loaded = await DatasetsAsync(call, hits);
         var tree = call.Service<AgencyDirectory>().Tree;
         var baseUrl = call.BaseUrl;
@@ -249,7 +249,7 @@ public static class CkanPackageSearch
     {
         var loaded = await DatasetsAsync(call, hits);
         // In the index's order; a dataset deleted since the index was read is left out.
-        return await CkanReadActions.PackagesAsync(call, [.. hits.Where(h => loaded.ContainsKey(h.Id)).Select(h => loaded[h.Id])]);
+        return CkanReadActions.Packages(call, [.. hits.Where(h => loaded.ContainsKey(h.Id)).Select(h => loaded[h.Id])]);
     }
 
     /// "score desc, metadata_modified desc" → keys; an unknown field or direction is a Search Query Error.

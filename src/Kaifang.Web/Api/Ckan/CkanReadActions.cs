@@ -38,7 +38,7 @@ public static class CkanReadActions
     public static async Task<JsonNode?> PackageShowAsync(CkanCall call)
     {
         var dataset = await FindVisibleDatasetAsync(call, call.Required("id"));
-        return await PackageAsync(call, dataset);
+        return Package(call, dataset);
     }
 
     public static async Task<JsonNode?> CurrentPackageListAsync(CkanCall call)
@@ -54,7 +54,7 @@ public static class CkanReadActions
             .OrderByDescending(d => d.MetadataModifiedAt).ThenBy(d => d.Name)
             .Skip(offset).Take(limit)
             .ToListAsync(call.Aborted);
-        return await PackagesAsync(call, datasets);
+        return Packages(call, datasets);
     }
 
     public static async Task<JsonNode?> OrganizationListAsync(CkanCall call)
@@ -122,7 +122,7 @@ public static class CkanReadActions
     public static async Task<JsonNode?> ResourceShowAsync(CkanCall call)
     {
         var (dataset, resource) = await FindVisibleResourceAsync(call, call.Required("id"));
-        var active = await DatastoreActiveAsync(call, [dataset]);
+        var active = DatastoreActive(call, [dataset]);
         var position = dataset.Resources.OrderBy(r => r.Position).ToList().IndexOf(resource);
         return CkanFormat.Resource(dataset, resource, position, call.BaseUrl, active);
     }
@@ -163,30 +163,30 @@ public static class CkanReadActions
             : throw CkanException.NotFound($"There is no resource '{id}'.");
     }
 
-    public static async Task<JsonObject> PackageAsync(CkanCall call, Dataset dataset)
+    public static JsonObject Package(CkanCall call, Dataset dataset)
     {
-        var active = await DatastoreActiveAsync(call, [dataset]);
+        var active = DatastoreActive(call, [dataset]);
         return CkanFormat.Package(dataset, call.Service<AgencyDirectory>().Tree.Find(dataset.AgencyId)!, call.BaseUrl, active);
     }
 
-    public static async Task<JsonArray> PackagesAsync(CkanCall call, IReadOnlyList<Dataset> datasets)
+    public static JsonArray Packages(CkanCall call, IReadOnlyList<Dataset> datasets)
     {
         var tree = call.Service<AgencyDirectory>().Tree;
-        var active = await DatastoreActiveAsync(call, datasets);
+        var active = DatastoreActive(call, datasets);
         return new JsonArray([.. datasets.Select(d => (JsonNode?)CkanFormat.Package(d, tree.Find(d.AgencyId)!, call.BaseUrl, active))]);
     }
 
     /// Which of these datasets' resources have a DataStore table: a published dataset's in the DataStore,
     /// a draft's in the drafts' one (only staff who may see the draft get its package at all).
-    public static async Task<IReadOnlySet<Guid>> DatastoreActiveAsync(CkanCall call, IEnumerable<Dataset> datasets)
+    public static IReadOnlySet<Guid> DatastoreActive(CkanCall call, IEnumerable<Dataset> datasets)
     {
         var list = datasets.ToList();
-        var active = new HashSet<Guid>(await call.Service<Datastore.DatastoreQueries>().ActiveAmongAsync(
-            list.Where(d => d.Status != DatasetStatus.Draft).SelectMany(d => d.Resources.Select(r => r.Id)), call.Aborted));
+        var active = new HashSet<Guid>(call.Service<Datastore.DatastoreQueries>().ActiveAmong(
+            list.Where(d => d.Status != DatasetStatus.Draft).SelectMany(d => d.Resources.Select(r => r.Id))));
         var drafts = list.Where(d => d.Status == DatasetStatus.Draft).SelectMany(d => d.Resources.Select(r => r.Id)).ToList();
         if (drafts.Count > 0)
         {
-            active.UnionWith(await call.Service<Datastore.DraftDatastore>().Queries.ActiveAmongAsync(drafts, call.Aborted));
+            active.UnionWith(call.Service<Datastore.DraftDatastore>().Queries.ActiveAmong(drafts));
         }
         return active;
     }
@@ -236,6 +236,6 @@ public static class CkanReadActions
             .OrderBy(d => d.Name)
             .Take(1000)
             .ToListAsync(call.Aborted);
-        return await PackagesAsync(call, datasets);
+        return Packages(call, datasets);
     }
 }

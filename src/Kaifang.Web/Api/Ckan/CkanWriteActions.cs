@@ -61,7 +61,7 @@ public static class CkanWriteActions
         {
             Check(await call.Service<ChangeDatasetStatus>().ExecuteAsync(staff, created.Name, DatasetStatus.Published, call.Aborted), call, reader);
         }
-        return await CkanReadActions.PackageAsync(call, await CkanReadActions.FindVisibleDatasetAsync(call, created.Name));
+        return CkanReadActions.Package(call, await CkanReadActions.FindVisibleDatasetAsync(call, created.Name));
     }
 
     public static async Task<JsonNode?> PackageUpdateAsync(CkanCall call)
@@ -80,7 +80,7 @@ public static class CkanWriteActions
         var reader = new CkanPackageReader();
         RefuseUnknownKeys(call.Data, PackageKeys, CkanExtras.All, reader);
         // The dataset as package_show has it, with the given fields put over it.
-        var merged = await CkanReadActions.PackageAsync(call, existing);
+        var merged = CkanReadActions.Package(call, existing);
         foreach (var (key, value) in call.Data)
         {
             merged[key] = value?.DeepClone();
@@ -273,7 +273,7 @@ public static class CkanWriteActions
                 Check(await call.Service<ChangeDatasetStatus>().ExecuteAsync(staff, name, to, call.Aborted), call, reader);
             }
         }
-        return await CkanReadActions.PackageAsync(call, await CkanReadActions.FindVisibleDatasetAsync(call, name));
+        return CkanReadActions.Package(call, await CkanReadActions.FindVisibleDatasetAsync(call, name));
     }
 
     private static async Task<JsonNode?> UpdateResourceAsync(CkanCall call, StaffScope staff, Dataset dataset, Guid resourceId, ResourceInput input, CkanPackageReader reader)
@@ -300,7 +300,7 @@ public static class CkanWriteActions
     {
         var (dataset, resource) = await CkanReadActions.FindVisibleResourceAsync(call, id.ToString());
         var position = dataset.Resources.OrderBy(r => r.Position).ToList().IndexOf(resource);
-        return CkanFormat.Resource(dataset, resource, position, call.BaseUrl, await CkanReadActions.DatastoreActiveAsync(call, [dataset]));
+        return CkanFormat.Resource(dataset, resource, position, call.BaseUrl, CkanReadActions.DatastoreActive(call, [dataset]));
     }
 
     /// The package dict as Kaifang input, checked; owner_org (a name or id) becomes the agency's code.

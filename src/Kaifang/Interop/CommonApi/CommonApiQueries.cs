@@ -93,7 +93,7 @@ public sealed class CommonApiQueries(KaifangDbContext db, DatastoreQueries datas
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw CommonApiException.NotFound($"找不到已上架的資料集「{datasetId}」。", $"There is no published dataset \"{datasetId}\".");
         var tables = new Dictionary<Guid, DatastoreTable>();
-        foreach (var id in await datastore.ActiveAmongAsync(dataset.Resources.Select(r => r.Id), cancellationToken))
+        foreach (var id in datastore.ActiveAmong(dataset.Resources.Select(r => r.Id)))
         {
             if (await datastore.TableAsync(id, cancellationToken) is { } table)
             {

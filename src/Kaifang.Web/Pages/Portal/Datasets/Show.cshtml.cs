@@ -65,7 +65,7 @@ public sealed class ShowModel(KaifangDbContext db, FileStore files, Datastore.Da
             previews.Add((resource, await ResourcePreview.ReadAsync(files, resource, cancellationToken)));
         }
         Previews = previews;
-        Queryable = await datastore.ActiveAmongAsync(Resources.Select(r => r.Id), cancellationToken);
+        Queryable = datastore.ActiveAmong(Resources.Select(r => r.Id));
         HarvestSource = dataset.HarvestSourceId is { } sourceId
             ? await db.HarvestSources.AsNoTracking().FirstOrDefaultAsync(h => h.Id == sourceId, cancellationToken)
             : null;
