@@ -15,10 +15,16 @@ internal sealed class ActiveTables(DatastoreDatabase store) : IDisposable
     private long _version = long.MinValue;
     private Snapshot _current = Snapshot.Empty;
 
-    /// The tables as the file holds them now.
+    /// The tables as the file holds them now. While another call is asking the file, this one answers with the tables as
+    /// they were when that call began, microseconds ago, rather than queue behind it: under load, calls that waited for
+    /// each other here spun on the two cores the searches need.
     public Snapshot Current()
     {
-        lock (_lock)
+        if (!_lock.TryEnter())
+        {
+            return Volatile.Read(ref _current);
+        }
+        try
         {
             _watch ??= store.OpenRead(pooled: false);
             using var command = _watch.CreateCommand();
@@ -27,10 +33,14 @@ internal sealed class ActiveTables(DatastoreDatabase store) : IDisposable
             if (version != _version)
             {
                 // Read after the version: a commit in between changes the version again, and the next call reads again.
-                _current = Read(_watch);
+                Volatile.Write(ref _current, Read(_watch));
                 _version = version;
             }
             return _current;
+        }
+        finally
+        {
+            _lock.Exit();
         }
     }
 
