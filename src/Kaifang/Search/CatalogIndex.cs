@@ -420,20 +420,23 @@ public sealed class CatalogIndex : IDisposable
     private static CatalogSearchResult WithDatasets(IndexSearcher searcher, CatalogSearchResult result)
     {
         var leaves = searcher.IndexReader.Leaves;
-        var scratch = new BytesRef();
         var hits = new CatalogHit[result.Hits.Count];
         for (var i = 0; i < hits.Length; i++)
         {
             var hit = result.Hits[i];
             var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
             hits[i] = hit;
-            if (leaf.AtomicReader.GetBinaryDocValues(CatalogSchema.DatasetData) is { } record)
+            var record = new BytesRef();
+            leaf.AtomicReader.GetBinaryDocValues(CatalogSchema.DatasetData)?.Get(hit.Doc - leaf.DocBase, record);
+            if (record.Length > 0)
             {
-                record.Get(hit.Doc - leaf.DocBase, scratch);
-                if (scratch.Length > 0)
+                // Lucene reads each variable-length value into an array of its own, which the hit can keep as it is.
+                hits[i] = hit with
                 {
-                    hits[i] = hit with { DatasetData = scratch.Bytes.AsSpan(scratch.Offset, scratch.Length).ToArray() };
-                }
+                    DatasetData = record.Offset == 0 && record.Length == record.Bytes.Length
+                        ? record.Bytes
+                        : record.Bytes.AsSpan(record.Offset, record.Length).ToArray(),
+                };
             }
         }
         return result with { Hits = hits };
