@@ -12,7 +12,8 @@ namespace Kaifang.Search;
 /// core under search load (docs/benchmarks.md). Here a map lives as long as any input reading it
 /// and is released by the garbage collector after the last one, as Java Lucene does without its
 /// unmap hack: a read after close finds the file still mapped instead of crashing the process.
-/// Writing stays FSDirectory's.
+/// The files of the datasets' records (CatalogCodec) are read with positional reads instead, and merges
+/// through the file system's cache. Writing stays FSDirectory's.
 internal sealed class MappedDirectory(DirectoryInfo path) : FSDirectory(path)
 {
     // Merges read each segment once, from start to end: through the file system's cache rather than a map, whose pages
