@@ -415,19 +415,22 @@ public sealed class CatalogIndex : IDisposable
     }
 
     /// The hits with their datasets' records, read from the searcher's reader for each answer. The result cache keeps
-    /// what a search found but not these: twenty records are some fifty kilobytes, and a cache that kept them for
-    /// searches that came back once in twenty held a churning gen-2 heap of them.
+    /// what a search found but not these: twenty records are some 34 KB, and a cache that kept them for searches that
+    /// came back once in twenty held a churning gen-2 heap of them.
     private static CatalogSearchResult WithDatasets(IndexSearcher searcher, CatalogSearchResult result)
     {
         var leaves = searcher.IndexReader.Leaves;
+        // Each segment's records are opened once for the hits it holds.
+        var records = new BinaryDocValues?[leaves.Count];
         var hits = new CatalogHit[result.Hits.Count];
         for (var i = 0; i < hits.Length; i++)
         {
             var hit = result.Hits[i];
-            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+            var n = ReaderUtil.SubIndex(hit.Doc, leaves);
+            var leaf = leaves[n];
             hits[i] = hit;
             var record = new BytesRef();
-            leaf.AtomicReader.GetBinaryDocValues(CatalogSchema.DatasetData)?.Get(hit.Doc - leaf.DocBase, record);
+            (records[n] ??= leaf.AtomicReader.GetBinaryDocValues(CatalogSchema.DatasetData))?.Get(hit.Doc - leaf.DocBase, record);
             if (record.Length > 0)
             {
                 // Lucene reads each variable-length value into an array of its own, which the hit can keep as it is.
