@@ -212,17 +212,17 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the pass over the rows {pass:F2} s, then the report (repeats among the values on disk) {seconds - pass:F2} s"));
     if (threads is not null)
     {
-        // The stage threads' own CPU time from the scheduler; the writing side's work moves between the
-        // thread pool's threads, so its CPU is the rest of the process's during the pass (the GC's
-        // background thread and the file writes included).
+        // Each stage thread's own CPU time from the scheduler; the rest of the process's during the pass is
+        // the runtime's (the GC's background thread, the JIT, the thread pool).
         var stageCpu = threads.Threads.Where(t => t.Cpu is not null).Sum(t => t.Cpu!.Value.TotalSeconds);
         foreach (var thread in threads.Threads)
         {
-            var cpuText = thread.Cpu is { } c ? $"CPU {c.TotalSeconds:F2} s" : $"CPU {passCpu.TotalSeconds - stageCpu:F2} s (the rest of the process)";
+            var cpuText = thread.Cpu is { } c ? $"CPU {c.TotalSeconds:F2} s" : "CPU unknown";
             var core = thread.WaitedForCore is { } w ? $", ready but waiting for a core {w.TotalSeconds:F2} s" : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  thread {thread.Name,-6} {cpuText}; busy {thread.Busy.TotalSeconds:F2} s of {thread.Elapsed.TotalSeconds:F2} s, waiting for rows {thread.WaitedForRows.TotalSeconds:F2} s, for room {thread.WaitedForRoom.TotalSeconds:F2} s{core}"));
         }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the rest of the process CPU {passCpu.TotalSeconds - stageCpu:F2} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  pass CPU {passCpu.TotalSeconds:F2} s on {Environment.ProcessorCount} cores = at least {passCpu.TotalSeconds / Environment.ProcessorCount:F2} s; load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read as {table.EncodingName}; outputs {outputBytes / 1e6:F0} MB (CSV + JSON), CSV SHA-256 {csvHash}; step issues: {log.Count:N0}; validation: {report?.Summary()}"));

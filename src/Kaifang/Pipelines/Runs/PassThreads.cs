@@ -18,9 +18,8 @@ public sealed class PassThreads
 }
 
 /// One thread of the pass: how long it ran, how long it waited for rows from the stage before it and for
-/// room in the stage after it, and, read from Linux's scheduler (null elsewhere, and for the writing
-/// side, whose asynchronous work moves between the thread pool's threads), its CPU time and how long it
-/// was ready to run but waited for a core.
+/// room in the stage after it, and, read from Linux's scheduler (null elsewhere), its CPU time and how
+/// long it was ready to run but waited for a core.
 public sealed record PassThread(string Name, TimeSpan Elapsed, TimeSpan WaitedForRows, TimeSpan WaitedForRoom, TimeSpan? Cpu, TimeSpan? WaitedForCore)
 {
     /// The time it was not waiting for another stage.

@@ -505,7 +505,9 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         var keys = new RowKeys(work);
         try
         {
-            return await WriteRowsAsync(table, validator, outputs, work, resourceName, progress, keys, schema, cancellationToken);
+            // Reading and the steps on one thread, validation on a second, the outputs on a third: three
+            // threads of about the same work, which the cores share.
+            return await ReadAhead.OnThread("pipeline write", () => WriteRows(table, validator, outputs, work, resourceName, progress, keys, schema, cancellationToken));
         }
         catch
         {
@@ -514,7 +516,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         }
     }
 
-    private static async Task<Written> WriteRowsAsync(Table table, TableValidator? validator, List<PipelineOutput> outputs, string work, string resourceName,
+    private static Written WriteRows(Table table, TableValidator? validator, List<PipelineOutput> outputs, string work, string resourceName,
         IProgress<PipelineProgress>? progress, RowKeys keys, TableSchema? schema, CancellationToken cancellationToken)
     {
         var header = table.Header;
@@ -528,9 +530,9 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         long count = 0;
         // The CSV's SHA-256 is computed as it is written, not by reading the file back.
         var csvStream = new HashingStream(new FileStream(csvPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16));
-        await using (csvStream)
-        await using (var jsonStream = formats.Contains("json") ? File.Create(Path.Combine(work, "output.json")) : null)
-        await using (var json = jsonStream is null ? null : new Utf8JsonWriter(jsonStream, new JsonWriterOptions { Encoder = JsonNames, Indented = false }))
+        using (csvStream)
+        using (var jsonStream = formats.Contains("json") ? File.Create(Path.Combine(work, "output.json")) : null)
+        using (var json = jsonStream is null ? null : new Utf8JsonWriter(jsonStream, new JsonWriterOptions { Encoder = JsonNames, Indented = false }))
         using (var xml = formats.Contains("xml") ? XmlWriter.Create(Path.Combine(work, "output.xml"), new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }) : null)
         {
             var csv = new Utf8CsvLines();
@@ -540,9 +542,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
             // The property names escaped once, not on every row.
             var jsonNames = header.Select(h => JsonEncodedText.Encode(h, JsonNames)).ToArray();
             xml?.WriteStartElement("rows");
-            // Reading and the steps on one thread, validation on a second, the outputs on this one: three
-            // threads of about the same work, which the two cores share.
-            await foreach (var row in ReadAhead.Rows(table.Rows, validator is null ? null : validator.CheckRow, threads, cancellationToken))
+            foreach (var row in ReadAhead.Rows(table.Rows, validator is null ? null : validator.CheckRow, threads, cancellationToken))
             {
                 if ((++count & 0x3FF) == 0)
                 {
@@ -552,14 +552,14 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                 WriteCells(row.Cells, header.Count, csv, json, jsonNames);
                 if (csv.Length > 1 << 16)
                 {
-                    await csvStream.WriteAsync(csv.Lines, cancellationToken);
+                    csvStream.Write(csv.Lines.Span);
                     csv.Clear();
                 }
                 if (json is not null)
                 {
                     if (json.BytesPending > 1 << 16)
                     {
-                        await json.FlushAsync(cancellationToken);
+                        json.Flush();
                     }
                 }
                 if (xml is not null)
@@ -587,7 +587,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
                     sample.Add(row.Copy());
                 }
             }
-            await csvStream.WriteAsync(csv.Lines, cancellationToken);
+            csvStream.Write(csv.Lines.Span);
             json?.WriteEndArray();
             xml?.WriteEndElement();
         }
@@ -603,7 +603,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
         {
             var path = Path.Combine(work, "output." + format);
             var bytes = SpreadsheetTables.Write(format == "xlsx" ? SpreadsheetFormat.Xlsx : SpreadsheetFormat.Ods, SheetName(resourceName), sheet!, neutralise: true);
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+            File.WriteAllBytes(path, bytes);
             written.Add(new(format, path));
         }
         var personal = PersonalDataScan.Run(header, sample).Select(f => new PersonalDataWarning(f.Column, f.Kind.ToString(), f.Share, f.Zh, f.En)).ToList();
@@ -611,8 +611,7 @@ public sealed class PipelineRunner(IServiceScopeFactory scopes, FileStore files,
     }
 
     /// A row's cells on the CSV's line and, when there is a JSON output, as an object of the header's
-    /// fields (a missing cell empty); each cell is encoded as UTF-8 once, for both. Not part of the async
-    /// loop, so that its locals stay in registers.
+    /// fields (a missing cell empty); each cell is encoded as UTF-8 once, for both.
     private static void WriteCells(ReadOnlyMemory<char>[] cells, int fields, Utf8CsvLines csv, Utf8JsonWriter? json, JsonEncodedText[] names)
     {
         json?.WriteStartObject();

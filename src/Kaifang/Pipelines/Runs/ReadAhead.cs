@@ -1,30 +1,48 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace Kaifang.Pipelines.Runs;
 
 /// Rows read and put through the steps on a thread of their own, then, when there is a check (the
-/// validation), checked on a second thread, while the caller writes them out: a run's single pass over
-/// the file then spreads over the cores. The rows pass in order, in batches, a few batches ahead at most
-/// between two stages (bounded memory), and each stage sees them in the order read. An exception of a
-/// stage comes out of the enumeration as it was thrown, after the rows before it; when the caller stops
-/// early, the stages stop too.
+/// validation), checked on a second thread, while the caller writes them out on a third (see
+/// <see cref="OnThread{T}"/>): a run's single pass over the file then spreads over the cores. The rows pass
+/// in order, in batches, a few batches ahead at most between two stages (bounded memory), and each stage
+/// sees them in the order read. Every stage blocks while it waits for the next, none hops between the
+/// thread pool's threads: on a machine whose cores the stages fill, a pool thread that wakes for each batch
+/// and spins for more before it sleeps takes a core's time from the others. An exception of a stage comes
+/// out of the enumeration as it was thrown, after the rows before it; when the caller stops early, the
+/// stages stop too.
 internal static class ReadAhead
 {
     private const int BatchRows = 128;
     private const int Batches = 2;
 
-    public static async IAsyncEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, Action<TableRow>? check = null, PassThreads? threads = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// The rows, read and checked ahead on two threads; the enumeration blocks while it waits for them, so
+    /// it belongs on a thread of its own (<see cref="OnThread{T}"/>), whose CPU it records as the stage "write".
+    public static IEnumerable<TableRow> Rows(IEnumerable<TableRow> rows, Action<TableRow>? check = null, PassThreads? threads = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        return Pass(rows, check, threads, cancellationToken);
+    }
+
+    /// Work on a thread of its own (not the thread pool's), which may block while it waits for another stage.
+    public static Task<T> OnThread<T>(string name, Func<T> work) =>
+        Task.Factory.StartNew(() =>
+        {
+            Thread.CurrentThread.Name ??= name;
+            return work();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static IEnumerable<TableRow> Pass(IEnumerable<TableRow> rows, Action<TableRow>? check, PassThreads? threads, CancellationToken cancellationToken)
+    {
         var read = NewChannel();
         var checkedRows = check is null ? read : NewChannel();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Stage("pipeline read", () => Produce(rows, read.Writer, threads, stop.Token));
-        var checking = check is null ? Task.CompletedTask : Stage("pipeline check", () => Check(read.Reader, check, checkedRows.Writer, threads, stop));
+        var checking = check is null ? Task.FromResult(true) : Stage("pipeline check", () => Check(read.Reader, check, checkedRows.Writer, threads, stop));
         var finished = false;
+        var clock = ThreadClock.Now();
         var elapsed = Stopwatch.StartNew();
         var waited = TimeSpan.Zero;
         try
@@ -35,7 +53,7 @@ internal static class ReadAhead
                 if (!checkedRows.Reader.TryRead(out var batch))
                 {
                     var start = elapsed.Elapsed;
-                    var more = await checkedRows.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+                    var more = Wait(checkedRows.Reader.WaitToReadAsync(CancellationToken.None));
                     waited += elapsed.Elapsed - start;
                     if (!more)
                     {
@@ -54,30 +72,34 @@ internal static class ReadAhead
         {
             if (!finished)
             {
-                await stop.CancelAsync().ConfigureAwait(false);
-                var stages = Task.WhenAll(reading, checking);
-                await Task.WhenAny(stages).ConfigureAwait(false);
-                // Their exception, if any, is the one that ended the enumeration (or follows from stopping them).
-                _ = stages.Exception;
+                stop.Cancel();
+                try
+                {
+                    Task.WaitAll(reading, checking);
+                }
+                catch (AggregateException)
+                {
+                    // Their exception is the one that ended the enumeration, or follows from stopping them.
+                }
             }
         }
         // A stage's exception came through the channels; these only wait for the threads' ends.
-        await reading.ConfigureAwait(false);
-        await checking.ConfigureAwait(false);
-        threads?.Add(new PassThread("write", elapsed.Elapsed, waited, TimeSpan.Zero, null, null));
+        reading.GetAwaiter().GetResult();
+        checking.GetAwaiter().GetResult();
+        threads?.Add(ThreadClock.Since("write", elapsed, clock, waited, TimeSpan.Zero));
     }
 
     private static Channel<TableRow[]> NewChannel() =>
         Channel.CreateBounded<TableRow[]>(new BoundedChannelOptions(Batches) { SingleReader = true, SingleWriter = true });
 
-    /// A stage on a thread of its own (not the thread pool's): it blocks while it waits for the stage next
-    /// to it, and its CPU time is that of one thread.
-    private static Task Stage(string name, Action work) =>
-        Task.Factory.StartNew(() =>
+    /// A stage on a thread of its own: it blocks while it waits for the stage next to it, and its CPU time
+    /// is that of one thread.
+    private static Task<bool> Stage(string name, Action work) =>
+        OnThread(name, () =>
         {
-            Thread.CurrentThread.Name ??= name;
             work();
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return true;
+        });
 
     private static void Produce(IEnumerable<TableRow> rows, ChannelWriter<TableRow[]> writer, PassThreads? threads, CancellationToken cancellationToken)
     {
