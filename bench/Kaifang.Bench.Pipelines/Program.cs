@@ -150,6 +150,7 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
     var process = Process.GetCurrentProcess();
     var allocatedBefore = GC.GetTotalAllocatedBytes();
     var cpuBefore = process.TotalProcessorTime;
+    var poolItemsBefore = ThreadPool.CompletedWorkItemCount;
     var watch = Stopwatch.StartNew();
 
     // As PipelineRunner.ExecuteAsync: the source file, the reading steps, the rows counted as read.
@@ -194,6 +195,7 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
         }
     }
     var pass = watch.Elapsed.TotalSeconds;
+    var poolItems = ThreadPool.CompletedWorkItemCount - poolItemsBefore;
     process.Refresh();
     var passCpu = process.TotalProcessorTime - cpuBefore;
     // The report finds the repeats of unique values that went to disk: part of the run.
@@ -222,7 +224,7 @@ static async Task RunAsync(string path, string work, Stage stage, bool details)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  thread {thread.Name,-6} {cpuText}; busy {thread.Busy.TotalSeconds:F2} s of {thread.Elapsed.TotalSeconds:F2} s, waiting for rows {thread.WaitedForRows.TotalSeconds:F2} s, for room {thread.WaitedForRoom.TotalSeconds:F2} s{core}"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the rest of the process CPU {passCpu.TotalSeconds - stageCpu:F2} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the rest of the process CPU {passCpu.TotalSeconds - stageCpu:F2} s; {poolItems:N0} work items ran on the thread pool"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  pass CPU {passCpu.TotalSeconds:F2} s on {Environment.ProcessorCount} cores = at least {passCpu.TotalSeconds / Environment.ProcessorCount:F2} s; load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read as {table.EncodingName}; outputs {outputBytes / 1e6:F0} MB (CSV + JSON), CSV SHA-256 {csvHash}; step issues: {log.Count:N0}; validation: {report?.Summary()}"));
