@@ -35,4 +35,28 @@ public sealed class CkanFormatTests
         Assert.Equal(positions.Order().Select(p => $"https://www.bli.gov.tw/{p}.csv"), resources.Select(r => r.GetProperty("url").GetString()));
         Assert.Equal([0, 1, 2], resources.Select(r => r.GetProperty("position").GetInt32()));
     }
+
+    [Theory]
+    [InlineData("2024-03-01T08:30:00+00:00", "2024-03-01T08:30:00.000000Z")]
+    [InlineData("2024-03-01T08:30:00.1234567+08:00", "2024-03-01T00:30:00.123456Z")]
+    [InlineData("2016-02-29T23:59:59.9999999-01:00", "2016-03-01T00:59:59.999999Z")]
+    [InlineData("0001-01-01T00:00:00.0000010+00:00", "0001-01-01T00:00:00.000001Z")]
+    [InlineData("9999-12-31T23:59:59.9999999+00:00", "9999-12-31T23:59:59.999999Z")]
+    public void Timestamps_are_utc_to_the_microsecond_cut_not_rounded(string at, string expected)
+    {
+        var time = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+        var dataset = new Dataset { Id = Guid.NewGuid(), Identifier = "A17010000J-000001", Name = "x", Title = "x", AgencyId = Bli.Id, CreatedAt = time, MetadataModifiedAt = time };
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            CkanFormat.WritePackage(w, dataset, Bli, "https://data.mol.gov.tw");
+        }
+        var package = JsonDocument.Parse(buffer.ToArray()).RootElement;
+
+        Assert.Equal(expected, CkanFormat.Timestamp(time));
+        Assert.Equal(expected, package.GetProperty("metadata_created").GetString());
+        Assert.Equal(expected, package.GetProperty("metadata_modified").GetString());
+        // As .NET's own custom format writes it.
+        Assert.Equal(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture), expected);
+    }
 }
