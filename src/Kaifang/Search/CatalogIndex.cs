@@ -445,7 +445,7 @@ public sealed class CatalogIndex : IDisposable
         return result with { Hits = hits };
     }
 
-    private static readonly SortField NewestFirst = new(CatalogSchema.ModifiedOrder, SortFieldType.INT64, reverse: true);
+    private static readonly SortField NewestFirst = SegmentNumbers.Sort(CatalogSchema.ModifiedOrder, descending: true);
 
     /// The order a machine asked for; by best match alone when that is all it asked, and there is text.
     private static Sort? ExplicitSort(IReadOnlyList<CatalogSortKey> keys, bool hasText)
@@ -458,8 +458,8 @@ public sealed class CatalogIndex : IDisposable
         {
             // Lucene orders scores best first unless reversed.
             CatalogSortField.Score => new SortField(null, SortFieldType.SCORE, reverse: !k.Descending),
-            CatalogSortField.Modified => new SortField(CatalogSchema.ModifiedOrder, SortFieldType.INT64, k.Descending),
-            CatalogSortField.Created => new SortField(CatalogSchema.CreatedOrder, SortFieldType.INT64, k.Descending),
+            CatalogSortField.Modified => SegmentNumbers.Sort(CatalogSchema.ModifiedOrder, k.Descending),
+            CatalogSortField.Created => SegmentNumbers.Sort(CatalogSchema.CreatedOrder, k.Descending),
             CatalogSortField.Title => new SortField(CatalogSchema.TitleSort, SortFieldType.STRING, k.Descending),
             CatalogSortField.Name => new SortField(CatalogSchema.NameOrder, SortFieldType.STRING, k.Descending),
             CatalogSortField.Id => new SortField(CatalogSchema.IdOrder, SortFieldType.STRING, k.Descending),
