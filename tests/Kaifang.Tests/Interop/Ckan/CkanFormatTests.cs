@@ -17,6 +17,11 @@ public sealed class CkanFormatTests
             AgencyId = Bli.Id, ServiceCategory = "500", License = "ogdl-taiwan-1.0", ContactName = "王小明", ContactPhone = "02-2396-1266",
             Resources = [.. positions.Select(p => new Resource { Id = Guid.NewGuid(), Identifier = $"A17010000J-000123-{p:000}", Position = p, Name = $"第{p}個", Format = "CSV", Url = $"https://www.bli.gov.tw/{p}.csv" })],
         };
+        return Written(dataset);
+    }
+
+    private static JsonElement Written(Dataset dataset)
+    {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -45,13 +50,7 @@ public sealed class CkanFormatTests
     public void Timestamps_are_utc_to_the_microsecond_cut_not_rounded(string at, string expected)
     {
         var time = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
-        var dataset = new Dataset { Id = Guid.NewGuid(), Identifier = "A17010000J-000001", Name = "x", Title = "x", AgencyId = Bli.Id, CreatedAt = time, MetadataModifiedAt = time };
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            CkanFormat.WritePackage(w, dataset, Bli, "https://data.mol.gov.tw");
-        }
-        var package = JsonDocument.Parse(buffer.ToArray()).RootElement;
+        var package = Written(new Dataset { Id = Guid.NewGuid(), Identifier = "A17010000J-000001", Name = "x", Title = "x", AgencyId = Bli.Id, CreatedAt = time, MetadataModifiedAt = time });
 
         Assert.Equal(expected, CkanFormat.Timestamp(time));
         Assert.Equal(expected, package.GetProperty("metadata_created").GetString());
