@@ -40,7 +40,7 @@ internal static class ReadAhead
         var checkedRows = check is null ? read : NewChannel();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Stage("pipeline read", () => Produce(rows, read.Writer, threads, stop.Token));
-        var checking = check is null ? Task.FromResult(true) : Stage("pipeline check", () => Check(read.Reader, check, checkedRows.Writer, threads, stop));
+        Task checking = check is null ? Task.CompletedTask : Stage("pipeline check", () => Check(read.Reader, check, checkedRows.Writer, threads, stop));
         var finished = false;
         var clock = ThreadClock.Now();
         var elapsed = Stopwatch.StartNew();
