@@ -100,10 +100,10 @@ public sealed record CatalogHit(
     /// The hit's document in the reader that found it (the result cache lives no longer than that reader).
     internal int Doc { get; init; } = -1;
 
-    /// The dataset with its resources (its Agency not set) as it was indexed: as current as the hit
-    /// itself. Null when the query did not ask for datasets or the dataset is too large for the
-    /// index to keep; load it from the database then.
-    public Dataset? ReadDataset() => DatasetData is null ? null : DatasetRecord.FromBytes(DatasetData);
+    /// The dataset with its resources (its Agency not set) as it was indexed, read in place: as current as the hit
+    /// itself. Null when the query did not ask for datasets or the dataset is too large for the index to keep; load
+    /// it from the database then. Dispose of it once written from.
+    public DatasetRecordView? ReadRecord() => DatasetData is null ? null : DatasetRecord.View(DatasetData);
 }
 
 public sealed record FacetValue(string Value, int Count);

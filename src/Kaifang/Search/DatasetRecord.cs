@@ -33,6 +33,31 @@ internal static class DatasetRecord
     public static byte[]? ToBytes(Dataset d)
     {
         ArgumentNullException.ThrowIfNull(d);
+        var (plain, length) = Plain(d, d.Resources);
+        try
+        {
+            var record = new byte[1 + 5 + LZ4Codec.MaximumOutputSize(length)];
+            record[0] = FormatVersion;
+            var header = 1 + WriteCount(record.AsSpan(1), length);
+            var compressed = LZ4Codec.Encode(plain.AsSpan(0, length), record.AsSpan(header), Level);
+            if (compressed < 0)
+            {
+                throw new InvalidOperationException("A dataset record could not be compressed.");
+            }
+            var recordLength = header + compressed;
+            return recordLength <= MaxLength ? record[..recordLength] : null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(plain);
+        }
+    }
+
+    /// The record's bytes before compression, in an array rented from ArrayPool.Shared (DatasetRecordView reads them).
+    internal static (byte[] Rented, int Length) Plain(Dataset d, IEnumerable<Resource> resources)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var resourceList = resources as IReadOnlyCollection<Resource> ?? [.. resources];
         using var buffer = new MemoryStream(1024);
         using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
@@ -85,8 +110,8 @@ internal static class DatasetRecord
             Id(w, d.HarvestSourceId);
             Text(w, d.HarvestRemoteId);
             Time(w, d.HarvestRemoteModifiedAt);
-            w.Write7BitEncodedInt(d.Resources.Count);
-            foreach (var r in d.Resources)
+            w.Write7BitEncodedInt(resourceList.Count);
+            foreach (var r in resourceList)
             {
                 w.Write(r.Id.ToByteArray());
                 w.Write(r.Identifier);
@@ -107,21 +132,21 @@ internal static class DatasetRecord
                 w.Write(r.ModifiedAt.UtcTicks);
             }
         }
-        var plain = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        var record = new byte[1 + 5 + LZ4Codec.MaximumOutputSize(plain.Length)];
-        record[0] = FormatVersion;
-        var header = 1 + WriteCount(record.AsSpan(1), plain.Length);
-        var compressed = LZ4Codec.Encode(plain, record.AsSpan(header), Level);
-        if (compressed < 0)
-        {
-            throw new InvalidOperationException("A dataset record could not be compressed.");
-        }
-        var length = header + compressed;
-        return length <= MaxLength ? record[..length] : null;
+        var length = (int)buffer.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        buffer.GetBuffer().AsSpan(0, length).CopyTo(rented);
+        return (rented, length);
     }
 
     /// The dataset a record holds, with its resources; its Agency is not set.
     public static Dataset FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        using var view = View(bytes);
+        return view.ToDataset();
+    }
+
+    /// The record read in place: its texts where they lie, none decoded.
+    public static DatasetRecordView View(ReadOnlySpan<byte> bytes)
     {
         var header = new BinarySpanReader(bytes);
         var version = header.Byte();
@@ -131,105 +156,15 @@ internal static class DatasetRecord
         }
         var length = header.Count();
         var plain = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var written = version == FormatVersion
-                ? LZ4Codec.Decode(header.Rest, plain.AsSpan(0, length))
-                : BrotliDecoder.TryDecompress(header.Rest, plain, out var decoded) ? decoded : -1;
-            if (written != length)
-            {
-                throw new InvalidDataException("A dataset record in the index is damaged; rebuild the index.");
-            }
-            return Read(new BinarySpanReader(plain.AsSpan(0, length)));
-        }
-        finally
+        var written = version == FormatVersion
+            ? LZ4Codec.Decode(header.Rest, plain.AsSpan(0, length))
+            : BrotliDecoder.TryDecompress(header.Rest, plain, out var decoded) ? decoded : -1;
+        if (written != length)
         {
             ArrayPool<byte>.Shared.Return(plain);
+            throw new InvalidDataException("A dataset record in the index is damaged; rebuild the index.");
         }
-    }
-
-    private static Dataset Read(BinarySpanReader r)
-    {
-        var d = new Dataset
-        {
-            Id = r.Guid(),
-            Identifier = r.String(),
-            Name = r.String(),
-            Title = r.String(),
-            TitleEn = r.Text(),
-            Description = r.String(),
-            DescriptionEn = r.Text(),
-            AgencyId = r.Count(),
-            ProvisionType = r.String(),
-            ServiceCategory = r.String(),
-            QualityMark = r.Text(),
-            ListingMethod = r.String(),
-            MainFieldsDescription = r.String(),
-            UpdateFrequency = new UpdateFrequency((UpdateFrequencyKind)r.Byte(), r.Count(), (FrequencyUnit)r.Byte()),
-            License = r.String(),
-            RelatedUrl = r.Text(),
-            SpatialCoverage = r.Text(),
-            CoverageStart = r.Date(),
-            CoverageEnd = r.Date(),
-            Fee = (FeeKind)r.Byte(),
-            FeeUrl = r.Text(),
-            FeeBasis = r.Text(),
-            ContactName = r.String(),
-            ContactPhone = r.String(),
-            ContactEmail = r.Text(),
-            Notes = r.Text(),
-            DataVolume = r.Text(),
-        };
-        var keywords = r.Count();
-        d.Keywords = new List<string>(keywords);
-        for (var i = 0; i < keywords; i++)
-        {
-            d.Keywords.Add(r.String());
-        }
-        d.Status = (DatasetStatus)r.Byte();
-        d.IsSample = r.Byte() != 0;
-        d.FirstPublishedAt = r.Time();
-        d.CreatedAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
-        d.MetadataModifiedAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
-        d.DataModifiedAt = r.Time();
-        var extras = r.Count();
-        d.ExtraFields = new Dictionary<string, string>(extras);
-        for (var i = 0; i < extras; i++)
-        {
-            d.ExtraFields[r.String()] = r.String();
-        }
-        d.HarvestSourceId = r.Id();
-        d.HarvestRemoteId = r.Text();
-        d.HarvestRemoteModifiedAt = r.Time();
-        var resources = r.Count();
-        d.Resources = new List<Resource>(resources);
-        for (var i = 0; i < resources; i++)
-        {
-            var resource = new Resource
-            {
-                Id = r.Guid(),
-                DatasetId = d.Id,
-                Identifier = r.String(),
-                Position = r.Count(),
-                Name = r.String(),
-                Description = r.Text(),
-                Format = r.String(),
-                Encoding = r.Text(),
-                Url = r.Text(),
-                FileHash = r.Text(),
-                FileName = r.Text(),
-            };
-            var hasSize = r.Byte() != 0;
-            var size = r.Int64();
-            resource.Size = hasSize ? size : null;
-            resource.MediaType = r.Text();
-            resource.DerivedFromId = r.Id();
-            resource.Derivation = r.Text();
-            resource.CreatedAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
-            resource.ModifiedAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
-            d.Resources.Add(resource);
-        }
-        return d;
+        return DatasetRecordView.Over(plain, length);
     }
 
     private static int WriteCount(Span<byte> into, int value)

@@ -545,13 +545,17 @@ public sealed class CatalogIndexTests : IDisposable
         foreach (var answer in answers)
         {
             Assert.Equal(30, answer.Total);
-            Assert.All(answer.Hits, h => Assert.Equal(h.Id, h.ReadDataset()!.Id));
+            Assert.All(answer.Hits, h =>
+            {
+                using var record = h.ReadRecord()!;
+                Assert.Equal(h.Id, record.Id);
+            });
         }
         Assert.Equal(Ids(answers[0]), Ids(answers[2]));
         // The same search without datasets is answered by the same cached result, which holds no records.
         var plain = _index.Search(query with { WithDatasets = false });
         Assert.Equal(Ids(answers[0]), Ids(plain));
-        Assert.All(plain.Hits, h => Assert.Null(h.ReadDataset()));
+        Assert.All(plain.Hits, h => Assert.Null(h.ReadRecord()));
         Assert.Subset(datasets.Select(d => d.Id).ToHashSet(), Ids(plain).ToHashSet());
     }
 

@@ -188,29 +188,43 @@ public static class CkanPackageSearch
     }
 
     /// The hits' package dicts, in the index's order, written straight into the answer from the
-    /// datasets the index keeps: nothing is built as nodes, and nothing is kept between calls. A
-    /// dataset deleted since the index was read is left out.
+    /// datasets' records: nothing is built as nodes, no text is decoded, and nothing is kept between
+    /// calls. A dataset deleted since the index was read is left out.
     private static async Task<JsonNode> PackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
     {
         var active = call.Service<Datastore.DatastoreQueries>().ActiveByDataset(hits.Select(h => h.Id));
-        var loaded = await DatasetsAsync(call, hits);
+        var records = await RecordsAsync(call, hits);
         var tree = call.Service<AgencyDirectory>().Tree;
         var baseUrl = call.BaseUrl;
         // Everything is looked up before the answer is written, so that writing cannot fail halfway.
-        var packages = new List<(Dataset Dataset, AgencyNode Agency)>(hits.Count);
+        var packages = new List<(DatasetRecordView Record, AgencyNode Agency)>(hits.Count);
         foreach (var hit in hits)
         {
-            if (loaded.TryGetValue(hit.Id, out var dataset) && tree.Find(dataset.AgencyId) is { } agency)
+            if (records.Remove(hit.Id, out var record))
             {
-                packages.Add((dataset, agency));
+                if (tree.Find(record.AgencyId) is { } agency)
+                {
+                    packages.Add((record, agency));
+                }
+                else
+                {
+                    record.Dispose();
+                }
             }
+        }
+        foreach (var unused in records.Values)
+        {
+            unused.Dispose();
         }
         return new WrittenJson(w =>
         {
             w.WriteStartArray();
-            foreach (var (dataset, agency) in packages)
+            foreach (var (record, agency) in packages)
             {
-                CkanFormat.WritePackage(w, dataset, agency, baseUrl, active.GetValueOrDefault(dataset.Id) ?? NoTables);
+                using (record)
+                {
+                    CkanFormat.WritePackage(w, record, agency, baseUrl, active.GetValueOrDefault(record.Id) ?? NoTables);
+                }
             }
             w.WriteEndArray();
         }).AsNode();
@@ -218,39 +232,55 @@ public static class CkanPackageSearch
 
     private static readonly IReadOnlySet<Guid> NoTables = new HashSet<Guid>();
 
-    /// The hits' datasets with their resources, by id: as the index keeps them, and from the
-    /// database those it keeps none of (a dataset too large for it).
-    private static async Task<Dictionary<Guid, Dataset>> DatasetsAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
+    /// The hits' dataset records, by id: as the index keeps them, and made from the database for
+    /// those it keeps none of (a dataset too large for it). Each is to be disposed of.
+    private static async Task<Dictionary<Guid, DatasetRecordView>> RecordsAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
     {
-        var datasets = new Dictionary<Guid, Dataset>(hits.Count);
+        var records = new Dictionary<Guid, DatasetRecordView>(hits.Count);
         foreach (var hit in hits)
         {
-            if (hit.ReadDataset() is { } dataset)
+            if (hit.ReadRecord() is { } record)
             {
-                datasets[hit.Id] = dataset;
+                records[hit.Id] = record;
             }
         }
-        if (datasets.Count < hits.Count)
+        if (records.Count < hits.Count)
         {
-            var ids = hits.Select(h => h.Id).Where(id => !datasets.ContainsKey(id)).ToList();
-            // Split: with one joined query every dataset row, descriptions and all, came back once per resource.
-            foreach (var (id, dataset) in await call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery()
-                .Include(d => d.Resources)
-                .Where(d => ids.Contains(d.Id))
-                .ToDictionaryAsync(d => d.Id, call.Aborted))
+            var ids = hits.Select(h => h.Id).Where(id => !records.ContainsKey(id)).ToList();
+            foreach (var (id, dataset) in await LoadAsync(call, ids))
             {
-                datasets[id] = dataset;
+                records[id] = DatasetRecordView.Of(dataset);
             }
         }
-        return datasets;
+        return records;
     }
 
     private static async Task<JsonArray> LoadPackagesAsync(CkanCall call, IReadOnlyList<CatalogHit> hits)
     {
-        var loaded = await DatasetsAsync(call, hits);
+        var loaded = new Dictionary<Guid, Dataset>(hits.Count);
+        foreach (var hit in hits)
+        {
+            using var record = hit.ReadRecord();
+            if (record is not null)
+            {
+                loaded[hit.Id] = record.ToDataset();
+            }
+        }
+        foreach (var (id, dataset) in await LoadAsync(call, [.. hits.Select(h => h.Id).Where(id => !loaded.ContainsKey(id))]))
+        {
+            loaded[id] = dataset;
+        }
         // In the index's order; a dataset deleted since the index was read is left out.
         return CkanReadActions.Packages(call, [.. hits.Where(h => loaded.ContainsKey(h.Id)).Select(h => loaded[h.Id])]);
     }
+
+    /// Datasets with their resources from the database, by id: those the index keeps no record of.
+    private static async Task<Dictionary<Guid, Dataset>> LoadAsync(CkanCall call, List<Guid> ids) =>
+        ids.Count == 0 ? [] : await call.Service<KaifangDbContext>().Datasets.AsNoTracking().AsSplitQuery()
+            // Split: with one joined query every dataset row, descriptions and all, came back once per resource.
+            .Include(d => d.Resources)
+            .Where(d => ids.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, call.Aborted);
 
     /// "score desc, metadata_modified desc" → keys; an unknown field or direction is a Search Query Error.
     public static IReadOnlyList<CatalogSortKey> ParseSort(string sort)
