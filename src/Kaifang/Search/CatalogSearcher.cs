@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 
 namespace Kaifang.Search;
 
@@ -9,8 +10,18 @@ namespace Kaifang.Search;
 /// search, each time with new term-dictionary readers: with a word searched in four zones and two analyses, that was
 /// half of what a search allocated. The catalog changes seldom and people search the same words, so most lookups are
 /// answered here; a write opens a new reader, and with it a new searcher that starts empty.
-internal sealed class CatalogSearcher(IndexReader reader) : IndexSearcher(reader)
+internal sealed class CatalogSearcher : IndexSearcher
 {
+    public CatalogSearcher(IndexReader reader)
+        : base(reader)
+    {
+        Similarity = Scoring;
+        _statistics = field => base.CollectionStatistics(field);
+    }
+
+    /// How every catalog search scores: as Lucene does by default, with whose norms the index is written.
+    public static readonly Similarity Scoring = new CatalogSimilarity();
+
     /// Terms remembered at most: each holds a few hundred bytes (its state in every segment that has it).
     public const int TermCapacity = 32_768;
 
@@ -52,8 +63,10 @@ internal sealed class CatalogSearcher(IndexReader reader) : IndexSearcher(reader
         return built;
     }
 
-    public override CollectionStatistics CollectionStatistics(string field) =>
-        _fields.GetOrAdd(field, base.CollectionStatistics);
+    public override CollectionStatistics CollectionStatistics(string field) => _fields.GetOrAdd(field, _statistics);
+
+    // Made once: a method group passed to GetOrAdd is a new delegate on every call.
+    private readonly Func<string, CollectionStatistics> _statistics;
 
     /// Makes a CatalogSearcher for every reader a SearcherManager opens.
     public sealed class Factory : SearcherFactory
