@@ -11,9 +11,10 @@ namespace Kaifang.Search;
 /// is indexed, so it is exactly as current as the search that finds it; the agency is kept by id
 /// only and looked up when the answer is written, as are the site's address and DataStore tables.
 /// A compact binary form, compressed with LZ4 (docs/decisions/0020-dataset-records-in-lz4.md): a
-/// package_search decodes twenty of these per call, read from index files of their own with positional
-/// reads rather than a memory map (0021), and resource names and addresses repeat the dataset's title
-/// and identifier, so they compress well. Records of the first form, in Brotli, are still read.
+/// package_search decompresses twenty of these per call and writes them from their bytes (DatasetRecordView,
+/// which reads the layout written here), read from index files of their own with positional reads rather
+/// than a memory map (0021); resource names and addresses repeat the dataset's title and identifier, so
+/// they compress well. Records of the first form, in Brotli, are still read.
 internal static class DatasetRecord
 {
     /// The largest value a Lucene binary doc value takes; a larger dataset is kept without a record
