@@ -8,8 +8,12 @@ namespace Kaifang.Search;
 internal ref struct BinarySpanReader(ReadOnlySpan<byte> bytes)
 {
     private ReadOnlySpan<byte> _rest = bytes;
+    private readonly int _length = bytes.Length;
 
     public readonly ReadOnlySpan<byte> Rest => _rest;
+
+    /// How many bytes have been read.
+    public readonly int At => _length - _rest.Length;
 
     public ReadOnlySpan<byte> Take(int count)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
 using Kaifang.Catalog;
 
@@ -10,7 +9,7 @@ namespace Kaifang.Search;
 /// as the UTF-8 it already is: decoding every text into a string, for the JSON writer to check and encode back, was a
 /// third of the cost of writing twenty dicts, and the strings were most of what a package_search allocated.
 /// DatasetRecord reads its Datasets through it, so the record's layout is read in this one place.
-/// The bytes are rented: dispose of the view once written from.
+/// The bytes are rented: dispose of the view once written from. Read with BinarySpanReader, as DatasetRecord wrote them.
 public sealed class DatasetRecordView : IDisposable
 {
     private byte[]? _bytes;
@@ -20,38 +19,38 @@ public sealed class DatasetRecordView : IDisposable
     {
         _bytes = bytes;
         _length = length;
-        var r = new Cursor(Bytes);
+        var r = new BinarySpanReader(Bytes);
         Id = r.Guid();
-        Identifier = r.Text();
-        Name = r.Text();
-        Title = r.Text();
-        TitleEn = r.OptionalText();
-        Description = r.Text();
-        DescriptionEn = r.OptionalText();
+        Identifier = Utf8(ref r);
+        Name = Utf8(ref r);
+        Title = Utf8(ref r);
+        TitleEn = OptionalUtf8(ref r);
+        Description = Utf8(ref r);
+        DescriptionEn = OptionalUtf8(ref r);
         AgencyId = r.Count();
-        ProvisionType = r.Text();
-        ServiceCategory = r.Text();
-        QualityMark = r.OptionalText();
-        ListingMethod = r.Text();
-        MainFieldsDescription = r.Text();
+        ProvisionType = Utf8(ref r);
+        ServiceCategory = Utf8(ref r);
+        QualityMark = OptionalUtf8(ref r);
+        ListingMethod = Utf8(ref r);
+        MainFieldsDescription = Utf8(ref r);
         UpdateFrequency = new UpdateFrequency((UpdateFrequencyKind)r.Byte(), r.Count(), (FrequencyUnit)r.Byte());
-        License = r.Text();
-        RelatedUrl = r.OptionalText();
-        SpatialCoverage = r.OptionalText();
+        License = Utf8(ref r);
+        RelatedUrl = OptionalUtf8(ref r);
+        SpatialCoverage = OptionalUtf8(ref r);
         CoverageStart = r.Date();
         CoverageEnd = r.Date();
         Fee = (FeeKind)r.Byte();
-        FeeUrl = r.OptionalText();
-        FeeBasis = r.OptionalText();
-        ContactName = r.Text();
-        ContactPhone = r.Text();
-        ContactEmail = r.OptionalText();
-        Notes = r.OptionalText();
-        DataVolume = r.OptionalText();
+        FeeUrl = OptionalUtf8(ref r);
+        FeeBasis = OptionalUtf8(ref r);
+        ContactName = Utf8(ref r);
+        ContactPhone = Utf8(ref r);
+        ContactEmail = OptionalUtf8(ref r);
+        Notes = OptionalUtf8(ref r);
+        DataVolume = OptionalUtf8(ref r);
         Keywords = new Utf8Text[r.Count()];
         for (var i = 0; i < Keywords.Length; i++)
         {
-            Keywords[i] = r.Text();
+            Keywords[i] = Utf8(ref r);
         }
         Status = (DatasetStatus)r.Byte();
         IsSample = r.Byte() != 0;
@@ -62,31 +61,31 @@ public sealed class DatasetRecordView : IDisposable
         Extras = new (Utf8Text, Utf8Text)[r.Count()];
         for (var i = 0; i < Extras.Length; i++)
         {
-            Extras[i] = (r.Text(), r.Text());
+            Extras[i] = (Utf8(ref r), Utf8(ref r));
         }
         HarvestSourceId = r.Id();
-        HarvestRemoteId = r.OptionalText();
+        HarvestRemoteId = OptionalUtf8(ref r);
         HarvestRemoteModifiedAt = r.Time();
         Resources = new ResourceFields[r.Count()];
         for (var i = 0; i < Resources.Length; i++)
         {
             ref var resource = ref Resources[i];
             resource.Id = r.Guid();
-            resource.Identifier = r.Text();
+            resource.Identifier = Utf8(ref r);
             resource.Position = r.Count();
-            resource.Name = r.Text();
-            resource.Description = r.OptionalText();
-            resource.Format = r.Text();
-            resource.Encoding = r.OptionalText();
-            resource.Url = r.OptionalText();
-            resource.FileHash = r.OptionalText();
-            resource.FileName = r.OptionalText();
+            resource.Name = Utf8(ref r);
+            resource.Description = OptionalUtf8(ref r);
+            resource.Format = Utf8(ref r);
+            resource.Encoding = OptionalUtf8(ref r);
+            resource.Url = OptionalUtf8(ref r);
+            resource.FileHash = OptionalUtf8(ref r);
+            resource.FileName = OptionalUtf8(ref r);
             var hasSize = r.Byte() != 0;
             var size = r.Int64();
             resource.Size = hasSize ? size : null;
-            resource.MediaType = r.OptionalText();
+            resource.MediaType = OptionalUtf8(ref r);
             resource.DerivedFromId = r.Id();
-            resource.Derivation = r.OptionalText();
+            resource.Derivation = OptionalUtf8(ref r);
             resource.CreatedAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
             resource.ModifiedAt = new DateTimeOffset(r.Int64(), TimeSpan.Zero);
         }
@@ -279,58 +278,15 @@ public sealed class DatasetRecordView : IDisposable
         public readonly bool IsUpload => !FileHash.IsNull;
     }
 
-    /// Reads what DatasetRecord's BinaryWriter wrote: 7-bit encoded counts, length-prefixed UTF-8, flags before optional values.
-    private ref struct Cursor(ReadOnlySpan<byte> bytes)
+    /// Where the next text lies (a 7-bit encoded length, then its UTF-8), and past it.
+    private static Utf8Text Utf8(ref BinarySpanReader r)
     {
-        private readonly ReadOnlySpan<byte> _bytes = bytes;
-
-        public int At { get; private set; }
-
-        public byte Byte() => _bytes[At++];
-
-        public int Count()
-        {
-            int value = 0, shift = 0;
-            byte b;
-            do
-            {
-                b = Byte();
-                value |= (b & 0x7F) << shift;
-                shift += 7;
-            }
-            while ((b & 0x80) != 0);
-            return value;
-        }
-
-        public long Int64()
-        {
-            var value = BinaryPrimitives.ReadInt64LittleEndian(_bytes.Slice(At, 8));
-            At += 8;
-            return value;
-        }
-
-        public Guid Guid()
-        {
-            var value = new Guid(_bytes.Slice(At, 16));
-            At += 16;
-            return value;
-        }
-
-        public Utf8Text Text()
-        {
-            var length = Count();
-            var text = new Utf8Text(At, length);
-            _ = _bytes.Slice(At, length);
-            At += length;
-            return text;
-        }
-
-        public Utf8Text OptionalText() => Byte() != 0 ? Text() : new Utf8Text(0, -1);
-
-        public DateTimeOffset? Time() => Byte() != 0 ? new DateTimeOffset(Int64(), TimeSpan.Zero) : null;
-
-        public DateOnly? Date() => Byte() != 0 ? DateOnly.FromDayNumber(Count()) : null;
-
-        public Guid? Id() => Byte() != 0 ? Guid() : null;
+        var length = r.Count();
+        var text = new Utf8Text(r.At, length);
+        r.Take(length);
+        return text;
     }
+
+    /// An optional text: a flag, then the text when there is one.
+    private static Utf8Text OptionalUtf8(ref BinarySpanReader r) => r.Byte() != 0 ? Utf8(ref r) : new Utf8Text(0, -1);
 }
