@@ -32,7 +32,7 @@ public static class DatastoreTestData
 
     public static async Task WaitForDatastoreAsync(this KaifangAppFactory app)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         await app.Services.GetRequiredService<DatastoreBacklog>().WhenIdleAsync(timeout.Token);
     }
 
