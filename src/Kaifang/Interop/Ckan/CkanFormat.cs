@@ -71,13 +71,16 @@ public static class CkanFormat
         var tags = 0;
         foreach (var keyword in d.Keywords)
         {
-            tags += IsTag(d, keyword) ? 1 : 0;
+            tags += TagOf(d, keyword).IsEmpty ? 0 : 1;
         }
         w.WriteNumber(N.NumTags, tags);
         w.WriteStartArray(N.Tags);
         foreach (var keyword in d.Keywords)
         {
-            WriteTag(w, d, keyword);
+            if (TagOf(d, keyword) is { IsEmpty: false } tag)
+            {
+                WriteTag(w, tag);
+            }
         }
         w.WriteEndArray();
         w.WriteStartArray(N.Groups);
@@ -155,32 +158,12 @@ public static class CkanFormat
         }
     }
 
-    /// Whether a keyword makes a tag: one that is not only white space.
-    private static bool IsTag(DatasetRecordView d, DatasetRecordView.Utf8Text keyword)
+    /// A keyword as a tag, trimmed; empty for one that is only white space. Most need no trimming, and their UTF-8 is
+    /// taken as it is.
+    private static ReadOnlySpan<byte> TagOf(DatasetRecordView d, DatasetRecordView.Utf8Text keyword)
     {
         var utf8 = d.Utf8(keyword);
-        return !utf8.IsEmpty && (!NeedsTrim(utf8) || !string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(utf8)));
-    }
-
-    /// A keyword as a tag, trimmed; nothing for one that is only white space. Most need no trimming, and their UTF-8 is
-    /// written as it is.
-    private static void WriteTag(Utf8JsonWriter w, DatasetRecordView d, DatasetRecordView.Utf8Text keyword)
-    {
-        var utf8 = d.Utf8(keyword);
-        if (utf8.IsEmpty)
-        {
-            return;
-        }
-        if (!NeedsTrim(utf8))
-        {
-            WriteTag(w, utf8);
-            return;
-        }
-        var trimmed = Encoding.UTF8.GetString(utf8).Trim();
-        if (trimmed.Length > 0)
-        {
-            WriteTag(w, Encoding.UTF8.GetBytes(trimmed));
-        }
+        return utf8.IsEmpty || !NeedsTrim(utf8) ? utf8 : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(utf8).Trim());
     }
 
     /// Whether a text begins or ends with white space, as string.Trim sees it.
