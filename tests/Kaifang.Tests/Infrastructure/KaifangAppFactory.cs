@@ -1,8 +1,14 @@
+using Kaifang.Accounts;
 using Kaifang.Storage;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kaifang.Tests.Infrastructure;
 
@@ -57,12 +63,28 @@ public class KaifangAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (!DatabaseSettings.ContainsKey("Kaifang:ConnectionString"))
+        {
+            TestDatabase.PrepareSqlite(DataDirectory);
+        }
         foreach (var (key, value) in DatabaseSettings)
         {
             builder.UseSetting(key, value);
         }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings(DatabaseSettings, DataDirectory, SeedDemoCatalog)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IPasswordHasher<StaffUser>>(provider =>
+                new RememberingPasswordHasher<StaffUser>(new PasswordHasher<StaffUser>(provider.GetService<IOptions<PasswordHasherOptions>>())));
+            // Comparing the model with the last migration's took a seventh of a test run's time, at every app's start;
+            // DatabaseProviderTests makes that check once for each provider.
+            services.ConfigureDbContext<KaifangDbContext>(IgnorePendingModelChanges);
+            services.ConfigureDbContext<PostgreSqlKaifangDbContext>(IgnorePendingModelChanges);
+        });
     }
+
+    private static void IgnorePendingModelChanges(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     /// The configuration test nodes run with: the database's, the data directory, and schedules left to the tests.
     public static Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?> database, string dataDirectory, bool seedDemoCatalog = false) =>
