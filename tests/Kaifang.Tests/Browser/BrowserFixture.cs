@@ -27,7 +27,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-        // The demo catalog's tables load into the DataStore in the background; pages then wait for no CPU they take.
+        // The demo catalog's tables load into the DataStore in the background; waiting for them keeps the loads from
+        // taking the CPU that the first pages' timeouts count on.
         await App.WaitForDatastoreAsync();
 
         _playwright = await Playwright.CreateAsync();
