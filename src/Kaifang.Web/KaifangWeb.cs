@@ -94,6 +94,9 @@ public static class KaifangWeb
         // Data protection keys live with the data (registered with the core services, for the command line
         // too), so sign-in cookies survive a restart; a shared data directory serves several nodes.
         services.AddProblemDetails();
+        // The API's endpoints throw what they cannot read from a request, in every environment, so that the
+        // answer can say what it was (ApiProblems).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Scheduled work (harvests, link checks, reminders, pipelines): on PostgreSQL one schedule in the database for
         // every node, each firing taken by one node; on SQLite in memory (docs/decisions/0014-quartz-clustered-on-postgresql.md).
         // Each source's trigger is kept by HarvestSchedule.
@@ -130,8 +133,9 @@ public static class KaifangWeb
             document.Info.Description =
                 "The native JSON API of Kaifang, the open-data portal of the Ministry of Labor and its agencies. " +
                 "Reading published datasets needs no account. Writing needs an API token (create one at /admin/tokens) " +
-                "in the Authorization header, bare or as 'Bearer <token>'. Validation errors are RFC 9457 problem details " +
-                "with an 'errors' object per field, in Traditional Chinese, or in English with ?lang=en or Accept-Language: en.";
+                "in the Authorization header, bare or as 'Bearer <token>'. Every error is an RFC 9457 problem details object; " +
+                "validation errors, and parameters that cannot be read, have an 'errors' object per field. Messages are in " +
+                "Traditional Chinese, or in English with ?lang=en or Accept-Language: en.";
             return Task.CompletedTask;
         }));
         return services;
@@ -203,13 +207,19 @@ public static class KaifangWeb
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
-        // A request the server refuses for its body (larger than the upload limit allows, a broken form) is the
-        // sender's error, with the status the server gave it (413, 400), not a server fault.
+        app.UseApiProblems();
+        // A request the server refuses for its body (larger than the upload limit allows, a broken form, JSON that
+        // is not what the endpoint takes) is the sender's error, with the status the server gave it (413, 400,
+        // 415), not a server fault.
         app.Use(async (context, next) =>
         {
             try
             {
                 await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted && ApiProblems.IsApi(context) && e.StatusCode != StatusCodes.Status413PayloadTooLarge)
+            {
+                await ApiProblems.WriteAsync(context, e.StatusCode, e);
             }
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
