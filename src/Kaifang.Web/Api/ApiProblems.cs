@@ -57,7 +57,7 @@ public static partial class ApiProblems
                     "Send the token in the Authorization header, bare or as 'Bearer <token>'; create one at /admin/tokens.")),
             StatusCodes.Status403Forbidden => (Say("您的帳號沒有執行此操作的權限。", "Your account may not do this."), null),
             StatusCodes.Status404NotFound when endpoint is null => (Say("API 沒有這個位址。", "The API has no such address."),
-                Say($"API 的位址與參數見 {http.BaseUrl()}/api/docs。", $"The API's addresses and parameters are listed at {http.BaseUrl()}/api/docs.")),
+                Reference(http, english)),
             StatusCodes.Status404NotFound => (Say("找不到要求的項目。", "Nothing was found for this request."), null),
             StatusCodes.Status405MethodNotAllowed => MethodNotAllowed(http, english),
             StatusCodes.Status415UnsupportedMediaType => (Say(
@@ -69,12 +69,17 @@ public static partial class ApiProblems
         return TypedResults.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(http);
     }
 
+    private static string Reference(HttpContext http, bool english) => english
+        ? $"The API's addresses and parameters are listed at {http.BaseUrl()}/api/docs."
+        : $"API 的位址與參數見 {http.BaseUrl()}/api/docs。";
+
     private static IResult BadRequest(HttpContext http, bool english, JsonException? json)
     {
         string Say(string zh, string en) => english ? en : zh;
         if (json is not null)
         {
-            if (json.Path is { Length: > 1 } path && ConvertedTo().Match(json.Message) is { Success: true } converted)
+            var converted = ConvertedTo().Match(json.Message);
+            if (json.Path is { Length: > 1 } path && converted.Success)
             {
                 var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
                 var kind = Describe(converted.Groups["type"].Value, english);
@@ -82,9 +87,9 @@ public static partial class ApiProblems
                     new Dictionary<string, string[]> { [field] = [Say($"{field} 須為{kind}。", $"{field} must be {kind}.")] },
                     title: Say("請求內容的 JSON 欄位型別有誤，未儲存任何變更。", "A field of the request's JSON has the wrong type; nothing was saved."));
             }
-            if (ConvertedTo().Match(json.Message) is { Success: true } whole)
+            if (converted.Success)
             {
-                var kind = Describe(whole.Groups["type"].Value, english);
+                var kind = Describe(converted.Groups["type"].Value, english);
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
                     title: Say($"請求內容須為 JSON {kind}，未儲存任何變更。", $"The request body must be JSON {kind}; nothing was saved."));
             }
@@ -107,7 +112,7 @@ public static partial class ApiProblems
                 title: Say("無法讀取請求內容，未儲存任何變更。", "The request's body cannot be read; nothing was saved."))
             : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
                 title: Say("要求有誤，請檢查參數與請求內容。", "The request is not valid; check its parameters and body."),
-                detail: Say($"API 的位址與參數見 {http.BaseUrl()}/api/docs。", $"The API's addresses and parameters are listed at {http.BaseUrl()}/api/docs."));
+                detail: Reference(http, english));
     }
 
     /// The route and query values the endpoint could not turn into its parameters' types. The request delegate
