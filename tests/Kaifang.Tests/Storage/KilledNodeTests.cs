@@ -19,13 +19,15 @@ using Xunit.Abstractions;
 namespace Kaifang.Tests.Storage;
 
 /// A node killed outright (SIGKILL) at a random moment while it takes a file upload, publishes a pipeline's version
-/// and imports an inventory list, 20 times, and started again on the same data directory each time. After every
+/// and imports an inventory list, 10 times, and started again on the same data directory each time. The suite runs on
+/// SQLite and again on PostgreSQL, and each database is killed at moments of its own: 20 in all, as when one pass
+/// killed at all 20, in half the time. After every
 /// restart: each version published before is whole, nothing half-written is visible (in the database, the file
 /// store, the search index or the DataStore), an import is there entirely or not at all, and the node carries on.
 /// And datasets renamed just before a kill, whose index updates were not yet on disk, are found after it.
 public sealed class KilledNodeTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
-    private const int Kills = 20;
+    private const int Kills = 10;
     private const int ImportRows = 150;
 
     /// Heartbeats every half second; a killed node's run is taken over two seconds after its last one.
@@ -70,9 +72,9 @@ public sealed class KilledNodeTests(ITestOutputHelper output) : IAsyncLifetime, 
     }
 
     [Fact]
-    public async Task A_node_killed_at_random_moments_twenty_times_keeps_every_published_version_and_shows_nothing_half_written()
+    public async Task A_node_killed_at_random_moments_ten_times_keeps_every_published_version_and_shows_nothing_half_written()
     {
-        var random = new Random(20261129);
+        var random = new Random(TestDatabase.IsPostgreSql ? 20261201 : 20261129);
         var expected = await PrepareAsync();
         var settings = KaifangAppFactory.Settings(_app.OtherNodeDatabaseSettings(), _nodeDirectory);
         settings["Kaifang:Pipelines:RunTimeoutSeconds"] = RunTimeoutSeconds;
