@@ -21,9 +21,9 @@ namespace Kaifang.Tests.Storage;
 /// A node killed outright (SIGKILL) at a random moment while it takes a file upload, publishes a pipeline's version
 /// and imports an inventory list, 10 times, and started again on the same data directory each time. The suite runs on
 /// SQLite and again on PostgreSQL, and each database is killed at moments of its own: 20 in all, as when one pass
-/// killed at all 20, in half the time. After every
-/// restart: each version published before is whole, nothing half-written is visible (in the database, the file
-/// store, the search index or the DataStore), an import is there entirely or not at all, and the node carries on.
+/// killed at all 20, in half the time. After every restart: each version published before is whole, nothing
+/// half-written is visible (in the database, the file store, the search index or the DataStore), an import is there
+/// entirely or not at all, and the node carries on.
 /// And datasets renamed just before a kill, whose index updates were not yet on disk, are found after it.
 public sealed class KilledNodeTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
