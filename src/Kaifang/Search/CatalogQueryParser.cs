@@ -381,7 +381,7 @@ internal sealed class CatalogQueryParser : QueryParser
         (field, text) => field.EndsWith(CatalogAnalyzers.WordSuffix, StringComparison.Ordinal) ? build(field, text) : null;
 
     /// The query for a field name as a user or machine wrote it.
-    private DisjunctionMaxQuery? Expand(string field, string text, Func<string, string, Query?> analysed, Func<string, string, Query>? exact)
+    private StableDisjunctionMaxQuery? Expand(string field, string text, Func<string, string, Query?> analysed, Func<string, string, Query>? exact)
     {
         if (field == AnyField)
         {
@@ -396,7 +396,7 @@ internal sealed class CatalogQueryParser : QueryParser
                 ? throw new ParseException($"Unknown field '{field}'; filters take {string.Join(", ", ExactAliases.Keys.Concat(DateAliases).Concat(StatusFields).Order(StringComparer.Ordinal))}.")
                 : AnyZone(analysed, CatalogSchema.Zones, field + ":" + text);
         }
-        var either = new DisjunctionMaxQuery(TieBreaker);
+        var either = new StableDisjunctionMaxQuery(TieBreaker);
         if (exactField is not null && exact is not null)
         {
             either.Add(exact(exactField, CatalogSchema.NormalizeExact(exactField, text)));
@@ -413,15 +413,15 @@ internal sealed class CatalogQueryParser : QueryParser
     }
 
     /// The text in any of the zones, or any of its other written forms (勞保 ↔ 勞工保險), scored by the best.
-    private static DisjunctionMaxQuery? AnyZoneOrAlternative(Func<string, string, Query?> analysed, IEnumerable<string> zones, string text)
+    private static StableDisjunctionMaxQuery? AnyZoneOrAlternative(Func<string, string, Query?> analysed, IEnumerable<string> zones, string text)
     {
         var exact = AnyZone(analysed, zones, text);
-        var alternatives = Abbreviations.Alternatives(text).Select(alt => AnyZone(analysed, zones, alt)).OfType<DisjunctionMaxQuery>().ToList();
+        var alternatives = Abbreviations.Alternatives(text).Select(alt => AnyZone(analysed, zones, alt)).OfType<StableDisjunctionMaxQuery>().ToList();
         if (alternatives.Count == 0)
         {
             return exact;
         }
-        var any = new DisjunctionMaxQuery(0f);
+        var any = new StableDisjunctionMaxQuery(0f);
         if (exact is not null)
         {
             any.Add(exact);
@@ -435,9 +435,9 @@ internal sealed class CatalogQueryParser : QueryParser
         return any;
     }
 
-    private static DisjunctionMaxQuery? AnyZone(Func<string, string, Query?> analysed, IEnumerable<string> zones, string text)
+    private static StableDisjunctionMaxQuery? AnyZone(Func<string, string, Query?> analysed, IEnumerable<string> zones, string text)
     {
-        var best = new DisjunctionMaxQuery(TieBreaker);
+        var best = new StableDisjunctionMaxQuery(TieBreaker);
         foreach (var zone in zones)
         {
             var (word, bigram, english) = ZoneBoosts[zone];
