@@ -1,5 +1,6 @@
 -- wrk script: cycles through the distinct searches in queries.txt (from make-queries.py).
--- With more distinct searches than the result cache holds, every request is a real search.
+-- With more distinct searches than the result cache holds, no request is answered from it (a text comes back under
+-- other filters, orders and pages, as people search: decision 0022).
 local file = os.getenv("QUERIES") or "queries.txt"
 local queries = {}
 for line in io.lines(file) do

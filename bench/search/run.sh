@@ -55,7 +55,7 @@ python3 bench/search/make-queries.py "$work/national-export.csv" "$work/queries.
 echo "== warm-up (40 s)"
 QUERIES="$work/queries.txt" wrk -t2 -c32 -d40s -s bench/search/queries.lua "http://127.0.0.1:$port" >/dev/null
 
-echo "== distinct searches with facets: every request a real search, 32 connections, ${seconds} s"
+echo "== distinct searches with facets: no answer from the result cache (a text may come back under other filters or another order), 32 connections, ${seconds} s"
 measured distinct env QUERIES="$work/queries.txt" wrk -t2 -c32 -d"${seconds}s" --latency -s bench/search/queries.lua "http://127.0.0.1:$port"
 echo "== popular searches (served from the result cache), 32 connections, ${seconds} s"
 measured popular wrk -t2 -c32 -d"${seconds}s" --latency -s bench/search/popular.lua "http://127.0.0.1:$port"

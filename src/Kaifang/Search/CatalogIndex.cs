@@ -27,6 +27,7 @@ public sealed class CatalogIndex : IDisposable
 
     // The terms of the words searched, by analyser: the same for every reader, so kept for the index's life.
     private readonly AnalysedWords _words = new();
+    private readonly long _textMatchesBytes;
     // Held to change the writer or to refresh the searchers (a rebuild holds it throughout, so that no search sees
     // it half done); a commit holds the commit gate instead, so that writes go on while files are synced.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -41,10 +42,11 @@ public sealed class CatalogIndex : IDisposable
     private long _generation;
     private bool _disposed;
 
-    public CatalogIndex(IOptions<KaifangOptions> options, TimeProvider clock)
+    public CatalogIndex(IOptions<KaifangOptions> options, TimeProvider clock, IOptions<SearchOptions>? search = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _clock = clock;
+        _textMatchesBytes = Math.Max(0, (long)(search?.Value ?? new SearchOptions()).TextMatchesMegabytes) << 20;
         var path = options.Value.IndexDirectory;
         System.IO.Directory.CreateDirectory(path);
         CatalogCodec.Register();
@@ -63,6 +65,23 @@ public sealed class CatalogIndex : IDisposable
             {
                 return searcher.IndexReader.Leaves.All(l => l.AtomicReader.MaxDoc == 0
                     || CatalogSchema.CurrentMarkers.All(f => l.AtomicReader.FieldInfos.FieldInfo(f) is not null));
+            }
+            finally
+            {
+                session.Manager.Release(searcher);
+            }
+        }
+    }
+
+    /// Texts whose matches the current reader keeps (TextMatches).
+    internal int TextsKept
+    {
+        get
+        {
+            var (session, searcher) = Acquire();
+            try
+            {
+                return ((CatalogSearcher)searcher).Texts.Count;
             }
             finally
             {
@@ -341,15 +360,16 @@ public sealed class CatalogIndex : IDisposable
     {
         var hasText = !string.IsNullOrWhiteSpace(query.Text);
         var parser = new CatalogQueryParser(_analyzer, _clock, searcher, _words) { Strict = query.StrictSyntax };
-        var luceneQuery = hasText ? parser.ParseText(query.Text!.Trim()) : new MatchAllDocsQuery();
         var filterQueries = query.FilterQueries.Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
         if (filterQueries.Count > 0)
         {
             filter = _filters.WithConditions(filter, [.. filterQueries.Select(f => f.Trim())], parser.ParseFilter);
         }
 
+        MatchedDocs? recorded = null;
         try
         {
+            var luceneQuery = hasText ? TextQuery(searcher, parser, query.Text!.Trim(), query.StrictSyntax, out recorded) : new MatchAllDocsQuery();
             return Run(searcher, luceneQuery, filter, query, hasText, offset, limit);
         }
         catch (BooleanQuery.TooManyClausesException) when (hasText)
@@ -357,6 +377,44 @@ public sealed class CatalogIndex : IDisposable
             // A wildcard that expands to too many terms: search the words instead.
             return Run(searcher, parser.PlainWords(CatalogQueryParser.PersonsWords(query.Text!.Trim())), filter, query, hasText, offset, limit);
         }
+        finally
+        {
+            recorded?.Dispose();
+        }
+    }
+
+    /// The query for a text: its matches on this reader replayed when it was searched here before, else the parsed query.
+    /// A text seen for the second time is scored over the whole reader, without the search's filters, and kept
+    /// (TextMatches). Its scores are the same either way (StableDisjunctionMaxQuery); a text whose query could score a
+    /// last bit differently under another filter is never replayed, so that pages of one search agree on its order.
+    /// Matches recorded but too large to keep are handed out in `recorded`, to be given back once the search has run.
+    private static Query TextQuery(CatalogSearcher searcher, CatalogQueryParser parser, string text, bool strict, out MatchedDocs? recorded)
+    {
+        recorded = null;
+        if (SearchResultCache.MentionsNow(text))
+        {
+            return parser.ParseText(text);
+        }
+        var key = strict ? "strict\u001e" + text : text;
+        if (searcher.Texts.Find(key) is { } known)
+        {
+            return new MatchedDocsQuery(known);
+        }
+        var parsed = parser.ParseText(text);
+        if (parsed is MatchAllDocsQuery || searcher.Texts.BudgetBytes == 0 || !searcher.Texts.SeenBefore(key) || !StableDisjunctionMaxQuery.ScoresStably(parsed))
+        {
+            return parsed;
+        }
+        var matches = MatchedDocs.Of(searcher, parsed);
+        if (!searcher.Texts.Fits(key, matches))
+        {
+            recorded = matches;
+            return new MatchedDocsQuery(matches);
+        }
+        var kept = matches.Kept();
+        matches.Dispose();
+        searcher.Texts.Add(key, kept);
+        return new MatchedDocsQuery(kept);
     }
 
     public void Dispose()
@@ -595,7 +653,7 @@ public sealed class CatalogIndex : IDisposable
             // An empty first commit, so that readers can open before anything is indexed.
             writer.Commit();
         }
-        return new Session(writer, new SearcherManager(writer, applyAllDeletes: true, new CatalogSearcher.Factory()));
+        return new Session(writer, new SearcherManager(writer, applyAllDeletes: true, new CatalogSearcher.Factory(_textMatchesBytes)));
     }
 
     private sealed class Session(IndexWriter writer, SearcherManager manager) : IDisposable

@@ -12,9 +12,10 @@ namespace Kaifang.Search;
 /// answered here; a write opens a new reader, and with it a new searcher that starts empty.
 internal sealed class CatalogSearcher : IndexSearcher
 {
-    public CatalogSearcher(IndexReader reader)
+    public CatalogSearcher(IndexReader reader, long textMatchesBytes = 0)
         : base(reader)
     {
+        Texts = new TextMatches(textMatchesBytes);
         Similarity = Scoring;
         _statistics = field => base.CollectionStatistics(field);
     }
@@ -27,6 +28,9 @@ internal sealed class CatalogSearcher : IndexSearcher
 
     private readonly BoundedCache<Term, TermContext> _terms = new(TermCapacity);
     private readonly ConcurrentDictionary<string, CollectionStatistics> _fields = new(StringComparer.Ordinal);
+
+    /// What the texts searched on this reader matched, with their scores.
+    public TextMatches Texts { get; }
 
     /// Results of the searches already run on this reader, by SearchResultCache.Key.
     public BoundedCache<string, CatalogSearchResult> Results { get; } = new(SearchResultCache.Capacity, StringComparer.Ordinal);
@@ -69,8 +73,8 @@ internal sealed class CatalogSearcher : IndexSearcher
     private readonly Func<string, CollectionStatistics> _statistics;
 
     /// Makes a CatalogSearcher for every reader a SearcherManager opens.
-    public sealed class Factory : SearcherFactory
+    public sealed class Factory(long textMatchesBytes) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new CatalogSearcher(reader);
+        public override IndexSearcher NewSearcher(IndexReader reader) => new CatalogSearcher(reader, textMatchesBytes);
     }
 }

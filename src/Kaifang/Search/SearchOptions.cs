@@ -15,4 +15,8 @@ public sealed class SearchOptions
 
     /// Days the change record is kept. A node that was down for longer rebuilds its index when it comes back.
     public int ChangeRetentionDays { get; set; } = 7;
+
+    /// Memory for the documents and scores of the texts searched on the current reader (Search/TextMatches), in MB;
+    /// 0 keeps none. A text searched again, with any filters, order or page, is then not scored again.
+    public int TextMatchesMegabytes { get; set; } = 64;
 }
