@@ -35,24 +35,11 @@ internal sealed class CatalogSearcher : IndexSearcher
     /// Results of the searches already run on this reader, by SearchResultCache.Key.
     public BoundedCache<string, CatalogSearchResult> Results { get; } = new(SearchResultCache.Capacity, StringComparer.Ordinal);
 
-    // The hashes of the last searches' keys, one per slot: a result is kept from the second time its search is seen.
-    private readonly int[] _seen = new int[SeenSlots];
-    private const int SeenSlots = 4096;
+    // The last searches' keys: a result is kept from the second time its search is seen.
+    private readonly RecentlySeen _seen = new(4096);
 
-    /// Whether a search with this key was run recently on this reader (and notes that it was). Keeping every result
-    /// made each one outlive the collections of the youngest generation, which then took milliseconds each, and
-    /// one-off searches were most of them; searches that come back are kept from their second time.
-    public bool SeenBefore(string key)
-    {
-        var hash = StringComparer.Ordinal.GetHashCode(key) | 1;
-        ref var slot = ref _seen[(uint)hash % SeenSlots];
-        if (Volatile.Read(ref slot) == hash)
-        {
-            return true;
-        }
-        Volatile.Write(ref slot, hash);
-        return false;
-    }
+    /// Whether a search with this key was run recently on this reader (and notes that it was).
+    public bool SeenBefore(string key) => _seen.SeenBefore(key);
 
     /// The term's state in every segment of this searcher's reader, for a TermQuery that then skips the lookup.
     public TermContext TermContext(Term term)

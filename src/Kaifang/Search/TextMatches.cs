@@ -18,9 +18,8 @@ internal sealed class TextMatches(long budgetBytes)
     private long _bytes;
     private long _clock;
 
-    // The hashes of the last texts searched, one per slot: a text's matches are kept from its second time.
-    private readonly int[] _seen = new int[SeenSlots];
-    private const int SeenSlots = 4096;
+    // The last texts searched: a text's matches are kept from its second time.
+    private readonly RecentlySeen _seen = new(4096);
 
     public long BudgetBytes { get; } = budgetBytes;
 
@@ -50,17 +49,7 @@ internal sealed class TextMatches(long budgetBytes)
     }
 
     /// Whether the text was searched recently on this reader (and notes that it was).
-    public bool SeenBefore(string text)
-    {
-        var hash = StringComparer.Ordinal.GetHashCode(text) | 1;
-        ref var slot = ref _seen[(uint)hash % SeenSlots];
-        if (Volatile.Read(ref slot) == hash)
-        {
-            return true;
-        }
-        Volatile.Write(ref slot, hash);
-        return false;
-    }
+    public bool SeenBefore(string text) => _seen.SeenBefore(text);
 
     /// Whether the text's matches may be kept: not when they would take more than an eighth of the budget.
     public bool Fits(string text, MatchedDocs matches) => Size(text, matches) <= BudgetBytes / 8;
