@@ -18,5 +18,5 @@ public sealed class SearchOptions
 
     /// Memory for the documents and scores of the texts searched on the current reader (Search/TextMatches), in MB;
     /// 0 keeps none. A text searched again, with any filters, order or page, is then not scored again.
-    public int TextMatchesMegabytes { get; set; } = 64;
+    public int TextMatchesMegabytes { get; set; } = 48;
 }
