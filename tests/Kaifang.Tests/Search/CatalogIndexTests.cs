@@ -629,7 +629,8 @@ public sealed class CatalogIndexTests : IDisposable
 
     private static List<Guid> Ids(CatalogSearchResult result) => [.. result.Hits.Select(h => h.Id)];
 
-    private static void Format(Dataset dataset, params string[] formats)
+    /// Adds a resource of each format to the dataset.
+    internal static void Format(Dataset dataset, params string[] formats)
     {
         foreach (var format in formats)
         {

@@ -212,19 +212,7 @@ public sealed class TextMatchesTests : IDisposable
             Status = DatasetStatus.Published,
             MetadataModifiedAt = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(serial % 17),
         };
-        foreach (var format in formats)
-        {
-            dataset.Resources.Add(new Resource
-            {
-                Id = Guid.NewGuid(),
-                DatasetId = dataset.Id,
-                Identifier = $"{dataset.Identifier}-{dataset.Resources.Count + 1:000}",
-                Position = dataset.Resources.Count,
-                Name = format,
-                Format = format,
-                Url = $"https://example.gov.tw/{dataset.Identifier}.{format.ToLowerInvariant()}",
-            });
-        }
+        CatalogIndexTests.Format(dataset, formats);
         return dataset;
     }
 }
